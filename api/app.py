@@ -1,0 +1,271 @@
+"""FastAPI app: the JSON API (OpenAPI at /docs) and the server-rendered verification station.
+
+The app reads and writes only through ``storage``. Every route but /login and /healthz needs a logged-in user
+with an allowed role; views of a case are written to the audit log.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from fastapi import Depends, FastAPI, Form, HTTPException, Query, Request
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from sqlalchemy.orm import Session
+from starlette.middleware.sessions import SessionMiddleware
+
+from ..config import Settings, get_settings
+from ..storage import repo
+from ..storage.db import session_factory
+from ..storage.models import ROLES, Case, Document
+from ..storage.objects import ObjectNotFound, make_store
+from .auth import (
+    CLEARED_FOR_DENOUNCER,
+    CurrentUser,
+    LoginRequired,
+    authenticate,
+    check_csrf,
+    csrf_token,
+    current_user,
+    require,
+)
+
+LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+TEMPLATES = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
+CATEGORY_LABELS = {"khieu_nai": "Khiếu nại", "to_cao": "Tố cáo", "kien_nghi": "Kiến nghị", "phan_anh": "Phản ánh"}
+DOMAIN_LABELS = {"dat_dai": "Đất đai", "nha_tai_san": "Nhà ở, tài sản, xây dựng", "chinh_sach": "Chính sách, chế độ",
+                 "tu_phap": "Tư pháp", "tham_nhung": "Tham nhũng, tiêu cực", "moi_truong": "Môi trường",
+                 "dang_doan_the": "Đảng, đoàn thể", "khac": "Khác"}
+STATUS_LABELS = {"pending_verification": "Chờ xác minh", "verified": "Đã xác minh", "returned": "Trả lại"}
+FIELD_LABELS = [("category", "Loại đơn"), ("domain", "Lĩnh vực"), ("name", "Người gửi đơn"), ("address", "Địa chỉ"),
+                ("id_number", "Số CCCD/CMND"), ("phone", "Số điện thoại"), ("recipient", "Kính gửi"),
+                ("respondent", "Người/cơ quan bị khiếu nại, tố cáo"), ("subject", "Về việc"),
+                ("petition_date", "Ngày viết đơn"), ("signatory_count", "Số người ký"), ("anonymous", "Nặc danh"),
+                ("duplicate_of", "Trùng với hồ sơ")]
+IDENTITY_FIELDS = ("name", "address", "id_number", "phone")
+HIDDEN = "[đã ẩn — bảo vệ người tố cáo]"
+
+
+def local_time(value: dt.datetime | None) -> str:
+    if value is None:
+        return ""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=dt.UTC)
+    return value.astimezone(LOCAL_TZ).strftime("%d/%m/%Y %H:%M")
+
+
+TEMPLATES.env.filters["local"] = local_time
+TEMPLATES.env.globals.update(CATEGORY_LABELS=CATEGORY_LABELS, DOMAIN_LABELS=DOMAIN_LABELS,
+                             STATUS_LABELS=STATUS_LABELS, ROLES=ROLES)
+
+
+def _secret_key(settings: Settings) -> str:
+    key = os.environ.get("DONTHU_SECRET_KEY")
+    if key:
+        return key
+    path = settings.data_dir / "secret_key"
+    if path.is_file():
+        return path.read_text().strip()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(48)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as fh:
+        fh.write(key)
+    return key
+
+
+def may_see_identity(user: CurrentUser, case: Case) -> bool:
+    return case.category != "to_cao" or user.role in CLEARED_FOR_DENOUNCER
+
+
+def case_json(case: Case, user: CurrentUser) -> dict[str, Any]:
+    data = repo.case_to_export(case)
+    data["pages"] = [{"page_no": n, "image": f"/api/cases/{case.case_id}/pages/{n}/image"}
+                     for n in data["source_pages"]]
+    if not may_see_identity(user, case):
+        data["complainant"] = {k: (HIDDEN if v else None) for k, v in data["complainant"].items()}
+        data["text"] = HIDDEN
+        data["identity_hidden"] = True
+        for key in ("id_digits", "phone_digits", "signers", "address_current"):
+            data.pop(key, None)
+    return data
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    app = FastAPI(title="Đơn Thư", version="0.1.0",
+                  description="Số hóa đơn thư: API hồ sơ, trang và ảnh trang. Mọi điểm cuối cần đăng nhập.")
+    app.add_middleware(SessionMiddleware, secret_key=_secret_key(settings), session_cookie="donthu_session",
+                       same_site="strict", https_only=settings.cookie_secure, max_age=12 * 3600)
+    app.mount("/static", StaticFiles(directory=str(Path(__file__).parent / "static")), name="static")
+    Session_ = session_factory(settings.db_url)
+    store = make_store(settings)
+
+    def get_db():  # noqa: ANN202
+        db = Session_()
+        try:
+            yield db
+            db.commit()
+        except BaseException:
+            db.rollback()
+            raise
+        finally:
+            db.close()
+
+    @app.exception_handler(LoginRequired)
+    async def _login_redirect(request: Request, _exc: LoginRequired) -> Response:
+        return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
+
+    @app.middleware("http")
+    async def _security_headers(request: Request, call_next):  # noqa: ANN001, ANN202
+        response = await call_next(request)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        return response
+
+    # ------------------------------------------------------------------ public
+    @app.get("/healthz", include_in_schema=False)
+    def healthz(db: Session = Depends(get_db)) -> dict[str, str]:
+        repo.counts(db)
+        return {"status": "ok"}
+
+    @app.get("/login", response_class=HTMLResponse, include_in_schema=False)
+    def login_form(request: Request, next: str = "/") -> Response:
+        return TEMPLATES.TemplateResponse(request, "login.html", {"csrf": csrf_token(request), "next": next,
+                                                                  "error": None})
+
+    @app.post("/login", include_in_schema=False)
+    def login(request: Request, username: str = Form(...), password: str = Form(...),
+              csrf: str = Form(""), next: str = Form("/"), db: Session = Depends(get_db)) -> Response:
+        check_csrf(request, csrf)
+        user = authenticate(db, username.strip(), password)
+        if user is None:
+            repo.audit(db, username.strip()[:100] or "?", "login_failed")
+            return TEMPLATES.TemplateResponse(
+                request, "login.html",
+                {"csrf": csrf_token(request), "next": next, "error": "Sai tên đăng nhập hoặc mật khẩu."},
+                status_code=401)
+        request.session.clear()
+        request.session["user"] = {"id": user.id, "username": user.username, "role": user.role,
+                                   "full_name": user.full_name}
+        request.session["csrf"] = secrets.token_urlsafe(32)
+        repo.audit(db, user.username, "login")
+        target = next if next.startswith("/") and not next.startswith("//") else "/"
+        return RedirectResponse(target, status_code=303)
+
+    @app.post("/logout", include_in_schema=False)
+    def logout(request: Request, csrf: str = Form("")) -> Response:
+        check_csrf(request, csrf)
+        request.session.clear()
+        return RedirectResponse("/login", status_code=303)
+
+    # ------------------------------------------------------------------ HTML station
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    def queue(request: Request, status: str = "pending_verification", q: str | None = None, page: int = 1,
+              user: CurrentUser = Depends(require()), db: Session = Depends(get_db)) -> Response:
+        page = max(1, page)
+        cases, total = repo.list_cases(db, status=status or None, limit=50, offset=(page - 1) * 50, q=q)
+        failed = repo.list_documents(db, status="failed", limit=20)
+        return TEMPLATES.TemplateResponse(request, "cases.html", {
+            "user": user, "cases": cases, "total": total, "status": status, "q": q or "", "page": page,
+            "failed": failed, "csrf": csrf_token(request), "may_see": lambda c: may_see_identity(user, c)})
+
+    @app.get("/cases/{case_id}", response_class=HTMLResponse, include_in_schema=False)
+    def case_page(case_id: str, request: Request, user: CurrentUser = Depends(require()),
+                  db: Session = Depends(get_db)) -> Response:
+        case = repo.get_case(db, case_id)
+        if case is None:
+            raise HTTPException(404, "Không có hồ sơ này")
+        repo.audit(db, user.username, "view", case.case_id, via="station")
+        data = case_json(case, user)
+        pages = repo.case_pages(db, case)
+        return TEMPLATES.TemplateResponse(request, "case.html", {
+            "user": user, "case": case, "data": data, "pages": pages, "fields": FIELD_LABELS,
+            "csrf": csrf_token(request), "identity_hidden": data.get("identity_hidden", False)})
+
+    # ------------------------------------------------------------------ JSON API
+    @app.get("/api/cases", tags=["cases"])
+    def api_cases(status: str | None = Query(None), q: str | None = None, limit: int = Query(50, le=500),
+                  offset: int = 0, user: CurrentUser = Depends(require()),
+                  db: Session = Depends(get_db)) -> dict[str, Any]:
+        cases, total = repo.list_cases(db, status=status, limit=limit, offset=offset, q=q)
+        items = []
+        for c in cases:
+            d = case_json(c, user)
+            d.pop("text", None)
+            items.append(d)
+        return {"total": total, "items": items}
+
+    @app.get("/api/cases/{case_id}", tags=["cases"])
+    def api_case(case_id: str, user: CurrentUser = Depends(require()),
+                 db: Session = Depends(get_db)) -> dict[str, Any]:
+        case = repo.get_case(db, case_id)
+        if case is None:
+            raise HTTPException(404, "Không có hồ sơ này")
+        repo.audit(db, user.username, "view", case.case_id, via="api")
+        return case_json(case, user)
+
+    def _case_page(db: Session, user: CurrentUser, case_id: str, page_no: int):  # noqa: ANN202
+        case = repo.get_case(db, case_id)
+        if case is None or page_no not in (case.source_pages or []):
+            raise HTTPException(404, "Không có trang này")
+        if not may_see_identity(user, case):
+            raise HTTPException(403, "Ảnh đơn tố cáo chỉ dành cho người được phân quyền (bảo vệ người tố cáo)")
+        pages = [p for p in repo.case_pages(db, case) if p.page_no == page_no]
+        if not pages:
+            raise HTTPException(404, "Không có trang này")
+        return case, pages[0]
+
+    @app.get("/api/cases/{case_id}/pages", tags=["pages"])
+    def api_case_pages(case_id: str, user: CurrentUser = Depends(require()),
+                       db: Session = Depends(get_db)) -> list[dict[str, Any]]:
+        case = repo.get_case(db, case_id)
+        if case is None:
+            raise HTTPException(404, "Không có hồ sơ này")
+        if not may_see_identity(user, case):
+            raise HTTPException(403, "Trang đơn tố cáo chỉ dành cho người được phân quyền")
+        return [{"page_no": p.page_no, "source": p.source, "rotation": p.rotation, "width": p.width,
+                 "height": p.height, "confidence": p.confidence, "needs_manual": p.needs_manual,
+                 "text": p.text, "words": p.words,
+                 "image": f"/api/cases/{case.case_id}/pages/{p.page_no}/image"} for p in repo.case_pages(db, case)]
+
+    @app.get("/api/cases/{case_id}/pages/{page_no}/image", tags=["pages"],
+             responses={200: {"content": {"image/jpeg": {}}}})
+    def api_page_image(case_id: str, page_no: int, user: CurrentUser = Depends(require()),
+                       db: Session = Depends(get_db)) -> Response:
+        case, page = _case_page(db, user, case_id, page_no)
+        try:
+            data = store.get(page.image_key)
+        except ObjectNotFound as exc:
+            raise HTTPException(404, "Ảnh trang không còn trong kho lưu trữ") from exc
+        repo.audit(db, user.username, "view_image", case.case_id, page=page_no)
+        return Response(data, media_type="image/jpeg", headers={"Cache-Control": "private, max-age=3600"})
+
+    @app.get("/api/documents", tags=["documents"])
+    def api_documents(status: str | None = None, user: CurrentUser = Depends(require()),
+                      db: Session = Depends(get_db)) -> list[dict[str, Any]]:
+        docs: list[Document] = repo.list_documents(db, status=status)
+        return [{"id": d.id, "original_name": d.original_name, "sha256": d.sha256, "status": d.status,
+                 "error": d.error, "pages": d.page_count, "media_type": d.media_type,
+                 "received_at": local_time(d.created_at)} for d in docs]
+
+    @app.get("/api/me", tags=["auth"])
+    def api_me(user: CurrentUser = Depends(require())) -> dict[str, Any]:
+        return {"username": user.username, "role": user.role, "role_label": user.role_label}
+
+    @app.exception_handler(HTTPException)
+    async def _http_error(request: Request, exc: HTTPException) -> Response:
+        if request.url.path.startswith("/api/") or request.method != "GET":
+            return JSONResponse({"detail": exc.detail}, status_code=exc.status_code)
+        return TEMPLATES.TemplateResponse(request, "error.html", {"status": exc.status_code, "detail": exc.detail,
+                                                                  "user": current_user(request)},
+                                          status_code=exc.status_code)
+
+    return app

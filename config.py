@@ -1,0 +1,91 @@
+"""Configuration: environment variables (prefix ``DONTHU_``) and an optional TOML settings file.
+
+Every setting is documented in README.md ("Configuration"). Precedence: environment variables, then the
+settings file named by ``DONTHU_SETTINGS_FILE`` (or ``donthu.toml`` in the working directory), then defaults.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+
+def _settings_file() -> Path:
+    return Path(os.environ.get("DONTHU_SETTINGS_FILE", "donthu.toml"))
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="DONTHU_", extra="ignore")
+
+    # where the embedded defaults keep their files (SQLite database, local object store)
+    data_dir: Path = Path("data")
+    # SQLAlchemy URL; empty means SQLite at <data_dir>/donthu.db
+    database_url: str = ""
+    # object store: "local" (a directory) or "s3" (S3 protocol / MinIO)
+    storage: Literal["local", "s3"] = "local"
+    storage_dir: Path | None = None  # local store directory; default <data_dir>/objects
+    s3_endpoint: str = "127.0.0.1:9000"  # host:port, no scheme
+    s3_access_key: str = ""
+    s3_secret_key: str = ""
+    s3_bucket: str = "donthu-archive"
+    s3_secure: bool = False
+    s3_region: str = "us-east-1"
+    # OCR
+    ocr_lang: str = "vie"
+    workers: int = Field(default=0, description="OCR processes; 0 = number of cores")
+    render_dpi: int = 300  # resolution used to rasterize PDF pages that have no usable text layer
+    max_image_pixels: int = 120_000_000  # refuse images larger than this (image bombs)
+    max_file_mb: int = 500
+    # web
+    host: str = "127.0.0.1"
+    port: int = 8000
+    cookie_secure: bool = False  # set true behind HTTPS: session cookies are then sent over HTTPS only
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        sources: list[PydanticBaseSettingsSource] = [init_settings, env_settings]
+        path = _settings_file()
+        if path.is_file():
+            sources.append(TomlConfigSettingsSource(settings_cls, toml_file=path))
+        return tuple(sources)
+
+    @property
+    def db_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{(self.data_dir / 'donthu.db').resolve()}"
+
+    @property
+    def objects_dir(self) -> Path:
+        return self.storage_dir or (self.data_dir / "objects")
+
+    @property
+    def n_workers(self) -> int:
+        return self.workers if self.workers > 0 else (os.cpu_count() or 1)
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()
+
+
+def reset_settings() -> None:
+    """Forget the cached settings (tests and the CLI change the environment)."""
+    get_settings.cache_clear()

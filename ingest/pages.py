@@ -1,0 +1,152 @@
+"""Open a file, check it, and hand out its pages one at a time (bounded memory on large PDFs)."""
+
+from __future__ import annotations
+
+import unicodedata
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from . import errors
+from .errors import IngestError
+
+MIN_TEXT_LAYER_CHARS = 40  # fewer real characters than this: treat the page as a scan and OCR it
+
+
+@dataclass
+class DocumentInfo:
+    kind: str
+    page_count: int
+    # per page: the PDF text layer when it is usable, else None (the page must be OCR'd)
+    text_layers: list[str | None] = field(default_factory=list)
+
+
+def _pixel_guard(w: int, h: int, max_pixels: int) -> None:
+    if w * h > max_pixels:
+        raise IngestError(errors.IMAGE_TOO_LARGE.format(w=w, h=h), f"{w}x{h} > {max_pixels} pixels")
+
+
+def _pdf_open(path: Path):  # noqa: ANN202
+    import pypdfium2 as pdfium
+
+    try:
+        return pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as exc:
+        msg = str(exc).lower()
+        if "password" in msg or "security" in msg:
+            raise IngestError(errors.PDF_ENCRYPTED, str(exc)) from exc
+        raise IngestError(errors.PDF_CORRUPT, str(exc)) from exc
+
+
+def usable_text(text: str) -> str | None:
+    text = unicodedata.normalize("NFC", text or "").replace("\r\n", "\n").replace("\r", "\n")
+    letters = sum(ch.isalnum() for ch in text)
+    if letters < MIN_TEXT_LAYER_CHARS:
+        return None
+    # text layers made of replacement characters or private-use glyphs are not text
+    bad = sum(ch == "\ufffd" or "\ue000" <= ch <= "\uf8ff" for ch in text)
+    if bad > 0.05 * letters:
+        return None
+    return text
+
+
+def inspect(path: Path, kind: str, max_pixels: int, render_dpi: int) -> DocumentInfo:
+    """Check the whole file up front (so a bad file fails before any OCR) and find text layers."""
+    if kind == "pdf":
+        pdf = _pdf_open(path)
+        try:
+            n = len(pdf)
+            if n == 0:
+                raise IngestError(errors.PDF_EMPTY, "0 pages")
+            layers: list[str | None] = []
+            for i in range(n):
+                try:
+                    page = pdf[i]
+                    w, h = page.get_size()
+                    _pixel_guard(int(w / 72 * render_dpi), int(h / 72 * render_dpi), max_pixels)
+                    textpage = page.get_textpage()
+                    layers.append(usable_text(textpage.get_text_range()))
+                    textpage.close()
+                    page.close()
+                except IngestError:
+                    raise
+                except Exception as exc:  # pdfium raises on damaged page trees
+                    raise IngestError(errors.PDF_CORRUPT, f"page {i + 1}: {exc}") from exc
+            return DocumentInfo(kind, n, layers)
+        finally:
+            pdf.close()
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(path) as im:
+                n = getattr(im, "n_frames", 1)
+                for i in range(n):
+                    im.seek(i)
+                    _pixel_guard(im.width, im.height, max_pixels)
+                # decode the last frame fully: catches truncated data early
+                im.load()
+    except IngestError:
+        raise
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        raise IngestError(errors.IMAGE_TOO_LARGE.format(w="?", h="?"), str(exc)) from exc
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError) as exc:
+        raise IngestError(errors.IMAGE_CORRUPT, f"{type(exc).__name__}: {exc}") from exc
+    return DocumentInfo(kind, n, [None] * n)
+
+
+def load_page(path: Path, kind: str, index: int, dpi: int) -> tuple[Image.Image, float]:
+    """Decode page ``index`` (0-based) as a PIL image; returns (image, its resolution in dpi)."""
+    if kind == "pdf":
+        import pypdfium2 as pdfium
+
+        pdf = pdfium.PdfDocument(str(path))
+        try:
+            page = pdf[index]
+            img = _embedded_scan(page, dpi)
+            if img is None:
+                img = page.render(scale=dpi / 72, grayscale=False).to_pil()
+                img_dpi = float(dpi)
+            else:
+                img, img_dpi = img
+            page.close()
+            return img, img_dpi
+        finally:
+            pdf.close()
+    with Image.open(path) as im:
+        im.seek(index)
+        res = im.info.get("dpi", (300, 300))
+        img_dpi = float(res[0] if isinstance(res, tuple) else res) or 300.0
+        img = ImageOps.exif_transpose(im) if kind == "jpeg" else im.copy()
+        img.load()
+    if img.mode not in ("L", "RGB"):
+        img = img.convert("RGB") if img.mode in ("RGBA", "P", "CMYK", "LA") else img.convert("L")
+    return img, img_dpi
+
+
+def _embedded_scan(page, dpi: int) -> tuple[Image.Image, float] | None:  # noqa: ANN001
+    """A scanned PDF page is one full-page image: take it at its own resolution, no re-rendering."""
+    import pypdfium2.raw as pdfium_c
+
+    objs = list(page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=1))
+    if len(objs) != 1:
+        return None
+    obj = objs[0]
+    pw, ph = page.get_size()
+    left, bottom, right, top = obj.get_bounds()
+    if (right - left) < 0.9 * pw or (top - bottom) < 0.9 * ph:
+        return None
+    if page.get_rotation() % 360:
+        return None
+    m = obj.get_matrix()
+    if abs(m.b) > 1e-6 or abs(m.c) > 1e-6 or m.a <= 0 or m.d <= 0:
+        return None  # drawn rotated or mirrored: let pdfium render it
+    try:
+        img = obj.get_bitmap(render=False).to_pil()
+    except Exception:
+        return None
+    if img.mode not in ("L", "RGB"):
+        img = img.convert("RGB")
+    img_dpi = img.width / (pw / 72)
+    return img, img_dpi

@@ -1,0 +1,457 @@
+"""The ingest pipeline: files → pages → OCR (process pool) → petitions → fields → cases.
+
+Durable and resumable: a document row is committed before its pages are read, each page is committed as soon
+as it is read, and a document's cases are created in one transaction together with its ``done`` status. An
+interrupted run leaves documents in ``processing`` with the pages read so far; running the same command again
+reads only the missing pages and creates no duplicates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import logging
+import os
+import time
+from collections.abc import Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PIL import Image
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..config import Settings, get_settings
+from ..storage import repo
+from ..storage.db import session_scope
+from ..storage.models import Case, Document, Page
+from ..storage.objects import ObjectStore, make_store
+from . import errors
+from .batches import split_petitions
+from .errors import IngestError
+from .filetypes import detect
+from .pages import inspect, load_page
+
+log = logging.getLogger("donthu.ingest")
+
+DISPLAY_MAX_WIDTH = 1700  # page images kept for the verification screen (about 200 dpi on A4)
+BLANK_INK_RATIO = 0.0015  # share of dark pixels below which a page is a blank separator sheet
+
+
+@dataclass
+class PageTask:
+    document_id: int
+    path: str
+    kind: str
+    index: int  # 0-based
+    text_layer: str | None
+    dpi: int
+    lang: str
+
+
+@dataclass
+class PageOutput:
+    document_id: int
+    page_no: int
+    source: str
+    rotation: int
+    width: int
+    height: int
+    image: bytes  # JPEG of the upright page
+    text: str
+    words: list
+    confidence: float
+    blank: bool
+    needs_manual: bool
+    seconds: float
+    error: str | None = None
+    error_detail: str | None = None
+
+
+@dataclass
+class FileReport:
+    name: str
+    status: str = "new"  # new | resumed | already | failed | previously_failed
+    reason: str | None = None
+    warning: str | None = None
+    case_ids: list[str] = field(default_factory=list)
+    pages: int = 0
+
+
+@dataclass
+class IngestSummary:
+    files: list[FileReport] = field(default_factory=list)
+    pages_read: int = 0
+    seconds: float = 0.0
+
+    @property
+    def petitions(self) -> int:
+        return sum(len(f.case_ids) for f in self.files)
+
+    @property
+    def failures(self) -> list[FileReport]:
+        return [f for f in self.files if f.status in ("failed", "previously_failed")]
+
+    def count(self, status: str) -> int:
+        return sum(f.status == status for f in self.files)
+
+
+class Progress:
+    """Receives progress events; the CLI draws a Rich progress bar from them."""
+
+    def add_total(self, pages: int) -> None: ...
+    def advance(self, pages: int = 1) -> None: ...
+    def message(self, text: str) -> None: ...
+
+
+# ----------------------------------------------------------------------------------------------- workers
+
+
+def _worker_init() -> None:
+    os.environ["OMP_THREAD_LIMIT"] = "1"
+    try:  # let the parent handle Ctrl-C; workers just stop
+        import signal
+
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+    except Exception:  # pragma: no cover
+        pass
+
+
+def ink_ratio(img: Image.Image) -> float:
+    import cv2
+    import numpy as np
+
+    gray = np.asarray(img.convert("L").reduce(4))
+    gray = cv2.medianBlur(gray, 3)  # scanner speckle is not ink
+    h, w = gray.shape
+    my, mx = int(h * 0.04), int(w * 0.04)  # ignore dark scanner borders
+    core = gray[my : h - my, mx : w - mx]
+    return float((core < 128).mean()) if core.size else 0.0
+
+
+def _display_jpeg(img: Image.Image) -> tuple[bytes, float]:
+    scale = min(1.0, DISPLAY_MAX_WIDTH / img.width)
+    if scale < 1.0:
+        img = img.resize((round(img.width * scale), round(img.height * scale)), Image.Resampling.LANCZOS)
+    buf = io.BytesIO()
+    img.save(buf, "JPEG", quality=80, optimize=False)
+    return buf.getvalue(), scale
+
+
+def _scale_words(words: list[list], scale: float) -> list[list]:
+    if scale == 1.0:
+        return words
+    return [[w[0], round(w[1] * scale), round(w[2] * scale), round(w[3] * scale), round(w[4] * scale), *w[5:]]
+            for w in words]
+
+
+def _text_layer_words(path: str, index: int, scale: float) -> list[list]:
+    import pdfplumber
+
+    out: list[list] = []
+    with pdfplumber.open(path, pages=[index + 1]) as pdf:
+        page = pdf.pages[0]
+        for n, w in enumerate(page.extract_words(keep_blank_chars=False, use_text_flow=True)):
+            out.append([w["text"], round(w["x0"] * scale), round(w["top"] * scale),
+                        round((w["x1"] - w["x0"]) * scale), round((w["bottom"] - w["top"]) * scale), 100.0,
+                        1, 1, n])
+    return out
+
+
+def process_page(task: PageTask) -> PageOutput:
+    """Runs in a worker process: decode one page, read it, return everything the database keeps."""
+    from ..ocr.engine import recognize
+
+    page_no = task.index + 1
+    start = time.perf_counter()
+    try:
+        if task.text_layer is not None:
+            img, _ = load_page(Path(task.path), task.kind, task.index, 150)
+            jpeg, scale = _display_jpeg(img.convert("RGB") if img.mode not in ("L", "RGB") else img)
+            words = _text_layer_words(task.path, task.index, scale * 150 / 72)
+            return PageOutput(task.document_id, page_no, "text_layer", 0, round(img.width * scale),
+                              round(img.height * scale), jpeg, task.text_layer, words, 100.0, False, False,
+                              time.perf_counter() - start)
+        img, _dpi = load_page(Path(task.path), task.kind, task.index, task.dpi)
+        if ink_ratio(img) < BLANK_INK_RATIO:
+            jpeg, scale = _display_jpeg(img)
+            return PageOutput(task.document_id, page_no, "ocr", 0, round(img.width * scale),
+                              round(img.height * scale), jpeg, "", [], 0.0, True, False,
+                              time.perf_counter() - start)
+        result, upright = recognize(img, task.lang)
+        if result.rotation and img.mode == "RGB":
+            from ..ocr.engine import rotate
+
+            upright = rotate(img, result.rotation)
+        elif img.mode == "RGB":
+            upright = img
+        jpeg, scale = _display_jpeg(upright)
+        return PageOutput(task.document_id, page_no, "ocr", result.rotation, round(upright.width * scale),
+                          round(upright.height * scale), jpeg, result.text, _scale_words(result.words, scale),
+                          result.confidence, False, result.needs_manual, time.perf_counter() - start)
+    except Exception as exc:  # a page that cannot be read fails its document, never the batch
+        log.exception("page %s of %s failed", page_no, task.path)
+        return PageOutput(task.document_id, page_no, "ocr", 0, 0, 0, b"", "", [], 0.0, False, True,
+                          time.perf_counter() - start,
+                          error=errors.PAGE_FAILED.format(page=page_no, why=type(exc).__name__),
+                          error_detail=f"{type(exc).__name__}: {exc}")
+
+
+# ----------------------------------------------------------------------------------------------- driver
+
+SUPPORTED_SUFFIXES = {".pdf", ".jpg", ".jpeg", ".jpe", ".png", ".tif", ".tiff"}
+
+
+def expand_paths(paths: Iterable[Path]) -> list[Path]:
+    """Files as given, and the files under given folders (sorted, hidden files skipped)."""
+    out: list[Path] = []
+    for p in paths:
+        p = Path(p)
+        if p.is_dir():
+            out.extend(sorted(f for f in p.rglob("*") if f.is_file() and not any(
+                part.startswith(".") for part in f.relative_to(p).parts)))
+        else:
+            out.append(p)
+    return out
+
+
+def sha256_file(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+class Pipeline:
+    def __init__(self, settings: Settings | None = None, store: ObjectStore | None = None,
+                 progress: Progress | None = None, workers: int | None = None) -> None:
+        self.settings = settings or get_settings()
+        self.store = store or make_store(self.settings)
+        self.progress = progress or Progress()
+        self.workers = workers or self.settings.n_workers
+        self.db_url = self.settings.db_url
+
+    # -- registration ---------------------------------------------------------------------------------
+    def _register(self, path: Path, report: FileReport, retry_failed: bool) -> tuple[int, str] | None:
+        """Store the original and create/find its document row; returns (document id, kind) to process."""
+        s = self.settings
+        try:
+            size = path.stat().st_size
+            if size > s.max_file_mb * 1024 * 1024:
+                raise IngestError(errors.FILE_TOO_LARGE.format(mb=size // (1024 * 1024), limit=s.max_file_mb))
+            digest = sha256_file(path)
+        except IngestError as exc:
+            report.status, report.reason = "failed", exc.reason
+            return None
+        except OSError as exc:
+            report.status, report.reason = "failed", errors.UNREADABLE.format(why=exc.strerror or exc)
+            return None
+        with session_scope(self.db_url) as db:
+            doc = db.scalar(select(Document).where(Document.sha256 == digest))
+            if doc is not None:
+                if doc.status == "done":
+                    report.status = "already"
+                    report.case_ids = [c.case_id for c in doc.cases if c.case_id]
+                    report.pages = doc.page_count or 0
+                    return None
+                if doc.status == "failed" and not retry_failed:
+                    report.status, report.reason = "previously_failed", doc.error
+                    return None
+                report.status = "resumed"
+                doc.status, doc.error, doc.error_detail = "processing", None, None
+                kind = doc.media_type or ""
+                doc_id = doc.id
+            else:
+                key = f"originals/{digest[:2]}/{digest}"
+                if not self.store.exists(key):
+                    self.store.put(key, path.read_bytes())
+                doc = Document(sha256=digest, original_name=path.name, size=size, object_key=key,
+                               status="processing")
+                db.add(doc)
+                db.flush()
+                doc_id, kind = doc.id, ""
+                report.status = "new"
+        # sniff and inspect outside the transaction; failures are recorded on the document
+        try:
+            with open(path, "rb") as fh:
+                head = fh.read(4096)
+            kind, mime, warning = detect(path.name, head)
+            report.warning = warning
+            info = inspect(path, kind, s.max_image_pixels, s.render_dpi)
+        except IngestError as exc:
+            self._fail(doc_id, exc.reason, exc.detail, media_type=None)
+            report.status, report.reason = "failed", exc.reason
+            return None
+        with session_scope(self.db_url) as db:
+            doc = db.get(Document, doc_id)
+            assert doc is not None
+            doc.media_type = kind
+            doc.page_count = info.page_count
+        report.pages = info.page_count
+        self._layers[doc_id] = info.text_layers
+        return doc_id, kind
+
+    def _fail(self, doc_id: int, reason: str, detail: str, media_type: str | None = None) -> None:
+        with session_scope(self.db_url) as db:
+            doc = db.get(Document, doc_id)
+            if doc is None:
+                return
+            doc.status, doc.error, doc.error_detail = "failed", reason, detail[:4000]
+            if media_type:
+                doc.media_type = media_type
+
+    # -- page storage and finalisation ----------------------------------------------------------------
+    def _save_page(self, out: PageOutput, sha: str) -> None:
+        key = f"pages/{sha[:2]}/{sha}/{out.page_no:05d}.jpg"
+        if out.image:
+            self.store.put(key, out.image, "image/jpeg")
+        with session_scope(self.db_url) as db:
+            exists = db.scalar(select(Page.id).where(Page.document_id == out.document_id,
+                                                     Page.page_no == out.page_no))
+            if exists:
+                return
+            db.add(Page(document_id=out.document_id, page_no=out.page_no, source=out.source,
+                        rotation=out.rotation, width=out.width, height=out.height, image_key=key, text=out.text,
+                        words=out.words, confidence=out.confidence, blank=out.blank,
+                        needs_manual=out.needs_manual, ocr_seconds=round(out.seconds, 3)))
+
+    def _finalize(self, doc_id: int) -> list[str]:
+        """Split into petitions, extract fields, link duplicates: one transaction with the ``done`` status."""
+        with session_scope(self.db_url) as db:
+            doc = db.get(Document, doc_id)
+            assert doc is not None
+            pages = list(db.scalars(select(Page).where(Page.document_id == doc_id).order_by(Page.page_no)))
+            existing = list(db.scalars(select(Case).where(Case.document_id == doc_id)))
+            for c in existing:  # a half-finished earlier attempt (should not happen: same transaction)
+                db.delete(c)
+            db.flush()
+            by_no = {p.page_no: p for p in pages}
+            ids: list[str] = []
+            for group in split_petitions(pages):
+                text = "\n".join(by_no[n].text for n in group if by_no[n].text)
+                case = repo.new_case(db, doc, group, text, manual=any(by_no[n].needs_manual for n in group))
+                ids.append(case.case_id or "")
+            doc.status = "done"
+            return ids
+
+    # -- main entry -----------------------------------------------------------------------------------
+    def run(self, paths: Iterable[Path], retry_failed: bool = False) -> IngestSummary:
+        started = time.perf_counter()
+        summary = IngestSummary()
+        self._layers: dict[int, list[str | None]] = {}
+        files = expand_paths(paths)
+        pending: dict[int, tuple[Path, str, str, FileReport]] = {}  # doc id -> (path, kind, sha, report)
+        for path in files:
+            report = FileReport(name=path.name)
+            summary.files.append(report)
+            got = self._register(path, report, retry_failed)
+            if got:
+                doc_id, kind = got
+                with session_scope(self.db_url) as db:
+                    sha = db.get(Document, doc_id).sha256  # type: ignore[union-attr]
+                pending[doc_id] = (path, kind, sha, report)
+            if report.status in ("failed",):
+                self.progress.message(f"[red]✗ {report.name}: {report.reason}")
+        tasks = self._tasks(pending)
+        remaining: dict[int, int] = {}
+        for t in tasks:
+            remaining[t.document_id] = remaining.get(t.document_id, 0) + 1
+        self.progress.add_total(len(tasks))
+        # documents whose pages were all read in an earlier, interrupted run
+        for doc_id in list(pending):
+            if remaining.get(doc_id, 0) == 0:
+                self._complete(doc_id, pending)
+        failed_docs: dict[int, PageOutput] = {}
+        for out in self._run_tasks(tasks):
+            sha = pending[out.document_id][2]
+            if out.error:
+                failed_docs.setdefault(out.document_id, out)
+            else:
+                self._save_page(out, sha)
+                summary.pages_read += 1
+            self.progress.advance(1)
+            remaining[out.document_id] -= 1
+            if remaining[out.document_id] == 0:
+                if out.document_id in failed_docs:
+                    bad = failed_docs[out.document_id]
+                    self._fail(out.document_id, bad.error or "", bad.error_detail or "")
+                    rep = pending[out.document_id][3]
+                    rep.status, rep.reason = "failed", bad.error
+                    self.progress.message(f"[red]✗ {rep.name}: {rep.reason}")
+                else:
+                    self._complete(out.document_id, pending)
+        summary.seconds = time.perf_counter() - started
+        return summary
+
+    def _complete(self, doc_id: int, pending: dict[int, tuple[Path, str, str, FileReport]]) -> None:
+        report = pending[doc_id][3]
+        try:
+            report.case_ids = self._finalize(doc_id)
+        except Exception as exc:
+            log.exception("finalising document %s failed", doc_id)
+            self._fail(doc_id, "Lỗi hệ thống khi tạo hồ sơ; tệp đã được lưu, hãy báo quản trị.", repr(exc))
+            report.status, report.reason = "failed", "Lỗi hệ thống khi tạo hồ sơ"
+
+    def _tasks(self, pending: dict[int, tuple[Path, str, str, FileReport]]) -> list[PageTask]:
+        tasks: list[PageTask] = []
+        s = self.settings
+        for doc_id, (path, kind, _sha, _rep) in pending.items():
+            with session_scope(self.db_url) as db:
+                done = set(db.scalars(select(Page.page_no).where(Page.document_id == doc_id)))
+                n = db.get(Document, doc_id).page_count or 0  # type: ignore[union-attr]
+            layers = self._layers.get(doc_id) or [None] * n
+            for i in range(n):
+                if i + 1 not in done:
+                    tasks.append(PageTask(doc_id, str(path), kind, i, layers[i] if i < len(layers) else None,
+                                          s.render_dpi, s.ocr_lang))
+        return tasks
+
+    def _run_tasks(self, tasks: list[PageTask]) -> Iterator[PageOutput]:
+        """One pool over all pages of all files, with a bounded number of pages in flight."""
+        if not tasks:
+            return
+        if self.workers <= 1:
+            _worker_init_env()
+            for t in tasks:
+                yield process_page(t)
+            return
+        window = self.workers * 2
+        with ProcessPoolExecutor(max_workers=self.workers, initializer=_worker_init) as pool:
+            it = iter(tasks)
+            inflight: set[Future[PageOutput]] = set()
+            try:
+                for t in it:
+                    inflight.add(pool.submit(process_page, t))
+                    if len(inflight) >= window:
+                        break
+                while inflight:
+                    done, inflight = wait(inflight, return_when=FIRST_COMPLETED)
+                    for fut in done:
+                        nxt = next(it, None)
+                        if nxt is not None:
+                            inflight.add(pool.submit(process_page, nxt))
+                        yield fut.result()
+            except BaseException:
+                for f in inflight:
+                    f.cancel()
+                pool.shutdown(wait=False, cancel_futures=True)
+                raise
+
+
+def _worker_init_env() -> None:
+    os.environ["OMP_THREAD_LIMIT"] = "1"
+
+
+def ingest(paths: Iterable[Path], settings: Settings | None = None, progress: Progress | None = None,
+           retry_failed: bool = False, workers: int | None = None) -> IngestSummary:
+    return Pipeline(settings, progress=progress, workers=workers).run(paths, retry_failed=retry_failed)
+
+
+def received_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+__all__ = ["IngestSummary", "Pipeline", "Progress", "ingest", "process_page", "split_petitions", "Session"]

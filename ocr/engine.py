@@ -1,0 +1,133 @@
+"""Tesseract OCR of one page image: orientation, recognition, words with boxes and confidences.
+
+One Tesseract thread per process (OMP_THREAD_LIMIT=1, BRIEF §7); parallelism comes from a process pool over
+pages (see ingest.pipeline). Images go to Tesseract as uncompressed PGM/PPM files: pytesseract's default PNG
+encoding of an A4 300-dpi page costs more than a second.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import time
+import unicodedata
+from dataclasses import dataclass, field
+
+import pytesseract
+from PIL import Image
+
+os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+
+# below this mean word confidence a page is suspected of being rotated (upright text scores ~90)
+ORIENTATION_SUSPECT_CONF = 75.0
+# below this (after orientation) the text cannot be trusted: flag the page for manual entry
+MANUAL_ENTRY_CONF = 55.0
+
+
+@dataclass
+class OcrResult:
+    text: str
+    words: list[list] = field(default_factory=list)  # [text, left, top, width, height, conf, block, par, line]
+    confidence: float = 0.0  # mean word confidence 0..100
+    rotation: int = 0  # clockwise degrees the page was turned to read it
+    seconds: float = 0.0
+    needs_manual: bool = False
+
+
+def _tess_input(img: Image.Image) -> str:
+    suffix = ".ppm" if img.mode == "RGB" else ".pgm"
+    if img.mode not in ("L", "RGB"):
+        img = img.convert("L")
+    fd, path = tempfile.mkstemp(suffix=suffix, prefix="donthu-ocr-")
+    os.close(fd)
+    img.save(path)
+    return path
+
+
+def _data(img: Image.Image, lang: str, config: str = "") -> dict:
+    path = _tess_input(img)
+    try:
+        return pytesseract.image_to_data(path, lang=lang, config=config, output_type=pytesseract.Output.DICT)
+    finally:
+        os.unlink(path)
+
+
+def _assemble(data: dict) -> tuple[str, list[list], float]:
+    words: list[list] = []
+    lines: list[str] = []
+    current: tuple[int, int, int] | None = None
+    line_words: list[str] = []
+    confs: list[float] = []
+    for i, raw in enumerate(data["text"]):
+        text = unicodedata.normalize("NFC", raw or "").strip()
+        conf = float(data["conf"][i])
+        if not text or conf < 0:
+            continue
+        key = (data["block_num"][i], data["par_num"][i], data["line_num"][i])
+        if key != current:
+            if line_words:
+                lines.append(" ".join(line_words))
+            line_words = []
+            current = key
+        line_words.append(text)
+        confs.append(conf)
+        words.append([text, data["left"][i], data["top"][i], data["width"][i], data["height"][i], round(conf, 1),
+                      key[0], key[1], key[2]])
+    if line_words:
+        lines.append(" ".join(line_words))
+    mean = sum(confs) / len(confs) if confs else 0.0
+    return "\n".join(lines), words, mean
+
+
+def _osd_rotation(img: Image.Image) -> int | None:
+    """Tesseract's orientation detection on a reduced copy; clockwise degrees to turn the page, or None."""
+    small = img.convert("L")
+    if small.width > 1300:
+        scale = 1240 / small.width
+        small = small.resize((1240, int(small.height * scale)))
+    path = _tess_input(small)
+    try:
+        osd = pytesseract.image_to_osd(path, config="--psm 0 -c min_characters_to_try=10",
+                                       output_type=pytesseract.Output.DICT)
+    except pytesseract.TesseractError:
+        return None
+    finally:
+        os.unlink(path)
+    if float(osd.get("orientation_conf", 0)) < 1.0:
+        return None
+    return int(osd.get("rotate", 0)) % 360
+
+
+def rotate(img: Image.Image, degrees: int) -> Image.Image:
+    """Turn the image clockwise by ``degrees`` (a multiple of 90)."""
+    degrees %= 360
+    if degrees == 0:
+        return img
+    return img.rotate(-degrees, expand=True)
+
+
+def recognize(img: Image.Image, lang: str = "vie") -> tuple[OcrResult, Image.Image]:
+    """OCR a page; returns the result and the upright image it was read from."""
+    start = time.perf_counter()
+    gray = img.convert("L") if img.mode != "L" else img
+    text, words, conf = _assemble(_data(gray, lang))
+    best = (conf, 0, text, words, gray)
+    if conf < ORIENTATION_SUSPECT_CONF or len(words) < 5:
+        candidates: list[int] = []
+        osd = _osd_rotation(gray)
+        if osd:
+            candidates.append(osd)
+        if 180 not in candidates:
+            candidates.append(180)
+        for rot in candidates:
+            turned = rotate(gray, rot)
+            t2, w2, c2 = _assemble(_data(turned, lang))
+            if c2 > best[0] + 2 and len(w2) >= max(3, len(best[3]) // 3):
+                best = (c2, rot, t2, w2, turned)
+            if best[0] >= ORIENTATION_SUSPECT_CONF:
+                break
+    conf, rot, text, words, upright = best
+    result = OcrResult(text=text, words=words, confidence=round(conf, 2), rotation=rot,
+                       seconds=round(time.perf_counter() - start, 3),
+                       needs_manual=bool(words) and conf < MANUAL_ENTRY_CONF)
+    return result, upright

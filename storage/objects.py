@@ -1,0 +1,124 @@
+"""Object store: a local directory (embedded default) or an S3-protocol server (MinIO, AWS, ...)."""
+
+from __future__ import annotations
+
+import io
+import os
+import tempfile
+from pathlib import Path
+from typing import Protocol
+
+from ..config import Settings, get_settings
+
+
+class ObjectStore(Protocol):
+    def put(self, key: str, data: bytes, content_type: str = "application/octet-stream") -> None: ...
+    def get(self, key: str) -> bytes: ...
+    def exists(self, key: str) -> bool: ...
+    def delete(self, key: str) -> None: ...
+    def local_path(self, key: str) -> Path | None: ...
+
+
+class ObjectNotFound(KeyError):
+    pass
+
+
+def _check_key(key: str) -> str:
+    parts = key.split("/")
+    if not key or key.startswith("/") or any(p in ("", ".", "..") for p in parts):
+        raise ValueError(f"invalid object key: {key!r}")
+    return key
+
+
+class LocalStore:
+    """Objects as files under a directory; writes are atomic (temp file + rename)."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root)
+        self.root.mkdir(parents=True, exist_ok=True)
+
+    def _path(self, key: str) -> Path:
+        return self.root / _check_key(key)
+
+    def put(self, key: str, data: bytes, content_type: str = "application/octet-stream") -> None:
+        path = self._path(key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+
+    def get(self, key: str) -> bytes:
+        try:
+            return self._path(key).read_bytes()
+        except FileNotFoundError as exc:
+            raise ObjectNotFound(key) from exc
+
+    def exists(self, key: str) -> bool:
+        return self._path(key).is_file()
+
+    def delete(self, key: str) -> None:
+        self._path(key).unlink(missing_ok=True)
+
+    def local_path(self, key: str) -> Path | None:
+        path = self._path(key)
+        return path if path.is_file() else None
+
+
+class S3Store:
+    """Objects in one bucket of an S3-protocol server, through the ``minio`` client."""
+
+    def __init__(self, endpoint: str, access_key: str, secret_key: str, bucket: str, secure: bool = False,
+                 region: str = "us-east-1") -> None:
+        from minio import Minio
+
+        self.client = Minio(endpoint, access_key=access_key, secret_key=secret_key, secure=secure, region=region)
+        self.bucket = bucket
+        if not self.client.bucket_exists(bucket):
+            self.client.make_bucket(bucket)
+
+    def put(self, key: str, data: bytes, content_type: str = "application/octet-stream") -> None:
+        self.client.put_object(self.bucket, _check_key(key), io.BytesIO(data), len(data), content_type=content_type)
+
+    def get(self, key: str) -> bytes:
+        from minio.error import S3Error
+
+        try:
+            resp = self.client.get_object(self.bucket, _check_key(key))
+        except S3Error as exc:
+            if exc.code in ("NoSuchKey", "NoSuchObject"):
+                raise ObjectNotFound(key) from exc
+            raise
+        try:
+            return resp.read()
+        finally:
+            resp.close()
+            resp.release_conn()
+
+    def exists(self, key: str) -> bool:
+        from minio.error import S3Error
+
+        try:
+            self.client.stat_object(self.bucket, _check_key(key))
+            return True
+        except S3Error as exc:
+            if exc.code in ("NoSuchKey", "NoSuchObject", "NotFound"):
+                return False
+            raise
+
+    def delete(self, key: str) -> None:
+        self.client.remove_object(self.bucket, _check_key(key))
+
+    def local_path(self, key: str) -> Path | None:
+        return None
+
+
+def make_store(settings: Settings | None = None) -> ObjectStore:
+    s = settings or get_settings()
+    if s.storage == "s3":
+        return S3Store(s.s3_endpoint, s.s3_access_key, s.s3_secret_key, s.s3_bucket, s.s3_secure, s.s3_region)
+    return LocalStore(s.objects_dir)
