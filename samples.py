@@ -720,7 +720,8 @@ def _respondent(rng: random.Random, kind: str, pl: _Place) -> str | None:
     role = rng.choice([
         f"công chức địa chính - xây dựng {pl.ward}", f"Chủ tịch Ủy ban nhân dân {pl.ward}",
         f"Phó Chủ tịch Ủy ban nhân dân {pl.ward}", f"cán bộ tư pháp - hộ tịch {pl.ward}",
-        f"Trưởng thôn, {pl.ward}", f"cán bộ Phòng Tài nguyên và Môi trường {dist}",
+        f"Trưởng thôn, {pl.ward}" if pl.ward.startswith("xã") else f"Tổ trưởng tổ dân phố, {pl.ward}",
+        f"cán bộ Phòng Tài nguyên và Môi trường {dist}",
     ])
     return f"{title} {name}, {role}"
 
@@ -977,51 +978,57 @@ def make_petition(rng: random.Random, form: str | None = None, category: str | N
         signers = [name]
 
     # ---------------- assemble the body and fit it into n_pages
-    body_pars = facts
-    wrapped = [_wrap(p, width) for p in opening]
-    fixed = len(header) + len(ident) + sum(len(w) for w in wrapped) + len(attachments) + len(sig) + len(tail) + 2
-    closing_w = [_wrap(p, width) for p in closing]
-    fixed += sum(len(w) for w in closing_w)
-    fact_w = [_wrap(p, width) for p in body_pars]
-    capacity = LINES_PER_PAGE * n_pages - (6 if n_pages > 1 else 0)
-    # a page that is continued should be (nearly) full; the last page gets a few body lines and the signature
-    target_min = (n_pages - 1) * (LINES_PER_PAGE - 3) + 3 - len(sig) - len(tail) if n_pages > 1 else 0
-    while fixed + sum(len(w) for w in fact_w) > capacity and len(fact_w) > 1:
-        fact_w.pop()
-    while fixed + sum(len(w) for w in fact_w) > capacity and len(attachments) > 2:
-        attachments.pop()
-        fixed -= 1
-    while fixed + sum(len(w) for w in fact_w) > capacity and len(signers) > 5:
-        signers.pop()
-        tail.pop()
-        fixed -= 1
-    if n_pages == 1 and rng.random() < 0.5 and fixed + sum(len(w) for w in fact_w) < capacity - 6:
-        fact_w.insert(max(1, len(fact_w) - 1), _wrap(fillers.pop(), width))
-    for fi in range(10 * n_pages):
-        if fixed + sum(len(w) for w in fact_w) >= target_min:
-            break
-        fact_w.insert(max(1, len(fact_w) - 1), _wrap(fillers[fi % len(fillers)], width))
+    def n_lines(blocks: list[list[str]]) -> int:
+        return sum(len(b) for b in blocks)
 
-    lines_main = header + ident + [ln for w in wrapped for ln in w] + [ln for w in fact_w for ln in w]
-    lines_main += [ln for w in closing_w for ln in w] + attachments + [""]
-    end_block = sig + tail
-    pages: list[str] = []
+    open_w = [_wrap(p, width) for p in opening]
+    fact_w = [_wrap(p, width) for p in facts]
+    close_w = [_wrap(p, width) for p in closing]
+
+    def body_len() -> int:
+        return len(header) + len(ident) + n_lines(open_w) + n_lines(fact_w) + n_lines(close_w)
+
+    def after_len() -> int:
+        return len(attachments) + 1 + len(sig) + len(tail)
+
     if n_pages == 1:
-        pages = ["\n".join(lines_main + end_block)]
+        # trim facts, attachments and (for groups) signers until one page holds it all
+        while body_len() + after_len() > LINES_PER_PAGE and len(fact_w) > 1:
+            fact_w.pop()
+        while body_len() + after_len() > LINES_PER_PAGE and len(attachments) > 2:
+            attachments.pop()
+        while body_len() + after_len() > LINES_PER_PAGE and len(signers) > 5:
+            signers.pop()
+            tail.pop()
+        if rng.random() < 0.5 and body_len() + after_len() + 2 < LINES_PER_PAGE - 4:
+            fact_w.insert(max(1, len(fact_w) - 1), _wrap(fillers.pop(), width))
     else:
-        rest = list(lines_main)
-        for p in range(n_pages - 1):
-            remaining_pages = n_pages - 1 - p
-            # keep at least a few body lines for every later page
-            max_take = min(LINES_PER_PAGE - 2, len(rest) - 3 * remaining_pages)
-            take = max(8, max_take - rng.randint(0, 4))
-            chunk, rest = rest[:take], rest[take:]
-            while chunk and chunk[-1] == "":
-                chunk.pop()
-            while rest and rest[0] == "":
-                rest.pop(0)
-            pages.append("\n".join(chunk))
-        pages.append("\n".join(rest + end_block))
+        # every continued page is (nearly) full; the last page gets >= 4 body lines, then the signature
+        need = (n_pages - 1) * (LINES_PER_PAGE - 4) + 4
+        fi = 0
+        while body_len() < need:
+            fact_w.insert(max(1, len(fact_w) - 1), _wrap(fillers[fi % len(fillers)], width))
+            fi += 1
+        while len(signers) > 5 and LINES_PER_PAGE - after_len() < 8:
+            signers.pop()
+            tail.pop()
+
+    body = header + ident + [ln for b in open_w + fact_w + close_w for ln in b]
+    after = attachments + [""] + sig + tail
+    pages: list[str] = []
+    rest = body
+    for p in range(n_pages - 1):
+        later = n_pages - 1 - p  # pages still to come after this one
+        room_last = LINES_PER_PAGE - after_len()
+        take = min(LINES_PER_PAGE - 2, len(rest) - 4 * later) - rng.randint(0, 3)
+        take = max(take, len(rest) - (later - 1) * (LINES_PER_PAGE - 2) - room_last, 8)
+        chunk, rest = rest[:take], rest[take:]
+        while chunk and chunk[-1] == "":
+            chunk.pop()
+        while rest and rest[0] == "":
+            rest = rest[1:]
+        pages.append("\n".join(chunk))
+    pages.append("\n".join(rest + after))
 
     pet = SamplePetition(
         form=form, category=category, domain=domain, complainant=complainant, recipient=recipient,
@@ -1352,9 +1359,9 @@ def render_page(text: str, profile: str = "clean", seed: int = 0, dpi: int = 150
     arr -= 12 * (xx * nrng.uniform(-1, 1) + yy * nrng.uniform(-1, 1))
     band = round(w * nrng.uniform(0.01, 0.03))
     arr[:, :band] *= 0.55
-    arr += nrng.normal(0, 10.0, arr.shape)
+    arr += nrng.normal(0, 8.0, arr.shape)
     # toner speckles: 1-2 px dots, mid-gray (dark and dense ones read as Vietnamese diacritics)
-    n = int(nrng.integers(200, 400))
+    n = int(nrng.integers(150, 300))
     ys, xs = nrng.integers(0, h - 3, n), nrng.integers(0, w - 3, n)
     sizes, vals = nrng.integers(1, 3, n), nrng.uniform(60, 150, n)
     for y0, x0, sz, v in zip(ys, xs, sizes, vals, strict=True):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import unicodedata
-import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -13,6 +12,9 @@ from . import errors
 from .errors import IngestError
 
 MIN_TEXT_LAYER_CHARS = 40  # fewer real characters than this: treat the page as a scan and OCR it
+# Pillow's own bomb check would refuse big images before we can tell the clerk their size; ours (inspect,
+# before any pixel is decoded) replaces it with the configured limit.
+Image.MAX_IMAGE_PIXELS = None
 
 
 @dataclass
@@ -78,19 +80,16 @@ def inspect(path: Path, kind: str, max_pixels: int, render_dpi: int) -> Document
         finally:
             pdf.close()
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(path) as im:
-                n = getattr(im, "n_frames", 1)
-                for i in range(n):
-                    im.seek(i)
-                    _pixel_guard(im.width, im.height, max_pixels)
-                # decode the last frame fully: catches truncated data early
+        with Image.open(path) as im:
+            n = getattr(im, "n_frames", 1)
+            for i in range(n):
+                im.seek(i)
+                _pixel_guard(im.width, im.height, max_pixels)
+            for i in range(n):  # decode every frame: truncated or damaged data fails here, not mid-batch
+                im.seek(i)
                 im.load()
     except IngestError:
         raise
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-        raise IngestError(errors.IMAGE_TOO_LARGE.format(w="?", h="?"), str(exc)) from exc
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError) as exc:
         raise IngestError(errors.IMAGE_CORRUPT, f"{type(exc).__name__}: {exc}") from exc
     return DocumentInfo(kind, n, [None] * n)

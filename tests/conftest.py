@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
 from donthu.config import Settings, reset_settings
 from donthu.storage.db import dispose_engines
 

@@ -10,6 +10,7 @@ import datetime as dt
 import unicodedata
 
 import pytest
+
 from donthu.nlp.classify import (
     category_from_title,
     classify_category,

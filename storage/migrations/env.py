@@ -1,8 +1,9 @@
 """Alembic environment: runs against the connection handed over by storage.db.migrate (or the URL)."""
 
 from alembic import context
-from donthu.storage.models import Base
 from sqlalchemy import create_engine
+
+from donthu.storage.models import Base
 
 config = context.config
 target_metadata = Base.metadata
