@@ -6,6 +6,12 @@ under a scan *profile* (clean, office, photocopy, lowres, upside, sideways, stam
 ``write_text_pdf`` and ``write_samples`` put pages into PDF / JPEG / PNG / TIFF files with a ``truth.jsonl``.
 
 Everything is deterministic for a given seed / ``random.Random`` state. Nothing here reads project data.
+
+Truth conventions: text values are NFC and exactly as written in the page text (once line breaks are turned
+into spaces); ``complainant["phone"]`` is digits only (pages may show "0912 345 678" or "0912.345.678");
+``id_number`` is digits (12 for CCCD, 9 for old CMND); ``petition_date`` is ISO; ``place`` is the text before
+", ngày" in the date line. ``render_page`` finds the layout (motto, date, title, signature block...) from the
+text itself, so it also draws any petition-like text.
 """
 
 from __future__ import annotations
@@ -30,6 +36,7 @@ __all__ = [
     "FORMS",
     "PROFILES",
     "SamplePetition",
+    "available_fonts",
     "make_petition",
     "render_page",
     "write_document",
@@ -238,6 +245,9 @@ def _address(rng: random.Random, pl: _Place) -> str:
             f"Số {n} đường {street}", f"Số {n}, ngõ {m} phố {street}", f"Số {m}/{n} đường {street}",
             f"Tổ dân phố {rng.randint(1, 20)}", f"Số {n}, hẻm {m} đường {street}",
         ])
+    elif pl.ward.startswith("phường"):
+        loc = rng.choice(["Tổ dân phố {n}", "Khu phố {n}", "Tổ {n}, khu phố {m}"]).format(
+            n=rng.randint(1, 20), m=rng.randint(1, 9))
     else:
         pool = HAMLET_S if pl.code in SOUTHERN else HAMLET_N
         loc = _cap(rng.choice(pool).format(n=rng.randint(1, 12)))
@@ -808,7 +818,7 @@ def make_petition(rng: random.Random, form: str | None = None, category: str | N
                                                         rng.choice(PROVINCES)[0], birth_year, female)
     phone, phone_shown = _phone(rng)
     address = _address(rng, pl)
-    if form in ("prose", "group") and not address.startswith("Tổ"):
+    if form in ("prose", "group") and not address.startswith(("Tổ", "Khu")):
         address = address[0].lower() + address[1:]  # mid-sentence: "hiện cư trú tại số 12 đường ..."
     if anonymous:
         complainant: dict = {"name": None, "address": None, "id_number": None, "phone": None}
@@ -1276,15 +1286,15 @@ def _scribble(draw: ImageDraw.ImageDraw, rng: random.Random, cx: float, cy: floa
 
 def _stamp(img: Image.Image, rng: np.random.Generator, text: str, dpi: int) -> Image.Image:
     scale = dpi / 150.0
-    m = _DATE_RE.search("\n".join(ln for ln in text.split("\n") if _DATE_RE.match(ln.strip()))[:200]) \
-        if any(_DATE_RE.match(ln.strip()) for ln in text.split("\n")) else None
-    if m:
-        try:
-            base = date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
-        except ValueError:
-            base = date(2024, 3, 5)
-    else:
-        base = date(2024, 3, 5)
+    base = date(2024, 3, 5)  # received a few days after the petition date, when the page has one
+    for ln in text.split("\n"):
+        m = _DATE_RE.match(ln.strip())
+        if m:
+            try:
+                base = date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+            except ValueError:
+                pass
+            break
     rec = base + timedelta(days=int(rng.integers(1, 12)))
     sw, sh = round(430 * scale), round(190 * scale)
     layer = Image.new("L", (sw, sh), 0)  # stamp ink coverage
@@ -1383,7 +1393,9 @@ def write_document(path: Path, images: list[Image.Image], dpi: int = 150) -> Non
     if not images:
         raise ValueError("no pages")
     suffix = path.suffix.lower()
-    pages = [im if im.mode in ("L", "RGB") else im.convert("RGB") for im in images]
+    # copies: Pillow keeps per-save settings on the image objects (im.encoderinfo), which would leak into the
+    # next save of the same images (e.g. a JPEG "quality" into a TIFF)
+    pages = [im.copy() if im.mode in ("L", "RGB") else im.convert("RGB") for im in images]
     if suffix == ".pdf":
         pages[0].save(path, "PDF", save_all=True, append_images=pages[1:], resolution=float(dpi), quality=88)
     elif suffix in (".png", ".jpg", ".jpeg"):
@@ -1453,7 +1465,14 @@ def _row(name: str, docs: list[tuple[SamplePetition, list[int]]], profiles: list
 
 
 def write_samples(outdir: Path, n: int = 6, seed: int = 0, dpi: int = 150) -> list[dict]:
-    """Write ``n`` sample files of mixed formats and scan profiles plus ``truth.jsonl``; return the rows."""
+    """Write ``n`` sample files of mixed formats and scan profiles plus ``truth.jsonl``; return the rows.
+
+    Files 1-6: a 2-page clean PDF, an office JPEG, a photocopy PNG, a 2-page office TIFF (group petition), a
+    stamped JPEG and a batch PDF of three petitions separated by blank sheets (one scanned upside down).
+    File 7 (n >= 7) is a born-digital PDF with a text layer; later files are random formats and profiles.
+    Each row: ``{"file", "profiles" (one per page of the file), "documents": [truth + {"pages": [1-based],
+    "page_texts": [...]}]}``.
+    """
     outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
     rng = random.Random(seed)
@@ -1476,6 +1495,12 @@ def write_samples(outdir: Path, n: int = 6, seed: int = 0, dpi: int = 150) -> li
             form = rng.choice(FORMS)
             n_pages = 1 if suffix in (".jpg", ".png") else rng.choice([1, 2])
             profiles = [rng.choice(extra_profiles)] * n_pages
+        if i == 6:  # a born-digital PDF (text layer, no scan)
+            pet = make_petition(rng, n_pages=rng.choice([1, 2]))
+            name = f"sample_{i + 1:02d}_{pet.form}_textlayer.pdf"
+            write_text_pdf(outdir / name, pet.pages)
+            rows.append(_row(name, [(pet, list(range(1, len(pet.pages) + 1)))], ["text"] * len(pet.pages)))
+            continue
         if suffix == "batch":
             name = f"sample_{i + 1:02d}_batch.pdf"
             images: list[Image.Image] = []

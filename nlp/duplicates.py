@@ -58,7 +58,8 @@ def find_duplicate(db: Session, case: Case) -> str | None:
     best: tuple[float, int, str] | None = None
     for other in db.scalars(stmt.order_by(Case.id).limit(5000)):
         same_person = (len(digits) in (9, 12) and _digits(other.complainant_id_number) == digits) or (
-            bool(name) and fold(other.complainant_name) == name)
+            bool(name) and fold(other.complainant_name) == name
+        )
         text_sim = similarity(case, other)
         subj_sim = fuzz.token_sort_ratio(fold(case.subject), fold(other.subject)) if case.subject else 0.0
         if text_sim >= TEXT_SIMILAR or (same_person and subj_sim >= SUBJECT_SIMILAR and text_sim >= 60):

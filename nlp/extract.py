@@ -8,18 +8,23 @@ How it works:
 * The text is NFC-normalized with an offset map back to the input, and *folded* (lower case, no diacritics,
   one character per character) so regular expressions and fuzzy label matching run on text where OCR tone
   errors (``KÉ`` for ``KẾ``) do not matter, while values are cut from the normalized text at the same offsets.
-* A reception stamp (``ĐẾN Số: 123 Ngày: ...``) is blanked out (same length, so offsets stay valid).
-* Labelled lines are recognised by :mod:`.labels` (exact, folded, fuzzy or keyword-rule label match). A value
-  runs to the end of its line and continues on the next lines when the line was wrapped (it is close to the
-  page's text width or ends with a comma or a connecting word) and the next line is not a label, a heading, a
-  bullet, a signature cue or the start of a new sentence.
-* Prose (``Tôi tên là X, sinh năm ..., hiện cư trú tại ..., số CCCD ...``) is read with anchor patterns; the
-  name ends where the run of capitalised syllables ends (or at a stop word such as ``sinh năm``; underthesea NER
-  settles long runs), the address runs over comma-separated parts while they look like address parts.
-* Subject, recipient and respondent come from their labels, ``(V/v: ...)``, ``Kính gửi``, and prose constructs
-  (``làm đơn này tố cáo về việc X``, ``... của <cơ quan/ông/bà> Y``, ``Y ban hành Quyết định``).
-* Validators (CCCD province code and century digit, CMND length, Vietnamese phone plans, calendar dates) decide
-  confidence and the ``extra`` normalized values.
+* A reception stamp (``ĐẾN Số: 123 Ngày: ...``, ``CÔNG VĂN ĐẾN`` blocks) and OCR specks (``_._.``, ``|``) are
+  blanked out (same length, so offsets stay valid).
+* Labelled lines are recognised by :mod:`.labels` (exact, folded, fuzzy or keyword-rule label match; a label
+  behind stamp debris is found from the words before the colon). A value runs to the end of its line and
+  continues on the next lines when the line was wrapped (it is close to the page's text width or ends with a
+  comma or a connecting word) and the next line is not a label, a heading, a bullet, a signature cue or the start
+  of a new sentence; the empty lines Tesseract puts inside paragraphs are skipped.
+* Prose (``Tôi tên là X, sinh năm ..., hiện cư trú tại ..., số CCCD ...``) is read with anchor patterns (exact
+  on folded text, then fuzzy word windows for OCR-damaged anchors); the name is the run of capitalised
+  Vietnamese syllables (stop words such as ``sinh năm``; underthesea NER settles long runs); the address runs
+  over comma-separated parts while they look like address parts.
+* Subject, recipient and respondent come from their labels, ``(V/v: ...)``, ``Kính gửi`` (or, when the stamp
+  destroyed it, the authority named between the title and the complainant), and prose constructs (``làm đơn
+  này tố cáo về việc X``, ``... của <cơ quan/ông/bà> Y``, ``Y ban hành Quyết định``, appositives ``Bà X,
+  công chức ..., đã ...``).
+* Validators (CCCD province code and century digit, CMND length, Vietnamese phone plans, calendar dates) and
+  the share of real Vietnamese syllables (Viet74K) in a value decide confidence and the ``extra`` values.
 """
 
 from __future__ import annotations
@@ -29,12 +34,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
 
 from .address import current_unit, has_admin_unit
 from .classify import classify_category, classify_domain
 from .labels import classify_head, match_bare_label
 from .normalize import clean_value, collapse_ws, fold, nfc, normalize_with_spans
-from .validate import check_id_number, check_phone, fix_ocr_digits, make_date
+from .validate import check_id_number, check_phone, fix_ocr_digits, make_date, ocr_digit
 
 __all__ = ["Extraction", "extract_fields", "FIELD_NAMES", "CONFIDENCE_KEYS"]
 
@@ -396,6 +402,25 @@ _STAMP_INLINE_RE = re.compile(
     r"\bden\s*[:.]?\s*so[ \t]*[:.]?[ \t]*\d[\w/.\-]*(?:\s*ngay[ \t]*[:.]?[ \t]*"
     r"\d{1,2}[ \t]*[/.\-][ \t]*\d{1,2}(?:[ \t]*[/.\-][ \t]*\d{2,4})?)?"
 )
+_VI_LETTERS = set(
+    "aàáảãạăằắẳẵặâầấẩẫậbcdđeèéẻẽẹêềếểễệfghiìíỉĩịjklmnoòóỏõọôồốổỗộơờớởỡợpqrstuùúủũụưừứửữựvwxyỳýỷỹỵz"
+)
+_STAMP_WORDS_RE = re.compile(r"\b(?:den|ban tiep|cong van)\b|\b(?:so|ngay)\s*:")
+
+
+def _debris_before(text: str, folded: str) -> bool:
+    """Is the text in front of a label OCR debris (non-Vietnamese letters, symbols) or stamp wording?"""
+    if not text.strip():
+        return False
+    if any(c.isalpha() and c.lower() not in _VI_LETTERS for c in text):
+        return True
+    if re.search(r"[^\w\s,.:;()/\-]", text):
+        return True
+    m = _STAMP_WORDS_RE.search(folded)
+    return bool(m) and len(text) <= 30 and (":" in m.group(0) or text[m.start() : m.start() + 3].isupper())
+
+
+_TRAILING_JUNK_RE = re.compile(r"(?:\s+[:|;'\"_~\-—•]+)+\s*$")
 _MOTTO = ("cong hoa xa hoi chu nghia viet nam", "doc lap tu do hanh phuc")
 
 
@@ -405,8 +430,7 @@ class _Doc:
         norm, self.starts, self.ends = normalize_with_spans(self.raw)
         f = fold(norm)
         self.t, self.f, self.stamps = self._mask_stamps(norm, f)
-        self.ff = self.f.replace("\n", " ")  # folded, one line (heads split by a line break)
-        self.low = "".join(c if len(c.lower()) != 1 else c.lower() for c in self.t)
+        self.t, self.f = self._mask_specks(self.t, self.f)
         self.lines: list[_Line] = []
         pos = 0
         for i, part in enumerate(self.t.split("\n")):
@@ -421,6 +445,9 @@ class _Doc:
             ln.header = self._is_header(ln)
         for ln in self.lines:
             ln.label = None if ln.blank else self._match_label(ln)
+        self._mask_line_ends()
+        self.ff = self.f.replace("\n", " ")  # folded, one line (heads split by a line break)
+        self.low = "".join(c if len(c.lower()) != 1 else c.lower() for c in self.t)
         self.line_at = self._line_index()
         self.words = [(m.start(), m.end(), m.group(0)) for m in re.finditer(r"[a-z0-9/]+", self.f)]
 
@@ -470,6 +497,38 @@ class _Doc:
                     fl[k] = " "
         return "".join(tl), "".join(fl), spans
 
+    def _mask_line_ends(self) -> None:
+        """Blank out specks OCR leaves at line ends ("Ủy ban nhân :", "Chi bộ |"), not a label's own colon."""
+        tl, fl = list(self.t), list(self.f)
+        changed = False
+        for ln in self.lines:
+            m = _TRAILING_JUNK_RE.search(ln.text)
+            if not m or (ln.label is not None and ln.start + m.start() < ln.label.value_start):
+                continue
+            for k in range(ln.start + m.start(), ln.end):
+                tl[k] = fl[k] = " "
+            changed = True
+        if changed:
+            self.t, self.f = "".join(tl), "".join(fl)
+            for ln in self.lines:
+                ln.text, ln.ftext = self.t[ln.start : ln.end], self.f[ln.start : ln.end]
+
+    @staticmethod
+    def _mask_specks(t: str, f: str) -> tuple[str, str]:
+        """Blank out OCR specks and rules: tokens of only punctuation with one of _ | ` ~ ^ ¬ ("_._.", "|")."""
+        spans = [
+            m.span()
+            for m in re.finditer(r"\S+", t)
+            if not any(c.isalnum() for c in m.group(0)) and any(c in "_|`~^¬" for c in m.group(0))
+        ]
+        if not spans:
+            return t, f
+        tl, fl = list(t), list(f)
+        for a, b in spans:
+            for k in range(a, b):
+                tl[k] = fl[k] = " "
+        return "".join(tl), "".join(fl)
+
     def _line_index(self) -> list[int]:
         out = [0] * (len(self.t) + 1)
         for ln in self.lines:
@@ -487,13 +546,30 @@ class _Doc:
         ft = ln.ftext
         m = re.match(r"^\s*(?:[-+•*·(]\s*|\d{1,2}\s*[.)]\s+|[a-e]\s*\)\s*)?", ft)
         off = m.end() if m else 0
-        sep = None
-        sm = re.search(r"[:;]", ft[off : off + 90])
-        if sm:
-            sep = off + sm.start()
-            hm = classify_head(ln.text[off:sep])
+        seps = [off + x.start() for x in re.finditer(r"[:;]", ft[off : off + 110])][:4]
+        if seps:
+            hm = classify_head(ln.text[off : seps[0]])
             if hm:
-                return _LabelHit(hm.field, ln.start + off, ln.start + sep + 1, hm.confidence, hm.method)
+                return _LabelHit(hm.field, ln.start + off, ln.start + seps[0] + 1, hm.confidence, hm.method)
+        for sep in seps:
+            # a label behind OCR debris (a reception stamp printed over the line: "ĐÉN Số:Ñf®à tên: ...",
+            # "Ngày: 149 Ö]A chỉ: ..."): try the last words before the separator, and the tail of the first of
+            # them, when what precedes is debris or stamp wording
+            words = list(re.finditer(r"\S+", ln.text[off:sep]))
+            for n in (1, 2, 3, 4):
+                if len(words) <= n or words[-n].start() > 40:
+                    continue
+                w0 = words[-n]
+                for cut in range(0, min(len(w0.group(0)), 12)):
+                    st = off + w0.start() + cut
+                    if not _debris_before(ln.text[off:st], ft[off:st]):
+                        continue
+                    hm = classify_head(ln.text[st:sep], strict=True)
+                    if hm and hm.field not in ("other", "content", "request", "cc"):
+                        conf = round(0.7 * hm.confidence, 3)
+                        return _LabelHit(
+                            hm.field, ln.start + st, ln.start + sep + 1, conf, "inline:" + hm.method
+                        )
         if ln.header:
             return None  # a signature role line ("NGƯỜI KHIẾU NẠI"), a title
         prev = self.lines[ln.idx - 1] if ln.idx > 0 else None
@@ -551,7 +627,7 @@ class _Doc:
 
     def wraps(self, ln: _Line) -> bool:
         """Did the writer's text continue past the end of this line (line was full or ends mid-phrase)?"""
-        s = ln.text.rstrip()
+        s = _TRAILING_JUNK_RE.sub("", ln.text.rstrip())  # OCR specks: "Ủy ban nhân :", "... Chi bộ |"
         if not s:
             return False
         if s[-1] in ".!?:;":
@@ -584,23 +660,24 @@ class _Doc:
             cur = nxt
             used = 1
         while used < max_lines:
-            if cur.idx + 1 >= len(self.lines):
+            if not self.wraps(cur):
                 break
-            nxt = self.lines[cur.idx + 1]
-            if not self.wraps(cur) or self.is_stop_line(nxt, allow_bullets=allow_bullets):
+            # Tesseract often puts an empty line between the wrapped lines of one paragraph
+            nxt = self._next_nonblank(cur.idx, max_skip=2)
+            if nxt is None or self.is_stop_line(nxt, allow_bullets=allow_bullets):
                 break
             end = nxt.end
             cur = nxt
             used += 1
         return vstart, end
 
-    def _next_nonblank(self, idx: int) -> _Line | None:
-        for j in range(idx + 1, min(idx + 4, len(self.lines))):
+    def _next_nonblank(self, idx: int, max_skip: int = 2) -> _Line | None:
+        for j in range(idx + 1, min(idx + 2 + max_skip, len(self.lines))):
             if not self.lines[j].blank:
                 return self.lines[j]
         return None
 
-    def sentence_end(self, pos: int, max_chars: int = 500, stop_comma_clause: bool = False) -> int:
+    def sentence_end(self, pos: int, max_chars: int = 500) -> int:
         """End of the sentence starting at pos (exclusive), stopping at labels, headings, blank lines."""
         t = self.t
         n = min(len(t), pos + max_chars)
@@ -608,7 +685,17 @@ class _Doc:
         while i < n:
             c = t[i]
             if c == "\n":
+                cur = self.line_of(i)
                 ln = self.line_of(i + 1)
+                if ln.blank:
+                    # an empty line ends the paragraph unless the line before it was cut mid-sentence
+                    nxt = self._next_nonblank(cur.idx, max_skip=2)
+                    if nxt is None or not self.wraps(cur):
+                        return i
+                    ln = nxt
+                    if ln.label is None and not ln.header and not re.match(r"^\s*[-+•*·]\s", ln.text):
+                        i = ln.start
+                        continue
                 if ln.blank or ln.label is not None or ln.header or re.match(r"^\s*[-+•*·]\s", ln.text):
                     return i
                 if re.match(r"^\(?\s*ky\b", ln.ftext.lstrip()):
@@ -651,8 +738,12 @@ def _read_name(
         toks.append((s, s + len(core), core, s + len(core) < m.end()))
     out: list[tuple[int, int, str]] = []
     for k, (s, e, core, punct_after) in enumerate(toks):
-        if not core or not re.fullmatch(r"[^\W\d_]+", core):
-            break
+        if (
+            not core
+            or not re.fullmatch(r"[^\W\d_]+", core)
+            or any(c not in _VI_LETTERS for c in core.lower())
+        ):
+            break  # digits, punctuation, or letters Vietnamese does not use ("Š", "Ñ"): not part of a name
         if not (core[0].isupper() or (allow_lower_start and not out)):
             break
         if out:
@@ -661,13 +752,14 @@ def _read_name(
             if len(core) > 1 and core.isupper() and not doc.all_caps and not all(x[2].isupper() for x in out):
                 break
             nxt = toks[k + 1][2] if k + 1 < len(toks) else ""
-            if fold(core + " " + nxt) in _STOP_BIGRAMS:
+            pair = fold(core + " " + nxt)
+            if pair in _STOP_BIGRAMS or pair in _PROSE_OPENINGS_F or core.lower() in _PROSE_STARTERS:
                 break
         out.append((s, e, core))
         if punct_after or len(out) >= max_tokens:
             break
-        if k + 1 < len(toks) and "\n\n" in t[e : toks[k + 1][0]]:
-            break  # a line break inside a name is fine, a blank line is not
+        if k + 1 < len(toks) and "\n\n\n" in t[e : toks[k + 1][0]]:
+            break  # a line break inside a name is fine (OCR may add an empty line), a paragraph gap is not
     if len(out) < 2 or out[0][2].lower() in _NOT_NAME_START:
         return None
     return out[0][0], out[-1][1]
@@ -695,6 +787,15 @@ def valid_syllable_ratio(text: str) -> float:
     if not toks or not syl:
         return 1.0
     return sum(w in syl for w in toks) / len(toks)
+
+
+def text_quality(text: str) -> float:
+    """0..1: squared share of real syllables, lowered by debris (symbols, letters glued to digits)."""
+    q = valid_syllable_ratio(text) ** 2
+    debris = len(re.findall(r"[^\w\s,.;:()/\-–&'\"]|[^\W\d_]\d|\d[^\W\d_]{2,}", text))
+    if any(c.isalpha() and c.lower() not in _VI_LETTERS for c in text):
+        debris += 1
+    return q * (0.8**debris)
 
 
 def _name_plausibility(name: str) -> float:
@@ -749,11 +850,12 @@ def _ner_trim(doc: _Doc, s: int, e: int) -> int:
 _DIGIT_RUN_RE = re.compile(r"[0-9OoIl|]")
 
 
-def _read_number(doc: _Doc, pos: int, kind: str, max_chars: int = 40) -> tuple[int, int, str] | None:
+def _read_number(doc: _Doc, pos: int, kind: str, max_chars: int = 40) -> tuple[int, int, str, str] | None:
     """Digits starting near pos, allowing spaces, dots, dashes and one line break between groups.
 
     kind "id": stop at 12 digits (or 9 if the run ends there); kind "phone": stop once a valid number is read.
-    Returns (start, end, digits).
+    Letters OCR confuses with digits ("80A" for "804") count as digits inside a digit run.
+    Returns (start, end, digits, written form with those letters read as digits).
     """
     t = doc.t
     i = pos
@@ -766,12 +868,19 @@ def _read_number(doc: _Doc, pos: int, kind: str, max_chars: int = 40) -> tuple[i
     digits = ""
     last = i
     newlines = 0
+    fixes: dict[int, str] = {}
     while i < n:
         c = t[i]
         if c.isdigit() or (
-            c in "OoIl|" and digits and i + 1 < len(t) and (t[i + 1].isdigit() or t[i - 1].isdigit())
+            c in "OoIl|SBAZgqD"
+            and digits
+            and t[i - 1].isdigit()
+            and (i + 1 >= len(t) or t[i + 1].isdigit() or not t[i + 1].isalpha())
         ):
-            digits += fix_ocr_digits(c) if not c.isdigit() else c
+            d = c if c.isdigit() else ocr_digit(c)
+            digits += d
+            if d != c:
+                fixes[i] = d
             last = i + 1
             i += 1
             if kind == "id" and len(digits) == 12:
@@ -795,7 +904,8 @@ def _read_number(doc: _Doc, pos: int, kind: str, max_chars: int = 40) -> tuple[i
         break
     if not digits:
         return None
-    return start, last, digits
+    written = collapse_ws("".join(fixes.get(k, t[k]) for k in range(start, last)))
+    return start, last, digits, written
 
 
 def _fuzzy_anchor(
@@ -848,7 +958,7 @@ _ID_FUZZY = (
 _PHONE_FUZZY = ("dien thoai", "so dien thoai", "dien thoai lien he")
 
 
-def _number_after(doc: _Doc, pos: int, kind: str) -> tuple[int, int, str] | None:
+def _number_after(doc: _Doc, pos: int, kind: str) -> tuple[int, int, str, str] | None:
     """A number right after an anchor, or after up to three OCR-garbled words of it ("căn cuớc eông dân 0071...")."""
     r = _read_number(doc, pos, kind)
     if r and len(r[2]) >= 8:
@@ -896,8 +1006,8 @@ def _read_address(doc: _Doc, pos: int, limit: int | None = None) -> tuple[int, i
     first = True
     for pm in re.finditer(r"[^,;]+", doc.t[pos:region_end]):
         ps, pe = pos + pm.start(), pos + pm.end()
-        part = doc.t[ps:pe].strip()
-        fpart = collapse_ws(f[ps:pe]).strip()
+        part = doc.t[ps:pe].strip(" \n_.-|~`'\"")
+        fpart = collapse_ws(f[ps:pe]).strip(" _.-|~`'\"")
         if not part:
             continue
         if not first:
@@ -1044,7 +1154,19 @@ _SIGNERS_HEAD_RE = re.compile(
     r"^\s*(?:danh sach\b.*\b(?:ky|ky ten|chu ky|tham gia|dong ky)\b|danh sach (?:cac )?"
     r"(?:ho|nguoi|cong dan|ho dan)\b|(?:chu ky|ky ten) cua (?:cac )?(?:ho|nguoi|cong dan))"
 )
-_ENTRY_RE = re.compile(r"^\s*(\d{1,3})\s*[.)/:|-]?\s+(.*)$")
+_ENTRY_RE = re.compile(
+    r"^\s*(\d{1,3})\s*[.)/:|-]?\s+(.*)$|^\s*([SOIlZB])\s*[.)]\s+(.*)$"
+)  # "S." = OCR'd "5."
+
+
+def _entry(text: str) -> tuple[int | None, int] | None:
+    """(number or None when OCR garbled it, start of the rest) of a numbered list line."""
+    m = _ENTRY_RE.match(text)
+    if not m:
+        return None
+    if m.group(1) is not None:
+        return int(m.group(1)), m.start(2)
+    return None, m.start(4)
 
 
 def _find_signers(doc: _Doc) -> tuple[list[tuple[str, int, int]], int, int | None]:
@@ -1058,13 +1180,16 @@ def _find_signers(doc: _Doc) -> tuple[list[tuple[str, int, int]], int, int | Non
     entries: list[tuple[str, int, int]] = []
     start_pos = len(doc.t)
 
+    numbers: list[int] = []
+
     def collect(from_idx: int) -> list[tuple[str, int, int]]:
+        numbers.clear()
         got = []
         misses = 0
         for ln in lines[from_idx:]:
             if ln.blank:
                 continue
-            m = _ENTRY_RE.match(ln.text)
+            m = _entry(ln.text)
             if not m:
                 fl = ln.ftext.strip()
                 if re.match(r"^(stt|ho va ten|ho ten|tt)\b", fl):
@@ -1076,7 +1201,9 @@ def _find_signers(doc: _Doc) -> tuple[list[tuple[str, int, int]], int, int | Non
                     break
                 continue
             misses = 0
-            pos = ln.start + m.start(2)
+            if m[0] is not None:
+                numbers.append(m[0])
+            pos = ln.start + m[1]
             hm = re.match(r"(?:ong|ba|anh|chi)\s+", doc.f[pos : ln.end])
             if hm:
                 pos += hm.end()
@@ -1093,8 +1220,8 @@ def _find_signers(doc: _Doc) -> tuple[list[tuple[str, int, int]], int, int | Non
     else:
         # numbered names at the end of the petition without a heading
         for ln in lines[len(lines) // 2 :]:
-            m = _ENTRY_RE.match(ln.text)
-            if m and m.group(1) == "1":
+            m = _entry(ln.text)
+            if m and m[0] == 1:
                 got = collect(ln.idx)
                 if len(got) >= 3:
                     entries = got
@@ -1104,6 +1231,9 @@ def _find_signers(doc: _Doc) -> tuple[list[tuple[str, int, int]], int, int | Non
     m = re.search(r"\b(?:chung toi\s+)?gom\s+(\d{1,3})\s+(?:ho|nguoi|cong dan|ho dan|ho gia dinh)\b", doc.f)
     if m:
         stated = int(m.group(1))
+    # an entry OCR could not read still has its number counted ("1. ... 4. ... 6. ...": 6 signers)
+    if entries and numbers and numbers == sorted(numbers) and len(entries) < max(numbers) <= len(entries) + 2:
+        entries = entries + [("", -1, -1)] * (max(numbers) - len(entries))
     return entries, start_pos, stated
 
 
@@ -1197,7 +1327,74 @@ def _find_title(doc: _Doc) -> _Cand | None:
     return None
 
 
-def _find_recipient(doc: _Doc, labelled) -> tuple[_Cand | None, list[str], list[tuple[int, int]]]:
+_AUTHORITY = (
+    "chu tich",
+    "uy ban",
+    "ubnd",
+    "thanh tra",
+    "ban tiep cong dan",
+    "giam doc",
+    "cong an",
+    "toa an",
+    "vien kiem sat",
+    "doan dai bieu",
+    "hoi dong nhan dan",
+    "bi thu",
+    "tinh uy",
+    "huyen uy",
+    "dang uy",
+    "bo truong",
+    "truong ban",
+    "ban quan ly",
+    "ban chi dao",
+    "van phong",
+)
+
+
+def _recipient_by_position(doc: _Doc, title: _Cand | None) -> tuple[_Line, _LabelHit] | None:
+    """No readable "Kính gửi": the addressed authority is named on a line between the title and the
+    complainant's part (the label is often under the reception stamp). Look for an authority phrase there."""
+    first = doc.line_of(title.end).idx + 1 if title is not None else 0
+    seen = 0
+    for ln in doc.lines[first:]:
+        if ln.blank:
+            continue
+        seen += 1
+        if seen > 5 or (ln.label is not None and ln.label.field not in ("other", "cc")):
+            break
+        if re.search(r"\b(toi|chung toi)\s+(ten\s+)?la\b|\bten toi\b", ln.ftext) or _DATE_RE.search(ln.ftext):
+            if not re.search(r"\b(uy ban|ubnd|chu tich|thanh tra)\b", ln.ftext):
+                break
+            continue
+        words = [(m.start(), m.end(), m.group(0)) for m in re.finditer(r"[a-z0-9]+", ln.ftext)]
+        for i in range(len(words)):
+            for phrase in _AUTHORITY:
+                k = len(phrase.split())
+                if i + k > len(words):
+                    continue
+                ws = words[i : i + k]
+                first_word = ws[0][2]
+                lead = phrase.split()[0]
+                # OCR may glue debris to the first word ("EffCHủ tịch"): compare its tail
+                trim = (
+                    len(first_word) - len(lead)
+                    if first_word.endswith(lead) and len(first_word) > len(lead)
+                    else 0
+                )
+                cand = " ".join([first_word[trim:]] + [w[2] for w in ws[1:]])
+                if len(phrase) < 6 or Levenshtein.distance(cand, phrase) > (1 if len(phrase) < 12 else 2):
+                    continue
+                st = ln.start + ws[0][0] + trim
+                orig = doc.t[st : ln.start + ws[-1][1]]
+                if orig.isupper() and len(orig) > 4:
+                    continue  # "BAN TIẾP CÔNG DÂN": the stamp's own heading
+                return ln, _LabelHit("recipient", st, st, 0.5, "position")
+    return None
+
+
+def _find_recipient(
+    doc: _Doc, labelled, title: _Cand | None = None
+) -> tuple[_Cand | None, list[str], list[tuple[int, int]]]:
     hits = labelled.get("recipient", [])
     if not hits:
         # badly damaged "Kính gửi:" ("Kíhh gvi:") near the top of the page: accept a looser match there
@@ -1209,7 +1406,10 @@ def _find_recipient(doc: _Doc, labelled) -> tuple[_Cand | None, list[str], list[
                 ]
                 break
     if not hits:
-        return None, [], []
+        hit_line = _recipient_by_position(doc, title)
+        if hit_line is None:
+            return None, [], []
+        hits = [hit_line]
     ln, hit = hits[0]
     items: list[tuple[int, int]] = []
     s, e = doc.value_region(ln, hit.value_start, max_lines=2)
@@ -1266,6 +1466,8 @@ _SUBJ_PROSE = [
         0.8,
     ),
     (re.compile(r"\b(?:khieu nai|to cao|kien nghi|phan anh|de nghi)\s+ve\s+viec\s*[:]?\s*"), 0.75),
+    # "Nay tôi làm <OCR debris> về việc X"
+    (re.compile(r"\b(?:nay|toi|chung toi)\b[^.\n]{0,45}?\bve\s+viec\s*[:]?\s*"), 0.5),
     # "Tôi xin phản ánh với UBND phường về tình trạng ...", "Tôi tố cáo đồng chí X ..."
     (
         re.compile(
@@ -1604,19 +1806,19 @@ def _find_id(doc: _Doc, labelled, region: tuple[int, int]) -> tuple[_Cand | None
             continue
         r = _read_number(doc, hit.value_start, "id")
         if r and len(r[2]) >= 8:
-            s, e, digits = r
+            s, e, digits, written = r
             chk = check_id_number(digits)
             conf = hit.confidence * (0.98 if chk.valid else 0.55 if chk.id_type else 0.3)
-            return _Cand(clean_value(doc.t[s:e]), s, e, conf, "label:" + hit.method), chk
+            return _Cand(clean_value(written), s, e, conf, "label:" + hit.method), chk
     anchors = [m.end() for m in _ID_ANCHOR.finditer(doc.f, region[0], region[1])]
     anchors += [e for _, e, _ in _fuzzy_anchor(doc, _ID_FUZZY, *region)] if not anchors else []
     for a in anchors:
         r = _number_after(doc, a, "id")
         if r and len(r[2]) >= 8:
-            s, e, digits = r
+            s, e, digits, written = r
             chk = check_id_number(digits)
             conf = 0.85 * (0.98 if chk.valid else 0.55 if chk.id_type else 0.3)
-            return _Cand(clean_value(doc.t[s:e]), s, e, conf, "prose"), chk
+            return _Cand(clean_value(written), s, e, conf, "prose"), chk
     # unlabelled: a valid 12-digit CCCD standing alone in the identity part
     for m in re.finditer(r"(?<![\d/.\-])(\d{12})(?![\d/])", doc.t[region[0] : region[1]]):
         chk = check_id_number(m.group(1))
@@ -1626,8 +1828,8 @@ def _find_id(doc: _Doc, labelled, region: tuple[int, int]) -> tuple[_Cand | None
     return None, None
 
 
-def _phone_value(doc: _Doc, s: int, e: int) -> str:
-    v = collapse_ws(doc.t[s:e]).strip(" .,;:-")
+def _phone_value(written: str) -> str:
+    v = collapse_ws(written).strip(" .,;:-")
     if v.count("(") > v.count(")"):
         v = v.replace("(", "", 1).strip()
     return v
@@ -1639,19 +1841,19 @@ def _find_phone(doc: _Doc, labelled, region: tuple[int, int]) -> tuple[_Cand | N
             continue
         r = _read_number(doc, hit.value_start, "phone")
         if r and len(r[2]) >= 8:
-            s, e, digits = r
+            s, e, digits, written = r
             chk = check_phone(digits)
             conf = hit.confidence * (0.98 if chk.valid else 0.4)
-            return _Cand(_phone_value(doc, s, e), s, e, conf, "label:" + hit.method), chk
+            return _Cand(_phone_value(written), s, e, conf, "label:" + hit.method), chk
     anchors = [m.end() for m in _PHONE_ANCHOR.finditer(doc.f, region[0], region[1])]
     anchors += [e for _, e, _ in _fuzzy_anchor(doc, _PHONE_FUZZY, *region)] if not anchors else []
     for a in anchors:
         r = _number_after(doc, a, "phone")
         if r and len(r[2]) >= 8:
-            s, e, digits = r
+            s, e, digits, written = r
             chk = check_phone(digits)
             conf = 0.85 * (0.98 if chk.valid else 0.4)
-            return _Cand(_phone_value(doc, s, e), s, e, conf, "prose"), chk
+            return _Cand(_phone_value(written), s, e, conf, "prose"), chk
     for m in re.finditer(
         r"(?<![\d/.\-])((?:\+84|0)[35789]\d(?:[ .]?\d){7})(?![\d/])", doc.t[region[0] : region[1]]
     ):
@@ -1707,7 +1909,7 @@ def extract_fields(text: str) -> Extraction:
     title = _find_title(doc)
     date, place, place_span = _find_date(doc)
     signers, signers_start, stated = _find_signers(doc)
-    recipient, recipients, _ = _find_recipient(doc, labelled)
+    recipient, recipients, _ = _find_recipient(doc, labelled, title)
 
     name, intro = _find_name(doc, labelled, signers_start)
     sig = _find_signature_name(doc)
@@ -1800,10 +2002,10 @@ def extract_fields(text: str) -> Extraction:
         elif count <= 1:
             name.conf *= 0.85
 
-    # OCR quality of free-text values: share of real Vietnamese syllables
+    # OCR quality of free-text values: real Vietnamese syllables, no debris characters
     for c in (address, recipient, respondent, subject):
         if c is not None:
-            c.conf *= 0.7 + 0.3 * valid_syllable_ratio(c.value)
+            c.conf *= 0.45 + 0.55 * text_quality(c.value)
     addr_current = current_unit(address.value) if address is not None else None
     if address is not None and addr_current:
         address.conf = min(1.0, address.conf + 0.05)
@@ -1828,24 +2030,22 @@ def extract_fields(text: str) -> Extraction:
         "anonymous": anonymous,
     }
 
-    def conf_missing(default: float) -> float:
-        return round(default, 3)
+    def conf(c: _Cand | None, missing: float) -> float:
+        """Confidence of a value read, or that the field is really absent when nothing was read."""
+        return round(min(1.0, c.conf), 3) if c is not None else round(missing, 3)
 
+    absent = 0.8 if anonymous else 0.3  # an anonymous petition has no identity to miss
     confidence = {
         "category": cat.confidence,
         "domain": dom.confidence,
-        "name": round(name.conf, 3) if name is not None and not anonymous else conf_missing(anon_conf * 0.8),
-        "address": round(address.conf, 3)
-        if address is not None
-        else conf_missing(0.3 if not anonymous else 0.8),
-        "id_number": round(id_c.conf, 3) if id_c is not None else conf_missing(0.3 if not anonymous else 0.8),
-        "phone": round(phone.conf, 3) if phone is not None else conf_missing(0.3 if not anonymous else 0.8),
-        "recipient": round(recipient.conf, 3) if recipient is not None else 0.2,
-        "respondent": round(respondent.conf, 3)
-        if respondent is not None
-        else (0.6 if cat.category == "kien_nghi" else 0.25),
-        "subject": round(subject.conf, 3) if subject is not None else 0.2,
-        "petition_date": round(date.conf, 3) if date is not None else 0.3,
+        "name": conf(None if anonymous else name, anon_conf * 0.8),
+        "address": conf(address, absent),
+        "id_number": conf(id_c, absent),
+        "phone": conf(phone, absent),
+        "recipient": conf(recipient, 0.2),
+        "respondent": conf(respondent, 0.6 if cat.category == "kien_nghi" else 0.25),
+        "subject": conf(subject, 0.2),
+        "petition_date": conf(date, 0.3),
         "signatory_count": round(count_conf, 3),
         "anonymous": round(anon_conf, 3),
     }
@@ -1864,8 +2064,9 @@ def extract_fields(text: str) -> Extraction:
     ):
         if c is not None:
             spans[key] = doc.span(c.start, c.end)
-    if len(signers) >= 2:
-        spans["signatory_count"] = doc.span(signers[0][1], signers[-1][2])
+    real = [x for x in signers if x[0]]
+    if len(real) >= 2:
+        spans["signatory_count"] = doc.span(real[0][1], real[-1][2])
 
     extra = {
         "id_digits": id_chk.digits if id_chk is not None else None,
@@ -1875,7 +2076,7 @@ def extract_fields(text: str) -> Extraction:
         "phone_valid": phone_chk.valid if phone_chk is not None else None,
         "place": place,
         "address_current": addr_current,
-        "signers": [s[0] for s in signers],
+        "signers": [s[0] for s in signers if s[0]],
         "attachments": _find_attachments(doc, labelled),
         "title": title.value if title else None,
         "recipients": recipients,

@@ -281,6 +281,9 @@ for _field, _items in LABELS.items():
         _EXACT.setdefault(_exact_key(_lab), _field)
 _INV_KEYS = list(_INVENTORY)
 
+_TAILS = [(k.replace(" ", ""), f) for k, f in _INVENTORY.items()]
+_TAIL_FIELDS = {"name", "address", "id", "phone", "recipient"}
+
 _BARE: list[tuple[str, str, int]] = []  # (folded key, field, word count)
 for _field, _items in BARE_LABELS.items():
     for _lab in _items:
@@ -330,12 +333,20 @@ class HeadMatch:
     method: str  # "exact" | "folded" | "fuzzy" | "rule"
 
 
-def classify_head(head: str) -> HeadMatch | None:
-    """Which field a label head (the text before ``:``) announces, or None when it is not a label."""
+def classify_head(head: str, strict: bool = False) -> HeadMatch | None:
+    """Which field a label head (the text before ``:``) announces, or None when it is not a label.
+
+    ``strict``: the head was cut out of a line with debris in front of it; only inventory wordings count
+    (exact, folded, fuzzy, or the tail of a wording: "a chỉ" of "Địa chỉ"), no keyword rules.
+    """
     if not head or len(head) > 80:
         return None
     ek = _exact_key(head)
     fk = _key(head)
+    if strict:
+        if re.search(r"\d", head):
+            return None
+        fk = collapse_ws(re.sub(r"[^a-z ]", "", fk))  # "Ö]A chỉ" -> "oa chi"
     if not fk or len(fk.split()) > 12:
         return None
     if re.search(r"\d", fk):
@@ -352,6 +363,19 @@ def classify_head(head: str) -> HeadMatch | None:
             need = 101  # "cccd", "dt", "so": too short to match fuzzily
         if score >= need:
             return HeadMatch(_INVENTORY[key], round(0.45 + 0.45 * score / 100.0, 3), "fuzzy")
+    if strict:
+        # the tail of a wording whose first letters were eaten by debris ("a chi" < "dia chi", "nh gui")
+        tail = fk.replace(" ", "")
+        if len(tail) >= 4:
+            for key, field in _TAILS:
+                if (
+                    field in _TAIL_FIELDS
+                    and len(key) > len(tail)
+                    and key.endswith(tail)
+                    and len(tail) >= len(key) // 2
+                ):
+                    return HeadMatch(field, 0.6, "tail")
+        return None
     if re.search(r"[.!?]\s", nfc(head)) or len(fk.split()) > 10:
         return None  # a sentence, not a label ("... Hồ Chí Minh. ĐT: 09..." is prose with an inline label)
     tail = " ".join(fk.split()[-5:])

@@ -16,6 +16,7 @@ __all__ = [
     "check_phone",
     "digits_of",
     "fix_ocr_digits",
+    "ocr_digit",
     "make_date",
 ]
 
@@ -107,12 +108,18 @@ _DIGIT_FIX = str.maketrans(
         "z": "2",
         "g": "9",
         "q": "9",
+        "A": "4",
     }
 )
 
 
 def digits_of(s: str | None) -> str:
     return re.sub(r"\D", "", s or "")
+
+
+def ocr_digit(ch: str) -> str:
+    """The digit OCR probably misread as this letter ("O" -> "0", "A" -> "4"), or the character itself."""
+    return ch.translate(_DIGIT_FIX)
 
 
 def fix_ocr_digits(token: str) -> str:

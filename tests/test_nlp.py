@@ -193,6 +193,37 @@ NGƯỜI PHẢN ÁNH
 Y Bhin Niê
 """
 
+# what Tesseract makes of a scan with a red reception stamp over the top-left: debris glued to labels, empty lines
+# inside paragraphs, specks at line ends, a misread digit, a misread list number
+TESSERACT_LIKE = """CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |
+Độc lập - Tự do - Hạnh phúc
+Thanh Trì, ngày 12 tháng 10 năm 2022
+ĐƠN KHIẾU NẠI
+BAN TIẾP CÔNG Ð%nh gửi: Chủ tịch Ủy ban nhân dân huyện Thanh Trì
+ĐÉN Số:Ñf®ọ tên: Phùng Thị Lan
+Ngày: 149 Ö]A chỉ: số 7 ngõ 12 đường Ngọc Hồi, xã Ngọc Hồi, huyện Thanh Trì, thành phố Hà
+Nội :
+
+Số điện thoại: 0912 345 67A
+
+Người bị khiếu nại: Chủ tịch Ủy ban nhân dân xã Ngọc Hồi, huyện Thanh Trì, thành phố :
+
+Hà Nội
+
+Khiếu nại về việc: Quyết định số 88/QĐ-UBND ngày 01/9/2022 về việc cưỡng chế tháo dỡ công trình
+_._.
+xây dựng trên đất nông nghiệp
+Nội dung khiếu nại:
+Gia đình tôi xây mái tôn để che chắn vật tư nông nghiệp, không phải công trình kiên cố.
+DANH SÁCH CÁC HỘ DÂN KÝ TÊN
+1. Phùng Thị Lan - xóm Chùa
+2. Lê Văn Hòa - xóm Chùa
+3. Đỗ Thị Hạnh - xóm Giữa
+4. Nguyễn Văn Tư - xóm Giữa
+S. Trần Thị Mơ - xóm Giữa
+6. Phạm Văn Lực - xóm Đình
+"""
+
 
 def _complainant(ex):
     return ex.fields["complainant"]
@@ -559,6 +590,32 @@ def test_landline_and_minority_name():
     assert c["id_number"] == "0661 9000 1234" and ex.extra["id_valid"] is True
     assert ex.fields["petition_date"] == "2024-05-20"
     assert ex.fields["category"] == "phan_anh"
+
+
+def test_tesseract_like_output_with_stamp_debris():
+    ex = extract_fields(TESSERACT_LIKE)
+    f, c = ex.fields, _complainant(ex)
+    assert f["recipient"] == "Chủ tịch Ủy ban nhân dân huyện Thanh Trì"  # label behind stamp debris
+    assert c["name"] == "Phùng Thị Lan"
+    assert c["address"] == "số 7 ngõ 12 đường Ngọc Hồi, xã Ngọc Hồi, huyện Thanh Trì, thành phố Hà Nội"
+    assert c["phone"] == "0912 345 674" and ex.extra["phone_digits"] == "0912345674"  # "A" read as 4
+    # wrapped values continue over the empty lines OCR inserted, without the specks
+    assert f["respondent"] == "Chủ tịch Ủy ban nhân dân xã Ngọc Hồi, huyện Thanh Trì, thành phố Hà Nội"
+    assert f["subject"] == (
+        "Quyết định số 88/QĐ-UBND ngày 01/9/2022 về việc cưỡng chế tháo dỡ công trình "
+        "xây dựng trên đất nông nghiệp"
+    )
+    assert f["signatory_count"] == 6  # "S." is an OCR'd "5."
+    assert f["category"] == "khieu_nai" and f["petition_date"] == "2022-10-12"
+    # read with less confidence than a clean labelled line
+    assert ex.confidence["recipient"] < extract_fields(FORM_KHIEU_NAI).confidence["recipient"]
+
+
+def test_recipient_found_by_position_when_the_label_is_destroyed():
+    text = TESSERACT_LIKE.replace("BAN TIẾP CÔNG Ð%nh gửi:", "ha lï øửi")
+    ex = extract_fields(text)
+    assert ex.fields["recipient"] == "Chủ tịch Ủy ban nhân dân huyện Thanh Trì"
+    assert ex.confidence["recipient"] < 0.6
 
 
 def test_spans_point_at_values_in_the_input():

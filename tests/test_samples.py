@@ -249,8 +249,8 @@ def test_write_text_pdf_is_extractable(tmp_path: Path) -> None:
 
 
 def test_write_samples(tmp_path: Path) -> None:
-    rows = write_samples(tmp_path, n=6, seed=0, dpi=100)
-    assert len(rows) == 6
+    rows = write_samples(tmp_path, n=7, seed=0, dpi=100)
+    assert len(rows) == 7
     lines = (tmp_path / "truth.jsonl").read_text(encoding="utf-8").splitlines()
     assert [json.loads(ln) for ln in lines] == rows
     suffixes = {Path(r["file"]).suffix for r in rows}
@@ -272,6 +272,11 @@ def test_write_samples(tmp_path: Path) -> None:
             assert set(d) >= {"form", "category", "domain", "complainant", "recipient", "subject",
                               "petition_date", "signatory_count", "anonymous", "pages"}
             assert len(d["pages"]) == len(d["page_texts"])
+        if row["profiles"][0] == "text":  # the born-digital PDF
+            doc = pdfium.PdfDocument(str(path))
+            texts = [unicodedata.normalize("NFC", pg.get_textpage().get_text_range()) for pg in doc]
+            doc.close()
+            assert [flat(t) for t in texts] == [flat(t) for t in row["documents"][0]["page_texts"]]
         if len(row["documents"]) > 1:
             batches += 1
             assert path.suffix == ".pdf"
@@ -280,7 +285,7 @@ def test_write_samples(tmp_path: Path) -> None:
             ends = [d["pages"][-1] for d in row["documents"][:-1]]
             assert all(e + 1 in gaps for e in ends)  # a blank sheet after every petition but the last
     assert batches == 1
-    again = write_samples(tmp_path / "again", n=6, seed=0, dpi=100)
+    again = write_samples(tmp_path / "again", n=7, seed=0, dpi=100)
     assert again == rows
 
 

@@ -1,0 +1,13 @@
+# Đơn Thư application image (api; the worker service of the production stack uses the same image).
+FROM python:3.11-slim-bookworm
+RUN apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
+      tesseract-ocr tesseract-ocr-vie tesseract-ocr-script-viet tesseract-ocr-osd \
+      fonts-dejavu-core fonts-noto-core fonts-liberation2 curl \
+    && rm -rf /var/lib/apt/lists/*
+WORKDIR /app
+COPY . /app
+RUN pip install --no-cache-dir . && useradd --system --home /data donthu && mkdir -p /data && chown donthu /data
+USER donthu
+ENV DONTHU_DATA_DIR=/data DONTHU_HOST=0.0.0.0 OMP_THREAD_LIMIT=1
+EXPOSE 8000
+CMD ["donthu", "serve"]
