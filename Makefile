@@ -30,7 +30,7 @@ venv: $(BIN)/donthu
 demo: system-deps venv
 	$(BIN)/donthu db upgrade
 	[ -f $(DEMO_DIR)/truth.jsonl ] || $(BIN)/donthu samples $(DEMO_DIR) --n 8 --seed 7
-	-$(BIN)/donthu ingest $(DEMO_DIR)
+	-$(BIN)/donthu ingest $(DEMO_DIR)/sample_*
 	$(BIN)/donthu demo-users
 	@echo "Trạm xác minh: http://127.0.0.1:8000  (Ctrl-C để dừng)"
 	$(BIN)/donthu serve
