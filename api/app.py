@@ -233,7 +233,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             raise HTTPException(403, "Trang đơn tố cáo chỉ dành cho người được phân quyền")
         return [{"page_no": p.page_no, "source": p.source, "rotation": p.rotation, "width": p.width,
                  "height": p.height, "confidence": p.confidence, "needs_manual": p.needs_manual,
-                 "text": p.text, "words": p.words,
+                 "text": p.text, "words": p.words, "corrections": p.corrections,
                  "image": f"/api/cases/{case.case_id}/pages/{p.page_no}/image"} for p in repo.case_pages(db, case)]
 
     @app.get("/api/cases/{case_id}/pages/{page_no}/image", tags=["pages"],

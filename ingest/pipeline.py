@@ -68,6 +68,7 @@ class PageOutput:
     seconds: float
     error: str | None = None
     error_detail: str | None = None
+    corrections: list = field(default_factory=list)
 
 
 @dataclass
@@ -190,7 +191,8 @@ def process_page(task: PageTask) -> PageOutput:
         jpeg, scale = _display_jpeg(upright)
         return PageOutput(task.document_id, page_no, "ocr", result.rotation, round(upright.width * scale),
                           round(upright.height * scale), jpeg, result.text, _scale_words(result.words, scale),
-                          result.confidence, False, result.needs_manual, time.perf_counter() - start)
+                          result.confidence, False, result.needs_manual, time.perf_counter() - start,
+                          corrections=result.corrections)
     except Exception as exc:  # a page that cannot be read fails its document, never the batch
         log.exception("page %s of %s failed", page_no, task.path)
         return PageOutput(task.document_id, page_no, "ocr", 0, 0, 0, b"", "", [], 0.0, False, True,
@@ -315,7 +317,7 @@ class Pipeline:
                 return
             db.add(Page(document_id=out.document_id, page_no=out.page_no, source=out.source,
                         rotation=out.rotation, width=out.width, height=out.height, image_key=key, text=out.text,
-                        words=out.words, confidence=out.confidence, blank=out.blank,
+                        words=out.words, confidence=out.confidence, blank=out.blank, corrections=out.corrections,
                         needs_manual=out.needs_manual, ocr_seconds=round(out.seconds, 3)))
 
     def _finalize(self, doc_id: int) -> list[str]:

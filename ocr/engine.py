@@ -32,6 +32,9 @@ class OcrResult:
     rotation: int = 0  # clockwise degrees the page was turned to read it
     seconds: float = 0.0
     needs_manual: bool = False
+    # post-correction: [{"index", "old", "new", "confidence", "kind"}] (kind: tone | debris)
+    corrections: list[dict] = field(default_factory=list)
+    raw_text: str = ""  # the text before post-correction
 
 
 def _tess_input(img: Image.Image) -> str:
@@ -106,7 +109,7 @@ def rotate(img: Image.Image, degrees: int) -> Image.Image:
     return img.rotate(-degrees, expand=True)
 
 
-def recognize(img: Image.Image, lang: str = "vie") -> tuple[OcrResult, Image.Image]:
+def recognize(img: Image.Image, lang: str = "vie", postcorrect: bool = True) -> tuple[OcrResult, Image.Image]:
     """OCR a page; returns the result and the upright image it was read from."""
     start = time.perf_counter()
     gray = img.convert("L") if img.mode != "L" else img
@@ -127,7 +130,16 @@ def recognize(img: Image.Image, lang: str = "vie") -> tuple[OcrResult, Image.Ima
             if best[0] >= ORIENTATION_SUSPECT_CONF:
                 break
     conf, rot, text, words, upright = best
+    raw_text, corrections = text, []
+    if postcorrect and words:
+        from .postcorrect import correct_words, words_to_text
+
+        words, changes = correct_words(words)
+        text = words_to_text(words)
+        corrections = [{"index": c.index, "old": c.old, "new": c.new, "confidence": c.confidence, "kind": c.kind}
+                       for c in changes]
     result = OcrResult(text=text, words=words, confidence=round(conf, 2), rotation=rot,
                        seconds=round(time.perf_counter() - start, 3),
-                       needs_manual=bool(words) and conf < MANUAL_ENTRY_CONF)
+                       needs_manual=bool(words) and conf < MANUAL_ENTRY_CONF, corrections=corrections,
+                       raw_text=raw_text)
     return result, upright

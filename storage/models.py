@@ -68,6 +68,8 @@ class Page(Base):
     # words: [[text, left, top, width, height, conf, block, par, line], ...] in image_key pixel coordinates
     words: Mapped[list[Any]] = mapped_column(JSON, default=list)
     confidence: Mapped[float] = mapped_column(Float, default=0.0)
+    # OCR post-correction changes: [{"index", "old", "new", "confidence", "kind"}], index into words
+    corrections: Mapped[list[Any]] = mapped_column(JSON, default=list)
     blank: Mapped[bool] = mapped_column(Boolean, default=False)
     needs_manual: Mapped[bool] = mapped_column(Boolean, default=False)
     ocr_seconds: Mapped[float] = mapped_column(Float, default=0.0)
