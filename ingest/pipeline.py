@@ -181,7 +181,7 @@ def process_page(task: PageTask) -> PageOutput:
             return PageOutput(task.document_id, page_no, "ocr", 0, round(img.width * scale),
                               round(img.height * scale), jpeg, "", [], 0.0, True, False,
                               time.perf_counter() - start)
-        result, upright = recognize(img, task.lang)
+        result, upright = recognize(img, task.lang, dpi=_dpi)
         if result.rotation and img.mode == "RGB":
             from ..ocr.engine import rotate
 
