@@ -248,6 +248,26 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         repo.audit(db, user.username, "view_image", case.case_id, page=page_no)
         return Response(data, media_type="image/jpeg", headers={"Cache-Control": "private, max-age=3600"})
 
+    @app.get("/api/cases/{case_id}/pdf", tags=["pages"], responses={200: {"content": {"application/pdf": {}}}})
+    def api_case_pdf(case_id: str, user: CurrentUser = Depends(require()),
+                     db: Session = Depends(get_db)) -> Response:
+        """The petition as a searchable PDF (scan with an invisible text layer)."""
+        case = repo.get_case(db, case_id)
+        if case is None:
+            raise HTTPException(404, "Không có hồ sơ này")
+        if not may_see_identity(user, case):
+            raise HTTPException(403, "Bản quét đơn tố cáo chỉ dành cho người được phân quyền")
+        key = (case.extra or {}).get("searchable_pdf")
+        if not key:
+            raise HTTPException(404, "Hồ sơ này chưa có bản PDF tìm kiếm được")
+        try:
+            data = store.get(key)
+        except ObjectNotFound as exc:
+            raise HTTPException(404, "Bản PDF không còn trong kho lưu trữ") from exc
+        repo.audit(db, user.username, "download_pdf", case.case_id)
+        return Response(data, media_type="application/pdf",
+                        headers={"Content-Disposition": f'attachment; filename="{case.case_id}.pdf"'})
+
     @app.get("/api/documents", tags=["documents"])
     def api_documents(status: str | None = None, user: CurrentUser = Depends(require()),
                       db: Session = Depends(get_db)) -> list[dict[str, Any]]:

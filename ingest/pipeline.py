@@ -336,8 +336,34 @@ class Pipeline:
                 text = "\n".join(by_no[n].text for n in group if by_no[n].text)
                 case = repo.new_case(db, doc, group, text, manual=any(by_no[n].needs_manual for n in group))
                 ids.append(case.case_id or "")
+                key = self._searchable_pdf(doc.sha256, case.case_id or str(case.id), [by_no[n] for n in group])
+                if key:
+                    case.extra = {**(case.extra or {}), "searchable_pdf": key}
             doc.status = "done"
             return ids
+
+    def _searchable_pdf(self, sha: str, case_id: str, pages: list[Page]) -> str | None:
+        """The petition's scans with an invisible text layer, stored for archivists."""
+        from ..ocr.searchable import PageSpec, build_pdf
+
+        specs = []
+        for p in pages:
+            if p.blank or not p.width:
+                continue
+            try:
+                specs.append(PageSpec(self.store.get(p.image_key), p.width, p.height, p.words or []))
+            except Exception:
+                log.exception("page image %s missing for the searchable PDF", p.image_key)
+                return None
+        if not specs:
+            return None
+        key = f"searchable/{sha[:2]}/{sha}/{case_id}.pdf"
+        try:
+            self.store.put(key, build_pdf(specs), "application/pdf")
+        except Exception:  # the case matters more than its PDF copy; the PDF can be rebuilt
+            log.exception("searchable PDF for %s failed", case_id)
+            return None
+        return key
 
     # -- main entry -----------------------------------------------------------------------------------
     def run(self, paths: Iterable[Path], retry_failed: bool = False) -> IngestSummary:

@@ -205,3 +205,20 @@ def test_crash_mid_batch_then_resume_without_duplicates(corpus: dict, tmp_path: 
         assert conn.execute("select count(*) from (select document_id, page_no from pages "
                             "group by 1, 2 having count(*) > 1)").fetchone()[0] == 0
         assert conn.execute("select count(*) from cases").fetchone()[0] == 5
+
+
+def test_each_petition_gets_a_searchable_pdf(ingested: dict) -> None:
+    import pypdfium2 as pdfium
+
+    from donthu.storage.objects import make_store
+
+    store = make_store()
+    with session_scope() as db:
+        first, second = _cases(db)["box.pdf"]
+        for case, petition in ((first, ingested["first"]), (second, ingested["second"])):
+            key = case.extra.get("searchable_pdf")
+            assert key, case.extra
+            pdf = pdfium.PdfDocument(store.get(key))
+            assert len(pdf) == 1  # the petition's own page only, not the blank sheet nor the other petition
+            text = pdf[0].get_textpage().get_text_range()
+            assert cer(petition.pages[0], text) < 0.08
