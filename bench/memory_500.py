@@ -22,8 +22,20 @@ import time
 from pathlib import Path
 
 
-def tree_rss(pid: int) -> int:
-    """Resident bytes of pid and all its descendants."""
+def _pss(pid: int) -> int:
+    """Proportional set size: shared pages are split between the processes sharing them."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as fh:
+            for line in fh:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
+def tree_rss(pid: int, pss: bool = False) -> int:
+    """Resident (or proportional) bytes of pid and all its descendants."""
     children: dict[int, list[int]] = {}
     rss: dict[int, int] = {}
     for d in os.listdir("/proc"):
@@ -40,7 +52,7 @@ def tree_rss(pid: int) -> int:
     total, stack = 0, [pid]
     while stack:
         p = stack.pop()
-        total += rss.get(p, 0)
+        total += _pss(p) if pss else rss.get(p, 0)
         stack.extend(children.get(p, []))
     return total
 
@@ -90,14 +102,16 @@ def main() -> None:
         start = time.perf_counter()
         proc = subprocess.Popen([sys.executable, "-m", "donthu.cli", "ingest", str(pdf), "--workers",
                                  str(args.workers)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        peak = 0
+        peak = peak_pss = 0
         while proc.poll() is None:
             peak = max(peak, tree_rss(proc.pid))
+            peak_pss = max(peak_pss, tree_rss(proc.pid, pss=True))
             time.sleep(0.2)
         elapsed = time.perf_counter() - start
         print(f"exit code {proc.returncode}; {elapsed:.0f} s, {args.pages / elapsed * 60:.0f} pages/min, "
               f"{args.workers} workers")
-        print(f"peak resident memory of the ingest process tree: {peak / 2**20:.0f} MiB")
+        print(f"peak memory of the ingest process tree: {peak_pss / 2**20:.0f} MiB proportional (PSS), "
+              f"{peak / 2**20:.0f} MiB resident (RSS, shared pages counted in every process)")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 

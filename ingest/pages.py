@@ -98,21 +98,18 @@ def inspect(path: Path, kind: str, max_pixels: int, render_dpi: int) -> Document
 def load_page(path: Path, kind: str, index: int, dpi: int) -> tuple[Image.Image, float]:
     """Decode page ``index`` (0-based) as a PIL image; returns (image, its resolution in dpi)."""
     if kind == "pdf":
-        import pypdfium2 as pdfium
-
-        pdf = pdfium.PdfDocument(str(path))
+        pdf = _open_pdf_cached(str(path))
+        page = pdf[index]
         try:
-            page = pdf[index]
             img = _embedded_scan(page, dpi)
             if img is None:
                 img = page.render(scale=dpi / 72, grayscale=False).to_pil()
                 img_dpi = float(dpi)
             else:
                 img, img_dpi = img
-            page.close()
             return img, img_dpi
         finally:
-            pdf.close()
+            page.close()
     with Image.open(path) as im:
         im.seek(index)
         res = im.info.get("dpi", (300, 300))
@@ -122,6 +119,26 @@ def load_page(path: Path, kind: str, index: int, dpi: int) -> tuple[Image.Image,
     if img.mode not in ("L", "RGB"):
         img = img.convert("RGB") if img.mode in ("RGBA", "P", "CMYK", "LA") else img.convert("L")
     return img, img_dpi
+
+
+_pdf_cache: dict[tuple[str, int, int], object] = {}
+
+
+def _open_pdf_cached(path: str):  # noqa: ANN202
+    """One open PDF per worker process: a 500-page file is parsed once, not once per page."""
+    import os
+
+    import pypdfium2 as pdfium
+
+    st = os.stat(path)
+    key = (path, st.st_mtime_ns, st.st_size)
+    pdf = _pdf_cache.get(key)
+    if pdf is None:
+        for old in _pdf_cache.values():
+            old.close()  # type: ignore[attr-defined]
+        _pdf_cache.clear()
+        pdf = _pdf_cache[key] = pdfium.PdfDocument(path)
+    return pdf
 
 
 def _embedded_scan(page, dpi: int) -> tuple[Image.Image, float] | None:  # noqa: ANN001

@@ -12,6 +12,7 @@ import datetime as dt
 import hashlib
 import io
 import logging
+import multiprocessing
 import os
 import time
 from collections.abc import Iterable, Iterator
@@ -447,7 +448,9 @@ class Pipeline:
                 yield process_page(t)
             return
         window = self.workers * 2
-        with ProcessPoolExecutor(max_workers=self.workers, initializer=_worker_init) as pool:
+        # forkserver: workers start lean instead of inheriting the parent's NLP models and database state
+        ctx = multiprocessing.get_context("forkserver")
+        with ProcessPoolExecutor(max_workers=self.workers, initializer=_worker_init, mp_context=ctx) as pool:
             it = iter(tasks)
             inflight: set[Future[PageOutput]] = set()
             try:

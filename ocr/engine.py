@@ -110,6 +110,24 @@ def rotate(img: Image.Image, degrees: int) -> Image.Image:
     return img.rotate(-degrees, expand=True)
 
 
+MIN_VALID_SYLLABLES = 0.6  # below this share of real Vietnamese syllables the text is not trusted
+
+
+def untrustworthy(words: list[list], conf: float) -> bool:
+    """A page with ink whose reading cannot be trusted (handwriting, a very poor scan): enter it by hand."""
+    texts = [str(w[0]) for w in words if w[0]]
+    if len(texts) < 3 or conf < MANUAL_ENTRY_CONF:
+        return True
+    from .postcorrect import load_lm
+
+    syllables = load_lm().syllables
+    alpha = [t.strip(".,;:()\"'!?-").lower() for t in texts]
+    alpha = [t for t in alpha if t.isalpha()]
+    if len(alpha) >= 10 and sum(t in syllables for t in alpha) / len(alpha) < MIN_VALID_SYLLABLES:
+        return True
+    return False
+
+
 OCR_DPI = 200  # Tesseract's Vietnamese model reads best (and faster) with text at about this resolution
 A4_WIDTH_IN = 8.27
 
@@ -161,19 +179,25 @@ def recognize(img: Image.Image, lang: str = "vie", postcorrect: bool = True,
         scale = 1.0
     text, words, conf, _ = _read(gray, 0, lang)
     best = (conf, 0, text, words)
-    if conf < ORIENTATION_SUSPECT_CONF or len(words) < 5:
-        # upside down is the common case (a sheet fed the wrong way): try it before asking OSD
+    landscape = gray.width > gray.height * 1.2  # petitions are portrait: a landscape scan is likely sideways
+    if conf < ORIENTATION_SUSPECT_CONF or len(words) < 5 or landscape:
+        # a portrait page read badly is most often upside down (a sheet fed the wrong way): try that before
+        # asking OSD; a landscape-shaped page of portrait text is sideways: ask OSD, then try both quarter turns
         tried = {0}
-        for rot in (180, None):
+        order: tuple[int | None, ...] = (180, None) if gray.height >= gray.width else (None, 90, 270)
+        for rot in order:
             if rot is None:
                 rot = _osd_rotation(gray)
                 if rot is None or rot in tried:
-                    break
+                    continue
+            if rot in tried:
+                continue
             tried.add(rot)
             t2, w2, c2, _ = _read(gray, rot, lang)
-            if c2 > best[0] + 2 and len(w2) >= max(3, len(best[3]) // 3):
+            margin = 0 if (landscape and rot in (90, 270)) else 2
+            if c2 > best[0] + margin and len(w2) >= max(3, len(best[3]) // 3):
                 best = (c2, rot, t2, w2)
-            if best[0] >= ORIENTATION_SUSPECT_CONF:
+            if best[0] >= ORIENTATION_SUSPECT_CONF and not (landscape and best[1] in (0, 180)):
                 break
     conf, rot, text, words = best
     if scale != 1.0:
@@ -190,6 +214,5 @@ def recognize(img: Image.Image, lang: str = "vie", postcorrect: bool = True,
                        for c in changes]
     result = OcrResult(text=text, words=words, confidence=round(conf, 2), rotation=rot,
                        seconds=round(time.perf_counter() - start, 3),
-                       needs_manual=bool(words) and conf < MANUAL_ENTRY_CONF, corrections=corrections,
-                       raw_text=raw_text)
+                       needs_manual=untrustworthy(words, conf), corrections=corrections, raw_text=raw_text)
     return result, rotate(gray_full, rot)
