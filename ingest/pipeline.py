@@ -183,12 +183,10 @@ def process_page(task: PageTask) -> PageOutput:
                               round(img.height * scale), jpeg, "", [], 0.0, True, False,
                               time.perf_counter() - start)
         result, upright = recognize(img, task.lang, dpi=_dpi)
-        if result.rotation and img.mode == "RGB":
-            from ..ocr.engine import rotate
+        if img.mode == "RGB":  # keep the colour scan for display, turned the same way as the page read
+            from ..ocr.engine import rotate, straighten
 
-            upright = rotate(img, result.rotation)
-        elif img.mode == "RGB":
-            upright = img
+            upright = rotate(straighten(img, result.skew), result.rotation)
         jpeg, scale = _display_jpeg(upright)
         return PageOutput(task.document_id, page_no, "ocr", result.rotation, round(upright.width * scale),
                           round(upright.height * scale), jpeg, result.text, _scale_words(result.words, scale),

@@ -35,6 +35,8 @@ __all__ = [
     "classify_domain",
     "set_domain_model",
     "get_domain_model",
+    "trained_model",
+    "use_trained_model",
 ]
 
 CATEGORIES = ("khieu_nai", "to_cao", "kien_nghi", "phan_anh")
@@ -157,6 +159,16 @@ def classify_category(text: str, title: str | None = None) -> CategoryResult:
         return CategoryResult(cats[0], round(0.6 + 0.37 * quality, 3), "title", {cats[0]: 1.0})
     scores = _content_scores(fold(nfc(text)))
     candidates = cats if cats else list(CATEGORIES)
+    model = trained_model()
+    if model is not None and _enough_text(text):
+        # explicit wording is strong evidence (a "làm đơn này tố cáo" rule outweighs any model preference); the
+        # trained model decides between what the wording leaves open
+        proba = model.category_proba(text)
+        combined = _combine(proba, scores, candidates, CATEGORY_RULE_WEIGHT, CATEGORY_RULE_SCALE)
+        best = max(combined, key=combined.get)
+        by_rules = scores[best] > 0 and scores[best] == max(scores[c] for c in candidates)
+        source = ("title+" if cats else "") + ("content" if by_rules else "model")
+        return CategoryResult(best, round(min(combined[best], 0.99), 3), source, combined)
     ranked = sorted(candidates, key=lambda c: scores[c], reverse=True)
     best = ranked[0]
     top = scores[best]
@@ -476,16 +488,64 @@ class KeywordDomainModel:
 
 _keyword_model = KeywordDomainModel()
 _model: DomainModel | None = None
+_use_trained = True
+
+# how rule evidence and the trained model's probabilities are combined: logit = max(log p, MODEL_FLOOR) +
+# weight * rule score. With the floor at log(0.02), the model can at most outweigh a rule score of
+# -MODEL_FLOOR / weight: one explicit "làm đơn này tố cáo" (5.0) or a subject keyword (>= 3 x 2.5) wins over it,
+# a passing mention does not.
+MODEL_FLOOR = math.log(0.02)
+CATEGORY_RULE_WEIGHT = 1.0
+CATEGORY_RULE_SCALE = 3.0
+DOMAIN_KEYWORD_WEIGHT = 1.0
+DOMAIN_KEYWORD_SCALE = 6.0
+
+
+def _combine(
+    proba: dict[str, float], scores: dict[str, float], labels: list[str], weight: float, scale: float
+) -> dict:
+    """Rule evidence first, the model for what it leaves open: the model's say shrinks as the rule evidence
+    grows (``scale``: the rule score at which model and rules weigh the same)."""
+    top = max([scores.get(lab, 0.0) for lab in labels] + [0.0])
+    wm = 1.0 / (1.0 + top / scale)
+    logits = {
+        lab: wm * max(math.log(max(proba.get(lab, 0.0), 1e-12)), MODEL_FLOOR) + weight * scores.get(lab, 0.0)
+        for lab in labels
+    }
+    mx = max(logits.values())
+    ex = {lab: math.exp(v - mx) for lab, v in logits.items()}
+    tot = sum(ex.values())
+    return {lab: round(v / tot, 4) for lab, v in ex.items()}
+
+
+def _enough_text(text: str) -> bool:
+    """A trained model needs some running text to read (not a stray line or OCR garbage)."""
+    return len(re.findall(r"[^\W\d_]{2,}", text or "")) >= 15
 
 
 def set_domain_model(model: DomainModel | None) -> None:
-    """Install a trained domain model (``None`` restores the keyword model)."""
+    """Install a domain model (``None`` restores the default: the shipped trained model, else keywords)."""
     global _model
     _model = model
 
 
+def use_trained_model(flag: bool) -> None:
+    """Use (default) or ignore the shipped trained classifier (``models/textcat``)."""
+    global _use_trained
+    _use_trained = bool(flag)
+
+
+def trained_model():
+    """The shipped trained classifier (:mod:`.textcat`), or None when disabled or not available."""
+    if not _use_trained:
+        return None
+    from .textcat import load_default
+
+    return load_default()
+
+
 def get_domain_model() -> DomainModel:
-    return _model or _keyword_model
+    return _model or trained_model() or _keyword_model
 
 
 @dataclass
@@ -507,11 +567,13 @@ def classify_domain(
         "body": text or "",
     }
     kw_scores = _keyword_model.scores(regions)
-    if _model is not None:
-        proba = _model.predict_proba(regions)
-        best = max(proba, key=proba.get)
-        if proba[best] >= 0.5 or max(kw_scores.values()) <= 0:
-            return DomainResult(best, round(float(proba[best]), 3), "model", proba)
+    model = get_domain_model()
+    if model is not _keyword_model and (_model is not None or _enough_text(text)):
+        # keywords of the subject/title are strong evidence; the model decides when they are weak or absent
+        proba = model.predict_proba(regions)
+        combined = _combine(proba, kw_scores, list(DOMAINS), DOMAIN_KEYWORD_WEIGHT, DOMAIN_KEYWORD_SCALE)
+        best = max(combined, key=combined.get)
+        return DomainResult(best, round(min(combined[best], 0.99), 3), "model", combined)
     if max(kw_scores.values()) <= 0:
         return DomainResult("khac", 0.2, "default", kw_scores)
     proba = _keyword_model.predict_proba(regions)

@@ -29,6 +29,7 @@ How it works:
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -37,8 +38,11 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from .address import current_unit, has_admin_unit
+from .authority import match_authority, repair_authority
+from .calibrate import calibrate
 from .classify import classify_category, classify_domain
 from .labels import classify_head, match_bare_label
+from .minhash import signature
 from .normalize import clean_value, collapse_ws, fold, nfc, normalize_with_spans
 from .validate import check_id_number, check_phone, fix_ocr_digits, make_date, ocr_digit
 
@@ -135,6 +139,7 @@ _STOP_BIGRAMS = {
     "so dinh",
     "dinh danh",
 }
+_MIDDLE_ONLY = {"van", "thi"}  # middle names (Văn, Thị): a personal name never ends with them
 _ID_ACRONYMS = {"sn", "hktt", "cmnd", "cccd", "sdt", "dt", "dtdd", "cmt", "email"}
 
 _ORG_HEADS = [
@@ -753,7 +758,11 @@ def _read_name(
                 break
             nxt = toks[k + 1][2] if k + 1 < len(toks) else ""
             pair = fold(core + " " + nxt)
-            if pair in _STOP_BIGRAMS or pair in _PROSE_OPENINGS_F or core.lower() in _PROSE_STARTERS:
+            # a stop bigram ("... Tạm trú", "... Năm sinh") does not reach across punctuation ("Lê Văn Tám, trú
+            # tại": the comma ends the name after "Tám"), and a name does not end with its middle name ("Trần
+            # Văn Năm sinh năm ...": "Năm" is the given name)
+            stop_pair = pair in _STOP_BIGRAMS and not punct_after and fold(out[-1][2]) not in _MIDDLE_ONLY
+            if stop_pair or pair in _PROSE_OPENINGS_F or core.lower() in _PROSE_STARTERS:
                 break
         out.append((s, e, core))
         if punct_after or len(out) >= max_tokens:
@@ -811,7 +820,49 @@ def _name_plausibility(name: str) -> float:
         score += 0.05
     # an impossible syllable ("Hạhh", "Lợỉ") is an OCR error inside the name
     ratio = valid_syllable_ratio(name)
-    return min(score, 1.0) * (0.55 + 0.45 * ratio * ratio)
+    return min(score, 1.0) * (0.3 + 0.7 * ratio * ratio)
+
+
+@lru_cache(maxsize=1)
+def _unigrams() -> dict[str, int]:
+    """Syllable counts of the project's Vietnamese language model (models/vi_lm.json.gz, read only)."""
+    import gzip
+    import json
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent / "models" / "vi_lm.json.gz"
+    try:
+        with gzip.open(path, "rt", encoding="utf-8") as fh:
+            return dict(json.load(fh).get("unigrams", {}))
+    except Exception:  # pragma: no cover - the model ships with the project
+        return {}
+
+
+def _name_reading_score(name: str) -> float:
+    """How good a reading of a personal name is: plausibility first, then how common its syllables are
+    (OCR turns "Thị" into the rarer "Tị", "Oanh" into the impossible "Oiinh")."""
+    uni = _unigrams()
+    toks = [w.lower() for w in re.findall(r"[^\W\d_]+", name)]
+    freq = sum(math.log1p(uni.get(w, 0)) for w in toks) / max(1, len(toks)) if uni else 0.0
+    return _name_plausibility(name) + 0.01 * freq
+
+
+def _name_key(name: str) -> str:
+    return " ".join(re.findall(r"[a-z]+", fold(name)))
+
+
+def _same_name(a: str, b: str) -> bool:
+    """Two readings of the same personal name: equal, one cut short (a stamp or a page edge hid the start or
+    the end: "Nam" / "Nguyễn Quốc Nam", "Ng" / "Nguyễn Thị Hiền"), or close (OCR letter errors)."""
+    ka, kb = _name_key(a), _name_key(b)
+    if not ka or not kb:
+        return False
+    if ka == kb:
+        return True
+    short, long_ = sorted((ka, kb), key=len)
+    if len(short) >= 2 and (long_.startswith(short) or long_.endswith(short)):
+        return True
+    return fuzz.ratio(ka, kb) >= 75
 
 
 @lru_cache(maxsize=1)
@@ -871,13 +922,18 @@ def _read_number(doc: _Doc, pos: int, kind: str, max_chars: int = 40) -> tuple[i
     fixes: dict[int, str] = {}
     while i < n:
         c = t[i]
-        if c.isdigit() or (
-            c in "OoIl|SBAZgqD"
-            and digits
-            and t[i - 1].isdigit()
-            and (i + 1 >= len(t) or t[i + 1].isdigit() or not t[i + 1].isalpha())
+        if (
+            c.isdigit()
+            or (
+                c in "OoIl|SBAZgqD"
+                and digits
+                and t[i - 1].isdigit()
+                and (i + 1 >= len(t) or t[i + 1].isdigit() or not t[i + 1].isalpha())
+            )
+            or (c in "()" and digits and t[i - 1].isdigit() and i + 1 < n and t[i + 1].isdigit())
         ):
-            d = c if c.isdigit() else ocr_digit(c)
+            # a bracket between two digits is a misread "0" ("086(76347516")
+            d = c if c.isdigit() else "0" if c in "()" else ocr_digit(c)
             digits += d
             if d != c:
                 fixes[i] = d
@@ -980,6 +1036,10 @@ _ADDR_INLINE_STOP_RE = re.compile(
     r"so can cuoc|can cuoc cong dan|so dinh danh|chung minh nhan dan|email|ngay cap|noi cap|cap ngay|"
     r"lam nguoi dai dien|la nguoi dai dien|sinh nam|nam sinh|nghe nghiep|quoc tich)\b"
 )
+_ADMIN_UNIT_RE = re.compile(
+    r"\b(?:phuong|xa|thi tran|quan|huyen|thi xa|thanh pho|tinh|ap|thon|xom|to dan pho|khu pho|to|so nha|"
+    r"duong|ngo|hem)\b"
+)
 _ADDR_PART_START = re.compile(
     r"^(so\s*\d|so nha|\d|thon|xom|ap|ban|bon|buon|lang|to\b|to dan pho|khu|kp|duong|pho|ngo|ngach|hem|kiet|"
     r"phuong|xa|thi tran|thi xa|quan|huyen|thanh pho|tp|tinh|p\.|q\.|h\.|tx|tt|khom|doi|cum|lo|can ho|chung cu|"
@@ -1004,6 +1064,12 @@ def _read_address(doc: _Doc, pos: int, limit: int | None = None) -> tuple[int, i
     # walk the parts
     end = pos
     first = True
+    # a full stop followed by a lower-case word ends the address even when OCR lost the capital of the next
+    # sentence ("... Tỉnh Quảng NHh. số Tum thoại liên hệ ..."); abbreviations ("tp. Huế", "p. 5") do not
+    for dm in re.finditer(r"([^\W\d_]+)\.\s+(?=[^\W\d_])", doc.t[pos:region_end]):
+        if doc.t[pos + dm.end()].islower() and fold(dm.group(1)) not in _ABBREV:
+            region_end = pos + dm.start() + len(dm.group(1))
+            break
     for pm in re.finditer(r"[^,;]+", doc.t[pos:region_end]):
         ps, pe = pos + pm.start(), pos + pm.end()
         part = doc.t[ps:pe].strip(" \n_.-|~`'\"")
@@ -1310,10 +1376,26 @@ def _find_title(doc: _Doc) -> _Cand | None:
         words = fl.split()
         if not words:
             continue
+        # the reception stamp's text may stand in front of the title on the same line ("BAN TIẾP CÔNG DÂN ĐƠN
+        # PHẢN ÁNH", "ĐẾN Số: 3032 ĐƠN KHIẾU NẠI"): skip capitalised stamp words and numbers
+        skip = 0
+        toks = list(_TOKEN_RE.finditer(ln.text))
+        while (
+            skip < min(len(toks) - 1, 6)
+            and fold(re.sub(r"[^\w]", "", toks[skip].group(0))) in _STAMP_TOKENS | {"so", ""}
+            and not re.sub(r"[^\w]", "", toks[skip].group(0)).islower()
+        ) or (skip < min(len(toks) - 1, 6) and re.fullmatch(r"[\d/.:\-]+", toks[skip].group(0))):
+            skip += 1
+        line_start = ln.start
+        if skip:
+            rest = collapse_ws(re.sub(r"[^a-z0-9 ]", " ", fold(ln.text[toks[skip].start() :])))
+            if rest.split()[:1] in (["don"], ["thu"]) and ln.label is None:
+                words = rest.split()
+                line_start = ln.start + toks[skip].start()
         first_ok = words[0] in ("don", "thu") or (len(words[0]) == 3 and fuzz.ratio(words[0], "don") >= 66)
         upper = sum(c.isupper() for c in ln.text if c.isalpha()) / max(1, sum(c.isalpha() for c in ln.text))
         if first_ok and (upper >= 0.7 or len(words) <= 4) and len(words) <= 12 and ln.label is None:
-            s, e = doc.trim(ln.start, ln.end)
+            s, e = doc.trim(line_start, ln.end)
             nxt = doc._next_nonblank(ln.idx)
             if (
                 len(words) <= 2
@@ -1351,6 +1433,20 @@ _AUTHORITY = (
 )
 
 
+_STAMP_TOKENS = {"den", "ban", "tiep", "cong", "dan", "so", "ngay", "cong van"}
+
+
+def _stamp_debris_token(tok: str, line: str) -> bool:
+    """A token in front of the recipient that is stamp text or OCR debris: no letters, or a capitalised stamp
+    word ("ĐẾN", "BAN", "Số:") on a line that is not itself all capitals."""
+    if not any(c.isalpha() for c in tok):
+        return True
+    core = re.sub(r"[^\w]", "", tok)
+    letters = [c for c in line if c.isalpha()]
+    mixed = letters and sum(c.isupper() for c in letters) / len(letters) < 0.7
+    return bool(mixed and core.isupper() and len(core) >= 2 and fold(core) in _STAMP_TOKENS)
+
+
 def _recipient_by_position(doc: _Doc, title: _Cand | None) -> tuple[_Line, _LabelHit] | None:
     """No readable "Kính gửi": the addressed authority is named on a line between the title and the
     complainant's part (the label is often under the reception stamp). Look for an authority phrase there."""
@@ -1366,6 +1462,17 @@ def _recipient_by_position(doc: _Doc, title: _Cand | None) -> tuple[_Line, _Labe
             if not re.search(r"\b(uy ban|ubnd|chu tich|thanh tra)\b", ln.ftext):
                 break
             continue
+        # a standard authority name at the start of the line, after stamp debris ("ĐẾN Ban công dân Hải
+        # Phòng", "BAN tra tỉnh Nam Định", "- ;„ bạn Kiếm tra Tỉnh ủy ..."), words lost under the stamp allowed
+        toks = list(_TOKEN_RE.finditer(ln.text))
+        k = 0
+        while k < len(toks) and k < 4 and _stamp_debris_token(toks[k].group(0), ln.text):
+            k += 1
+        if k < len(toks):
+            am = match_authority([t.group(0) for t in toks[k:]], min_words=2)
+            if am is not None and (am.matched >= 2 or am.cost <= 0.5):
+                st = ln.start + toks[k].start()
+                return ln, _LabelHit("recipient", st, st, 0.5 if am.cost < 0.6 else 0.4, "position")
         words = [(m.start(), m.end(), m.group(0)) for m in re.finditer(r"[a-z0-9]+", ln.ftext)]
         for i in range(len(words)):
             for phrase in _AUTHORITY:
@@ -1440,12 +1547,19 @@ def _find_recipient(
     if not items:
         return None, [], []
     values = [clean_value(re.sub(r"^\s*[-+•*·]\s*", "", doc.t[a:b])).rstrip(";") for a, b in items]
+    # restore a standard authority name damaged by OCR or the stamp ("Ủ/ ban nfiân dân" -> "Ủy ban nhân dân")
+    repairs = [repair_authority(v) for v in values]
+    values = [v for v, _ in repairs]
     first = values[0]
     a, b = items[0]
     if doc.t[a] in "-+•*·":
         a += 1
         a, b = doc.trim(a, b)
     conf = hit.confidence * (0.9 if 3 <= len(first.split()) <= 20 else 0.6)
+    if repairs[0][1] > 0:
+        conf *= max(0.5, 1.0 - 0.3 * repairs[0][1])
+    elif match_authority(first.split()) is None:
+        conf *= 0.6  # a recipient is an authority: one not recognised is likely misread (or unusual)
     return _Cand(first, a, b, conf, "label:" + hit.method), values, items
 
 
@@ -1453,8 +1567,8 @@ _CAT_VERBS = ("khieu nai", "to cao", "to giac", "kien nghi", "de nghi", "phan an
 _SUBJ_PROSE = [
     (
         re.compile(
-            r"\b(?:lam|viet|gui|lap)\s+(?:don|don thu|thu)\s*(?:nay\s*)?(?:[a-z]{1,6}\s+){1,3}?(?:ve|doi voi)\s+"
-            r"viec\s*[:]?\s*"
+            r"\b(?:lam|viet|gui|lap)\s+(?:don|don thu|thu)\s*(?:nay\s*)?(?:[a-z]{1,6}\s+){1,3}?"
+            r"(?:[^.;:]{0,160}?\s)??(?:ve|doi voi)\s+viec\s*[:]?\s*"
         ),
         0.8,
     ),
@@ -1709,10 +1823,26 @@ def _find_respondent(
     if category == "kien_nghi":
         return None
     f = doc.f
+    # "làm đơn này tố cáo <X> về việc ...", "làm đơn này khiếu nại đối với <X> về việc ...": X is named between
+    # the category word and the matter
+    m = re.search(
+        r"\b(?:lam|viet|gui|lap)\s+(?:don|don thu|thu)\s*(?:nay\s*)?(?:de\s+|xin\s+)?"
+        r"(?:to cao|to giac|khieu nai|phan anh)\s+(?:(?:doi voi|hanh vi cua)\s+)?"
+        r"(?P<x>[^.;:]{3,160}?)\s+(?:ve\s+viec|ve\s+hanh\s+vi)\b",
+        f,
+    )
+    if m:
+        s, e = doc.trim(m.start("x"), m.end("x"))
+        first = doc.t[s : s + 1]
+        if e > s and (first.isupper() or _match_head(doc.ff, s)) and not doc.line_of(s).header:
+            return _Cand(clean_value(doc.t[s:e]), s, e, 0.7, "prose-between")
     # "tố cáo ông Nguyễn Văn B ..." / "khiếu nại Chủ tịch UBND ..."
     for m in re.finditer(
-        r"\b(?:to cao|to giac|khieu nai|phan anh)\s+(?:hanh vi\s+(?:vi pham\s+)?(?:cua\s+)?)?", f
+        r"\b(?:to cao|to giac|khieu nai|phan anh)\s+(?:doi voi\s+)?(?:hanh vi\s+(?:vi pham\s+)?(?:cua\s+)?)?",
+        f,
     ):
+        if doc.line_of(m.start()).header or doc.line_of(m.start()).idx != doc.line_of(m.end()).idx:
+            continue  # the title ("ĐƠN KHIẾU NẠI") followed by the next line is not "khiếu nại <someone>"
         ent = _read_entity(doc, m.end(), min(len(f), m.end() + 160))
         if ent and _match_head(doc.ff, m.end()) not in (None, "so", "to", "ban", "hoi"):
             s, e = ent
@@ -1835,6 +1965,12 @@ def _phone_value(written: str) -> str:
     return v
 
 
+def _phone_factor(chk) -> float:
+    if not chk.valid:
+        return 0.4
+    return 0.98 if chk.known_prefix else 0.8
+
+
 def _find_phone(doc: _Doc, labelled, region: tuple[int, int]) -> tuple[_Cand | None, object]:
     for _ln, hit in labelled.get("phone", []):
         if not (region[0] <= hit.value_start < region[1]):
@@ -1843,7 +1979,7 @@ def _find_phone(doc: _Doc, labelled, region: tuple[int, int]) -> tuple[_Cand | N
         if r and len(r[2]) >= 8:
             s, e, digits, written = r
             chk = check_phone(digits)
-            conf = hit.confidence * (0.98 if chk.valid else 0.4)
+            conf = hit.confidence * _phone_factor(chk)
             return _Cand(_phone_value(written), s, e, conf, "label:" + hit.method), chk
     anchors = [m.end() for m in _PHONE_ANCHOR.finditer(doc.f, region[0], region[1])]
     anchors += [e for _, e, _ in _fuzzy_anchor(doc, _PHONE_FUZZY, *region)] if not anchors else []
@@ -1852,7 +1988,7 @@ def _find_phone(doc: _Doc, labelled, region: tuple[int, int]) -> tuple[_Cand | N
         if r and len(r[2]) >= 8:
             s, e, digits, written = r
             chk = check_phone(digits)
-            conf = 0.85 * (0.98 if chk.valid else 0.4)
+            conf = 0.85 * _phone_factor(chk)
             return _Cand(_phone_value(written), s, e, conf, "prose"), chk
     for m in re.finditer(
         r"(?<![\d/.\-])((?:\+84|0)[35789]\d(?:[ .]?\d){7})(?![\d/])", doc.t[region[0] : region[1]]
@@ -1888,6 +2024,26 @@ def _find_address(doc: _Doc, labelled, region: tuple[int, int]) -> _Cand | None:
             if len(value) >= 4:
                 conf = base * (0.95 if has_admin_unit(value) else 0.55)
                 return _Cand(value, s, e, conf, "prose")
+    # a labelled line whose label the stamp destroyed ("x;ày: chỉ: Số nhà 36, tổ 5, Phường 8, ...") : the head
+    # still ends like an address label and the value names two or more administrative units
+    for ln in doc.lines:
+        if ln.blank or ln.end <= region[0] or ln.start >= region[1]:
+            continue
+        if ln.label is not None and ln.label.field not in ("other",):
+            continue
+        seps = [m.start() for m in re.finditer(r"[:;]", ln.text[:40])]
+        for sep in reversed(seps):
+            head = collapse_ws(re.sub(r"[^a-z ]", " ", ln.ftext[:sep]))
+            value = clean_value(ln.text[sep + 1 :])
+            if (
+                re.search(r"(?:^|\s)(?:chi|tru|tru tai|o)$", head)
+                and len(_ADMIN_UNIT_RE.findall(fold(value))) >= 2
+            ):
+                s, e = doc.value_region(ln, ln.start + sep + 1, max_lines=2)
+                m = _ADDR_INLINE_STOP_RE.search(doc.f, s, e)
+                if m and m.start() > s:
+                    s, e = doc.trim(s, m.start())
+                return _Cand(clean_value(doc.t[s:e]), s, e, 0.5, "label-damaged")
     return None
 
 
@@ -1996,16 +2152,40 @@ def extract_fields(text: str) -> Extraction:
     else:
         count, count_conf = 1, 0.85 if name is not None else 0.5
 
+    name_agree = None  # does the printed name under the signature confirm the name read in the body?
     if name is not None and sig is not None and name.method != "signature":
-        if fold(name.value) == fold(sig.value):
+        if name.value == sig.value:
+            name_agree = "same"
             name.conf = min(1.0, name.conf + 0.1)
+        elif _same_name(name.value, sig.value):
+            # two readings of one name (the body's is often under the reception stamp): keep the better one
+            name_agree = "close"
+            ka, kb = _name_key(name.value), _name_key(sig.value)
+            # a reading cut short loses to the complete one (unless that one is garbled)
+            cut = 0.1 if len(kb) > len(ka) and (kb.startswith(ka) or kb.endswith(ka)) else 0.0
+            cut -= 0.1 if len(ka) > len(kb) and (ka.startswith(kb) or ka.endswith(kb)) else 0.0
+            if _name_reading_score(sig.value) + cut > _name_reading_score(name.value):
+                name.value, name.start, name.end = sig.value, sig.start, sig.end
+                name.method += "+signature"
+            name.conf = min(1.0, 0.5 * name.conf + 0.5 * _name_plausibility(name.value))
         elif count <= 1:
+            name_agree = "different"
             name.conf *= 0.85
 
+    if name is not None:
+        # a syllable Vietnamese does not have ("Hồhg") is an OCR error: the name as read is wrong
+        name.conf *= valid_syllable_ratio(name.value) ** 2
     # OCR quality of free-text values: real Vietnamese syllables, no debris characters
     for c in (address, recipient, respondent, subject):
         if c is not None:
             c.conf *= 0.45 + 0.55 * text_quality(c.value)
+    if address is not None:
+        # an address names its units in comma-separated parts; stamp debris glues hyphens to words ("Ấp -xã-Tha")
+        parts = [p for p in address.value.split(",") if p.strip()]
+        if len(parts) < 2:
+            address.conf *= 0.8
+        if re.search(r"(?:^|\s)-\w|\w-(?:\s|$)", address.value):
+            address.conf *= 0.7
     addr_current = current_unit(address.value) if address is not None else None
     if address is not None and addr_current:
         address.conf = min(1.0, address.conf + 0.05)
@@ -2050,6 +2230,20 @@ def extract_fields(text: str) -> Extraction:
         "anonymous": round(anon_conf, 3),
     }
 
+    # calibrated per field, separately for a value read and for a field found absent
+    present = {
+        "category": cat.category is not None,
+        "name": not anonymous and name is not None,
+        "address": address is not None,
+        "id_number": id_c is not None,
+        "phone": phone is not None,
+        "recipient": recipient is not None,
+        "respondent": respondent is not None,
+        "subject": subject is not None,
+        "petition_date": date is not None,
+    }
+    confidence = {k: calibrate(k, v, present.get(k, True)) for k, v in confidence.items()}
+
     spans: dict[str, tuple[int, int]] = {}
     for key, c in (
         ("name", None if anonymous else name),
@@ -2081,8 +2275,10 @@ def extract_fields(text: str) -> Extraction:
         "title": title.value if title else None,
         "recipients": recipients,
         "category_source": cat.source,
+        "name_check": name_agree,
         "domain_scores": dom.scores,
         "stamps": [doc.span(s, e) for s, e in doc.stamps],
+        "minhash": signature(text or ""),  # content signature for duplicate search (nlp.duplicates)
     }
     if place_span:
         extra["place_span"] = doc.span(*place_span)

@@ -161,6 +161,10 @@ LABELS: dict[str, list[str]] = {
         "Đề nghị về việc",
         "Trích yếu",
         "Nội dung khiếu nại về việc",
+        "Nội dung về việc",
+        "Nội dung tố cáo về việc",
+        "Nội dung kiến nghị về việc",
+        "Nội dung phản ánh về việc",
         "Vấn đề khiếu nại",
     ],
     "content": [
@@ -297,8 +301,8 @@ _RULES: list[tuple[re.Pattern, str]] = [
     (re.compile(r"\bbi (khieu nai|to cao|to giac|phan anh|kien nghi)\b"), "respondent"),
     (re.compile(r"^dong kinh gui\b"), "cc"),
     (re.compile(r"^kinh gu?i\b"), "recipient"),
-    (re.compile(r"^noi dung\b|^tom tat\b"), "content"),
     (re.compile(r"\bve viec$|^v ?/ ?v$|^trich yeu\b"), "subject"),
+    (re.compile(r"^noi dung\b|^tom tat\b"), "content"),
     (re.compile(r"\b(tai lieu|ho so|giay to|chung cu|van ban)\b.*\bkem theo\b|^kem theo\b"), "attachments"),
     (
         re.compile(

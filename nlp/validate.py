@@ -168,22 +168,32 @@ def check_id_number(text: str | None) -> IdCheck:
     return IdCheck(d, None, False, f"{len(d)} digits")
 
 
+# mobile prefixes in use since the 2018 renumbering (Viettel 032-039, 086, 096-098; VinaPhone 081-085, 088, 091,
+# 094; MobiFone 070, 076-079, 089, 090, 093; Vietnamobile 052, 056, 058, 092; Gmobile 059, 099; Itelecom 087)
+_MOBILE_RE = r"0(?:3[2-9]|5[25689]|7[06-9]|8[1-9]|9\d)\d{7}"
+
+
 @dataclass
 class PhoneCheck:
     digits: str  # national form, leading 0
-    kind: str | None  # "mobile" | "landline" | None
+    kind: str | None  # "mobile" | "mobile_old" | "landline" | None
     valid: bool
+    known_prefix: bool = True  # a mobile prefix in use today
 
 
 def check_phone(text: str | None) -> PhoneCheck:
-    """Vietnamese numbers: mobile 10 digits 03/05/07/08/09; landline 11 digits 02x. ``+84``/``84`` accepted."""
+    """Vietnamese numbers: mobile 10 digits with a prefix in use (032-039, 05x, 070/076-079, 081-089, 09x), old
+    11-digit mobiles 01x; landline 11 digits 02x. ``+84``/``84`` accepted."""
     d = digits_of(text)
     if d.startswith("84") and len(d) in (11, 12):
         d = "0" + d[2:]
     elif d.startswith("0084"):
         d = "0" + d[4:]
     if re.fullmatch(r"0[35789]\d{8}", d):
-        return PhoneCheck(d, "mobile", True)
+        # a prefix not in use is still kept as valid (old numbering in backlogs), flagged for the confidence
+        return PhoneCheck(d, "mobile", True, bool(re.fullmatch(_MOBILE_RE, d)))
+    if re.fullmatch(r"01[2-9]\d{8}", d):
+        return PhoneCheck(d, "mobile_old", True)  # 11-digit mobile numbers renumbered in 2018 (backlogs)
     if re.fullmatch(r"02\d{9}", d):
         return PhoneCheck(d, "landline", True)
     return PhoneCheck(d, None, False)

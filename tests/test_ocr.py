@@ -71,3 +71,14 @@ def test_clean_page_is_trusted(petition) -> None:  # noqa: ANN001
     result, _ = recognize(render_page(petition.pages[0], "clean", seed=1, dpi=200))
     assert not result.needs_manual and result.rotation == 0
     assert cer(petition.pages[0], result.text) < 0.03
+
+
+def test_skewed_page_is_straightened(petition) -> None:  # noqa: ANN001
+    from donthu.ocr.engine import estimate_skew, straighten
+
+    page = render_page(petition.pages[0], "clean", seed=1, dpi=150)
+    assert estimate_skew(page) == 0.0  # a straight page is left alone
+    skewed = page.rotate(1.5, resample=Image.Resampling.BILINEAR, fillcolor=255)
+    angle = estimate_skew(skewed)
+    assert 1.0 <= abs(angle) <= 2.0
+    assert abs(estimate_skew(straighten(skewed, angle))) < 0.5
