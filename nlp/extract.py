@@ -43,6 +43,7 @@ from .calibrate import calibrate
 from .classify import classify_category, classify_domain
 from .labels import classify_head, match_bare_label
 from .minhash import signature
+from .names import repair_surname
 from .normalize import clean_value, collapse_ws, fold, nfc, normalize_with_spans
 from .validate import check_id_number, check_phone, fix_ocr_digits, make_date, ocr_digit
 
@@ -2197,7 +2198,7 @@ def extract_fields(text: str) -> Extraction:
         "category": cat.category,
         "domain": dom.domain,
         "complainant": {
-            "name": None if anonymous else val(name),
+            "name": None if anonymous or name is None else repair_surname(val(name)),
             "address": val(address),
             "id_number": val(id_c),
             "phone": val(phone),

@@ -825,3 +825,15 @@ def test_rescan_links_but_a_template_copy_by_someone_else_does_not():
         )
         repeat = repeat.replace("Cụ thể, tháng 8 năm 2022", "Đến nay đã hơn hai tháng, tháng 8 năm 2022")
         assert _add_case(db, 5, repeat).duplicate_of is not None
+
+
+def test_ocr_damaged_surname_is_repaired_but_real_names_kept() -> None:
+    from donthu.nlp.names import repair_surname
+
+    assert repair_surname("Trân Minh Liên") == "Trần Minh Liên"
+    assert repair_surname("Tràn Thị Nga") == "Trần Thị Nga"
+    assert repair_surname("NGUYÊN VĂN AN") == "NGUYỄN VĂN AN"
+    for name in ("Nguyễn Văn An", "Lê Thị Hoa", "Tạ Ngọc Chi", "An", "Vân Anh"):
+        assert repair_surname(name) == name
+    fields = extract_fields("ĐƠN KHIẾU NẠI\nKính gửi: UBND xã Tân Phú\nHọ và tên: Trân Minh Liên\n").fields
+    assert fields["complainant"]["name"] == "Trần Minh Liên"
