@@ -7,6 +7,8 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := tesseract-ocr tesseract-ocr-vie tesseract-ocr-script-viet tesseract-ocr-osd \
 	fonts-dejavu-core fonts-noto-core fonts-liberation2 poppler-utils
 BENCH_PACKAGES := ocrmypdf
+# the end-to-end tests drive Debian's Chromium with Python Playwright (pip, dev extra; no `playwright install`)
+TEST_PACKAGES := chromium
 DEMO_DIR ?= data/demo-scans
 export DONTHU_DATA_DIR ?= data
 
@@ -35,6 +37,7 @@ demo: system-deps venv
 	@echo "Trạm xác minh: http://127.0.0.1:8000  (Ctrl-C để dừng)"
 	$(BIN)/donthu serve
 
+test: EXTRA_APT = $(TEST_PACKAGES)
 test: system-deps venv
 	$(BIN)/ruff check .
 	$(BIN)/pytest -q $(PYTEST_ARGS)

@@ -1,7 +1,9 @@
 """FastAPI app: the JSON API (OpenAPI at /docs) and the server-rendered verification station.
 
-The app reads and writes only through ``storage``. Every route but /login and /healthz needs a logged-in user
-with an allowed role; views of a case are written to the audit log.
+The app reads and writes only through ``storage``. Every route but /login, /healthz and /static needs a
+logged-in user with an allowed role (the matrix is in tests/test_routes_roles.py); views of a case are written
+to the audit log. The station's queue, case screen and JSON actions are in ``station.py``; the reception desk,
+uploads and receipts in ``reception.py``; deadlines in ``deadlines.py``.
 """
 
 from __future__ import annotations
@@ -9,24 +11,25 @@ from __future__ import annotations
 import datetime as dt
 import os
 import secrets
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
+from urllib.parse import quote
 
 from fastapi import Depends, FastAPI, Form, HTTPException, Query, Request
+from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
-from fastapi.templating import Jinja2Templates
 from sqlalchemy.orm import Session
 from starlette.middleware.sessions import SessionMiddleware
 
 from ..config import Settings, get_settings
 from ..storage import repo
 from ..storage.db import session_factory
-from ..storage.models import ROLES, Case, Document
+from ..storage.models import Document
 from ..storage.objects import ObjectNotFound, make_store
+from . import reception, station
 from .auth import (
-    CLEARED_FOR_DENOUNCER,
     CurrentUser,
     LoginRequired,
     authenticate,
@@ -35,34 +38,26 @@ from .auth import (
     current_user,
     require,
 )
+from .common import (  # noqa: F401  (re-exported: the names other modules used from here)
+    CATEGORY_LABELS,
+    DOMAIN_LABELS,
+    FIELD_LABELS,
+    HIDDEN,
+    IDENTITY_FIELDS,
+    LOCAL_TZ,
+    STATUS_LABELS,
+    TEMPLATES,
+    UPLOADERS,
+    case_json,
+    client_ip,
+    get_db,
+    local_time,
+    may_see_identity,
+)
 
-LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
-TEMPLATES = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
-CATEGORY_LABELS = {"khieu_nai": "Khiếu nại", "to_cao": "Tố cáo", "kien_nghi": "Kiến nghị", "phan_anh": "Phản ánh"}
-DOMAIN_LABELS = {"dat_dai": "Đất đai", "nha_tai_san": "Nhà ở, tài sản, xây dựng", "chinh_sach": "Chính sách, chế độ",
-                 "tu_phap": "Tư pháp", "tham_nhung": "Tham nhũng, tiêu cực", "moi_truong": "Môi trường",
-                 "dang_doan_the": "Đảng, đoàn thể", "khac": "Khác"}
-STATUS_LABELS = {"pending_verification": "Chờ xác minh", "verified": "Đã xác minh", "returned": "Trả lại"}
-FIELD_LABELS = [("category", "Loại đơn"), ("domain", "Lĩnh vực"), ("name", "Người gửi đơn"), ("address", "Địa chỉ"),
-                ("id_number", "Số CCCD/CMND"), ("phone", "Số điện thoại"), ("recipient", "Kính gửi"),
-                ("respondent", "Người/cơ quan bị khiếu nại, tố cáo"), ("subject", "Về việc"),
-                ("petition_date", "Ngày viết đơn"), ("signatory_count", "Số người ký"), ("anonymous", "Nặc danh"),
-                ("duplicate_of", "Trùng với hồ sơ")]
-IDENTITY_FIELDS = ("name", "address", "id_number", "phone")
-HIDDEN = "[đã ẩn — bảo vệ người tố cáo]"
-
-
-def local_time(value: dt.datetime | None) -> str:
-    if value is None:
-        return ""
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=dt.UTC)
-    return value.astimezone(LOCAL_TZ).strftime("%d/%m/%Y %H:%M")
-
-
-TEMPLATES.env.filters["local"] = local_time
-TEMPLATES.env.globals.update(CATEGORY_LABELS=CATEGORY_LABELS, DOMAIN_LABELS=DOMAIN_LABELS,
-                             STATUS_LABELS=STATUS_LABELS, ROLES=ROLES)
+# login rate limit: this many failures for one username from one address within the window → 429
+LOGIN_MAX_FAILURES = 5
+LOGIN_WINDOW = dt.timedelta(minutes=15)
 
 
 def _secret_key(settings: Settings) -> str:
@@ -80,47 +75,32 @@ def _secret_key(settings: Settings) -> str:
     return key
 
 
-def may_see_identity(user: CurrentUser, case: Case) -> bool:
-    return case.category != "to_cao" or user.role in CLEARED_FOR_DENOUNCER
-
-
-def case_json(case: Case, user: CurrentUser) -> dict[str, Any]:
-    data = repo.case_to_export(case)
-    data["pages"] = [{"page_no": n, "image": f"/api/cases/{case.case_id}/pages/{n}/image"}
-                     for n in data["source_pages"]]
-    if not may_see_identity(user, case):
-        data["complainant"] = {k: (HIDDEN if v else None) for k, v in data["complainant"].items()}
-        data["text"] = HIDDEN
-        data["identity_hidden"] = True
-        for key in ("id_digits", "phone_digits", "signers", "address_current"):
-            data.pop(key, None)
-    return data
-
-
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
-    app = FastAPI(title="Đơn Thư", version="0.1.0",
+    runner = reception.UploadRunner(settings)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI):  # noqa: ANN202
+        runner.resume_unfinished()
+        yield
+        runner.shutdown()
+
+    # the OpenAPI schema and /docs need a login like everything else (routes below)
+    app = FastAPI(title="Đơn Thư", version="0.1.0", docs_url=None, redoc_url=None, openapi_url=None,
+                  lifespan=lifespan,
                   description="Số hóa đơn thư: API hồ sơ, trang và ảnh trang. Mọi điểm cuối cần đăng nhập.")
     app.add_middleware(SessionMiddleware, secret_key=_secret_key(settings), session_cookie="donthu_session",
                        same_site="strict", https_only=settings.cookie_secure, max_age=12 * 3600)
     app.mount("/static", StaticFiles(directory=str(Path(__file__).parent / "static")), name="static")
-    Session_ = session_factory(settings.db_url)
+    app.state.settings = settings
+    app.state.sessions = session_factory(settings.db_url)
+    app.state.uploads = runner
     store = make_store(settings)
-
-    def get_db():  # noqa: ANN202
-        db = Session_()
-        try:
-            yield db
-            db.commit()
-        except BaseException:
-            db.rollback()
-            raise
-        finally:
-            db.close()
+    app.state.store = store
 
     @app.exception_handler(LoginRequired)
     async def _login_redirect(request: Request, _exc: LoginRequired) -> Response:
-        return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
+        return RedirectResponse(f"/login?next={quote(request.url.path)}", status_code=303)
 
     @app.middleware("http")
     async def _security_headers(request: Request, call_next):  # noqa: ANN001, ANN202
@@ -128,6 +108,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("X-Frame-Options", "DENY")
         response.headers.setdefault("Referrer-Policy", "same-origin")
+        if request.url.path != "/docs":  # Swagger UI loads its script from a CDN
+            response.headers.setdefault("Content-Security-Policy",
+                                        "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+                                        "frame-ancestors 'none'; form-action 'self'; base-uri 'none'")
         return response
 
     # ------------------------------------------------------------------ public
@@ -145,19 +129,33 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     def login(request: Request, username: str = Form(...), password: str = Form(...),
               csrf: str = Form(""), next: str = Form("/"), db: Session = Depends(get_db)) -> Response:
         check_csrf(request, csrf)
-        user = authenticate(db, username.strip(), password)
+        name, ip = username.strip()[:100], client_ip(request)
+        since = dt.datetime.now(dt.UTC) - LOGIN_WINDOW
+        if repo.login_failures_since(db, name, ip, since) >= LOGIN_MAX_FAILURES:
+            repo.audit(db, name or "?", "login_blocked", ip=ip)
+            minutes = int(LOGIN_WINDOW.total_seconds() // 60)
+            return TEMPLATES.TemplateResponse(
+                request, "login.html",
+                {"csrf": csrf_token(request), "next": next,
+                 "error": f"Đăng nhập sai quá {LOGIN_MAX_FAILURES} lần. Hãy thử lại sau {minutes} phút."},
+                status_code=429, headers={"Retry-After": str(int(LOGIN_WINDOW.total_seconds()))})
+        user = authenticate(db, name, password)
         if user is None:
-            repo.audit(db, username.strip()[:100] or "?", "login_failed")
+            repo.audit(db, name or "?", "login_failed", ip=ip)
+            repo.record_login_failure(db, name, ip)
             return TEMPLATES.TemplateResponse(
                 request, "login.html",
                 {"csrf": csrf_token(request), "next": next, "error": "Sai tên đăng nhập hoặc mật khẩu."},
                 status_code=401)
+        repo.clear_login_failures(db, name, ip)
         request.session.clear()
         request.session["user"] = {"id": user.id, "username": user.username, "role": user.role,
                                    "full_name": user.full_name}
         request.session["csrf"] = secrets.token_urlsafe(32)
-        repo.audit(db, user.username, "login")
+        repo.audit(db, user.username, "login", ip=ip)
         target = next if next.startswith("/") and not next.startswith("//") else "/"
+        if target == "/" and user.role == "reception":
+            target = "/reception"
         return RedirectResponse(target, status_code=303)
 
     @app.post("/logout", include_in_schema=False)
@@ -166,29 +164,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         request.session.clear()
         return RedirectResponse("/login", status_code=303)
 
-    # ------------------------------------------------------------------ HTML station
-    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
-    def queue(request: Request, status: str = "pending_verification", q: str | None = None, page: int = 1,
-              user: CurrentUser = Depends(require()), db: Session = Depends(get_db)) -> Response:
-        page = max(1, page)
-        cases, total = repo.list_cases(db, status=status or None, limit=50, offset=(page - 1) * 50, q=q)
-        failed = repo.list_documents(db, status="failed", limit=20)
-        return TEMPLATES.TemplateResponse(request, "cases.html", {
-            "user": user, "cases": cases, "total": total, "status": status, "q": q or "", "page": page,
-            "failed": failed, "csrf": csrf_token(request), "may_see": lambda c: may_see_identity(user, c)})
+    @app.get("/openapi.json", include_in_schema=False)
+    def openapi_schema(_user: CurrentUser = Depends(require())) -> JSONResponse:
+        return JSONResponse(app.openapi())
 
-    @app.get("/cases/{case_id}", response_class=HTMLResponse, include_in_schema=False)
-    def case_page(case_id: str, request: Request, user: CurrentUser = Depends(require()),
-                  db: Session = Depends(get_db)) -> Response:
-        case = repo.get_case(db, case_id)
-        if case is None:
-            raise HTTPException(404, "Không có hồ sơ này")
-        repo.audit(db, user.username, "view", case.case_id, via="station")
-        data = case_json(case, user)
-        pages = repo.case_pages(db, case)
-        return TEMPLATES.TemplateResponse(request, "case.html", {
-            "user": user, "case": case, "data": data, "pages": pages, "fields": FIELD_LABELS,
-            "csrf": csrf_token(request), "identity_hidden": data.get("identity_hidden", False)})
+    @app.get("/docs", include_in_schema=False)
+    def docs(_user: CurrentUser = Depends(require())) -> Response:
+        return get_swagger_ui_html(openapi_url="/openapi.json", title="Đơn Thư · API")
+
+    # ------------------------------------------------------------------ station and reception desk
+    app.include_router(station.router)
+    app.include_router(reception.router)
 
     # ------------------------------------------------------------------ JSON API
     @app.get("/api/cases", tags=["cases"])

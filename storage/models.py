@@ -12,10 +12,12 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
     UniqueConstraint,
+    event,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -106,8 +108,45 @@ class Case(Base):
     received_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+    # verification station (migration 0003)
+    # lowest confidence over the verifiable fields (0 when the page needs manual entry): the queue's filter
+    min_confidence: Mapped[float | None] = mapped_column(Float)
+    # claim/lock: one verifier at a time; the lock expires at locked_until (UTC)
+    locked_by: Mapped[str | None] = mapped_column(String(80))
+    locked_until: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    verified_by: Mapped[str | None] = mapped_column(String(80))
+    verified_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    returned_by: Mapped[str | None] = mapped_column(String(80))
+    returned_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    return_reason: Mapped[str | None] = mapped_column(Text)
 
     document: Mapped[Document] = relationship(back_populates="cases")
+
+    # the queue: WHERE status = ? ORDER BY received_at, id
+    __table_args__ = (Index("ix_cases_status_received", "status", "received_at", "id"),)
+
+
+# fields a verifier checks; their lowest confidence is kept in Case.min_confidence
+VERIFIABLE_FIELDS = ("category", "domain", "name", "address", "id_number", "phone", "recipient", "respondent",
+                     "subject", "petition_date", "signatory_count", "anonymous")
+
+
+def lowest_confidence(confidence: dict[str, Any] | None, extra: dict[str, Any] | None) -> float | None:
+    if (extra or {}).get("needs_manual"):
+        return 0.0
+    values = []
+    for key in VERIFIABLE_FIELDS:
+        try:
+            values.append(float((confidence or {})[key]))
+        except (KeyError, TypeError, ValueError):
+            continue
+    return min(values) if values else None
+
+
+@event.listens_for(Case, "before_insert")
+@event.listens_for(Case, "before_update")
+def _case_min_confidence(_mapper, _conn, case: Case) -> None:  # noqa: ANN001
+    case.min_confidence = lowest_confidence(case.confidence, case.extra)
 
 
 class AuditLog(Base):
@@ -142,3 +181,54 @@ class User(Base):
     password_hash: Mapped[str] = mapped_column(String(300))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class CaseHistory(Base):
+    """Append-only history of every field change of a case (old value, new value, who, when).
+
+    Status changes (approve, return) are recorded as the field ``status``. The table refuses UPDATE and DELETE
+    (database triggers, migration 0003).
+    """
+
+    __tablename__ = "case_history"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[str] = mapped_column(String(40), index=True)
+    field: Mapped[str] = mapped_column(String(40))
+    old_value: Mapped[str | None] = mapped_column(Text)
+    new_value: Mapped[str | None] = mapped_column(Text)
+    actor: Mapped[str] = mapped_column(String(100))
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class UploadJob(Base):
+    """One file uploaded at the reception desk and its way through the ingest pipeline."""
+
+    __tablename__ = "upload_jobs"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    actor: Mapped[str] = mapped_column(String(100), index=True)
+    filename: Mapped[str] = mapped_column(String(500))
+    path: Mapped[str] = mapped_column(String(1000))  # the saved upload, removed once the pipeline is done
+    size: Mapped[int] = mapped_column(Integer, default=0)
+    # queued | processing | done | already | failed
+    status: Mapped[str] = mapped_column(String(20), index=True, default="queued")
+    pages_total: Mapped[int] = mapped_column(Integer, default=0)
+    pages_done: Mapped[int] = mapped_column(Integer, default=0)
+    case_ids: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    error: Mapped[str | None] = mapped_column(Text)
+    warning: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+
+
+class LoginFailure(Base):
+    """Failed logins, for rate limiting per username and client address."""
+
+    __tablename__ = "login_failures"
+    __table_args__ = (Index("ix_login_failures_user_ip_at", "username", "ip", "at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(100))
+    ip: Mapped[str] = mapped_column(String(64))
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

@@ -7,10 +7,10 @@ import logging
 from collections.abc import Iterator
 from typing import Any
 
-from sqlalchemy import func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy import func, or_, select, update
+from sqlalchemy.orm import Session, defer, selectinload
 
-from .models import AuditLog, Case, Document, Page
+from .models import AuditLog, Case, CaseHistory, Document, LoginFailure, Page, UploadJob, utcnow
 
 log = logging.getLogger("donthu.storage")
 
@@ -115,6 +115,10 @@ def case_to_export(case: Case, doc: Document | None = None) -> dict[str, Any]:
                 "title", "needs_manual"):
         if key in extra:
             out[key] = extra[key]
+    if case.verified_by:  # who approved it in the verification station, and when (UTC)
+        out["verified_by"], out["verified_at"] = case.verified_by, _utc_iso(case.verified_at)
+    if case.status == "returned" and case.return_reason:
+        out["return_reason"] = case.return_reason
     return out
 
 
@@ -182,3 +186,223 @@ def counts(db: Session) -> dict[str, int]:
     out["documents_failed"] = int(db.scalar(select(func.count(Document.id)).where(Document.status == "failed"))
                                   or 0)
     return out
+
+
+# ------------------------------------------------------------------------------------------ verification station
+
+# editable field -> Case attribute
+FIELD_COLUMNS = {
+    "category": "category", "domain": "domain", "name": "complainant_name", "address": "complainant_address",
+    "id_number": "complainant_id_number", "phone": "complainant_phone", "recipient": "recipient",
+    "respondent": "respondent", "subject": "subject", "petition_date": "petition_date",
+    "signatory_count": "signatory_count", "anonymous": "anonymous",
+}
+LOCK_MINUTES = 15
+EDITABLE_STATUSES = ("pending_verification", "returned")
+
+
+def history_text(value: Any) -> str | None:
+    """A field value as kept in the history table."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def field_value(case: Case, field: str) -> Any:
+    return getattr(case, FIELD_COLUMNS[field])
+
+
+def queue_cases(db: Session, status: str | None = "pending_verification", category: str | None = None,
+                domain: str | None = None, low_below: float | None = None,
+                received_before: dt.datetime | None = None, q: str | None = None, limit: int = 50,
+                offset: int = 0) -> tuple[list[Case], int]:
+    """The queue: cases in deadline order (= receipt order, see api/deadlines.py), with their documents.
+
+    The full text and the extraction extras are not loaded (the queue does not show them).
+    """
+    conds = []
+    if status:
+        conds.append(Case.status == status)
+    if category:
+        conds.append(Case.category == category)
+    if domain:
+        conds.append(Case.domain == domain)
+    if low_below is not None:
+        conds.append(Case.min_confidence < low_below)
+    if received_before is not None:
+        conds.append(Case.received_at < received_before)
+    if q:
+        like = f"%{q}%"
+        conds.append(or_(Case.case_id.ilike(like), Case.complainant_name.ilike(like), Case.subject.ilike(like)))
+    stmt = (select(Case).where(*conds).options(defer(Case.text), defer(Case.extra), defer(Case.confidence),
+                                               selectinload(Case.document))
+            .order_by(Case.received_at, Case.id).limit(limit).offset(offset))
+    total = db.scalar(select(func.count(Case.id)).where(*conds)) or 0
+    return list(db.scalars(stmt)), int(total)
+
+
+def lock_holder(case: Case, now: dt.datetime | None = None) -> str | None:
+    """Who holds the case's lock now (None when free or expired)."""
+    now = now or utcnow()
+    until = case.locked_until
+    if not case.locked_by or until is None:
+        return None
+    if until.tzinfo is None:
+        until = until.replace(tzinfo=dt.UTC)
+    return case.locked_by if until > now else None
+
+
+def claim_case(db: Session, case: Case, actor: str, minutes: int = LOCK_MINUTES) -> bool:
+    """Take or extend the lock on ``case`` for ``actor``; False when someone else holds a live lock.
+
+    One conditional UPDATE: of two verifiers claiming at once, exactly one wins on SQLite and PostgreSQL.
+    """
+    now = utcnow()
+    until = now + dt.timedelta(minutes=minutes)
+    res = db.execute(
+        update(Case)
+        .where(Case.id == case.id,
+               or_(Case.locked_by.is_(None), Case.locked_by == actor, Case.locked_until.is_(None),
+                   Case.locked_until < now))
+        .values(locked_by=actor, locked_until=until, updated_at=Case.updated_at)
+        .execution_options(synchronize_session=False))
+    ok = res.rowcount == 1
+    db.refresh(case, ["locked_by", "locked_until"])
+    return ok
+
+
+def release_case(db: Session, case: Case, actor: str) -> None:
+    db.execute(update(Case).where(Case.id == case.id, Case.locked_by == actor)
+               .values(locked_by=None, locked_until=None, updated_at=Case.updated_at)
+               .execution_options(synchronize_session=False))
+    db.refresh(case, ["locked_by", "locked_until"])
+
+
+def next_case(db: Session, actor: str, exclude: str | None = None, category: str | None = None,
+              domain: str | None = None, low_below: float | None = None, claim: bool = True) -> Case | None:
+    """The next pending case in deadline order that nobody else is working on (claimed for ``actor``)."""
+    now = utcnow()
+    conds = [Case.status == "pending_verification",
+             or_(Case.locked_by.is_(None), Case.locked_by == actor, Case.locked_until.is_(None),
+                 Case.locked_until < now)]
+    if exclude:
+        conds.append(Case.case_id != exclude)
+    if category:
+        conds.append(Case.category == category)
+    if domain:
+        conds.append(Case.domain == domain)
+    if low_below is not None:
+        conds.append(Case.min_confidence < low_below)
+    stmt = select(Case).where(*conds).order_by(Case.received_at, Case.id).limit(5)
+    for _attempt in range(5):  # another verifier may take a candidate between the SELECT and the claim
+        for case in db.scalars(stmt):
+            if not claim or claim_case(db, case, actor):
+                return case
+    return None
+
+
+def _add_history(db: Session, case: Case, field: str, old: Any, new: Any, actor: str) -> CaseHistory:
+    row = CaseHistory(case_id=case.case_id or str(case.id), field=field, old_value=history_text(old),
+                      new_value=history_text(new), actor=actor)
+    db.add(row)
+    return row
+
+
+def set_case_field(db: Session, case: Case, field: str, value: Any, actor: str) -> bool:
+    """Store a verified value (already parsed) and its history row; False when nothing changed."""
+    if field not in FIELD_COLUMNS:
+        raise KeyError(field)
+    old = field_value(case, field)
+    if history_text(old) == history_text(value):
+        return False
+    setattr(case, FIELD_COLUMNS[field], value)
+    _add_history(db, case, field, old, value, actor)
+    db.flush()
+    return True
+
+
+def approve_case(db: Session, case: Case, actor: str) -> None:
+    _add_history(db, case, "status", case.status, "verified", actor)
+    case.status = "verified"
+    case.verified_by, case.verified_at = actor, utcnow()
+    case.locked_by, case.locked_until = None, None
+    db.flush()
+
+
+def return_case(db: Session, case: Case, actor: str, reason: str) -> None:
+    _add_history(db, case, "status", case.status, "returned", actor)
+    _add_history(db, case, "return_reason", case.return_reason, reason, actor)
+    case.status = "returned"
+    case.returned_by, case.returned_at, case.return_reason = actor, utcnow(), reason
+    case.locked_by, case.locked_until = None, None
+    db.flush()
+
+
+def case_history(db: Session, case_id: str, limit: int = 500) -> list[CaseHistory]:
+    return list(db.scalars(select(CaseHistory).where(CaseHistory.case_id == case_id)
+                           .order_by(CaseHistory.at.desc(), CaseHistory.id.desc()).limit(limit)))
+
+
+# ------------------------------------------------------------------------------------------ reception uploads
+
+def create_upload_job(db: Session, actor: str, filename: str, path: str, size: int) -> UploadJob:
+    job = UploadJob(actor=actor, filename=filename, path=path, size=size, status="queued", case_ids=[])
+    db.add(job)
+    db.flush()
+    return job
+
+
+def get_upload_job(db: Session, job_id: int) -> UploadJob | None:
+    return db.get(UploadJob, job_id)
+
+
+def list_upload_jobs(db: Session, actor: str | None = None, ids: list[int] | None = None,
+                     limit: int = 100) -> list[UploadJob]:
+    stmt = select(UploadJob).order_by(UploadJob.id.desc()).limit(limit)
+    if actor:
+        stmt = stmt.where(UploadJob.actor == actor)
+    if ids:
+        stmt = stmt.where(UploadJob.id.in_(ids))
+    return list(db.scalars(stmt))
+
+
+def unfinished_upload_jobs(db: Session) -> list[UploadJob]:
+    return list(db.scalars(select(UploadJob).where(UploadJob.status.in_(("queued", "processing")))
+                           .order_by(UploadJob.id)))
+
+
+def update_upload_job(db: Session, job_id: int, **values: Any) -> None:
+    job = db.get(UploadJob, job_id)
+    if job is None:
+        return
+    for key, value in values.items():
+        setattr(job, key, value)
+    db.flush()
+
+
+def cases_by_ids(db: Session, case_ids: list[str]) -> list[Case]:
+    if not case_ids:
+        return []
+    rows = {c.case_id: c for c in db.scalars(select(Case).where(Case.case_id.in_(case_ids)))}
+    return [rows[c] for c in case_ids if c in rows]
+
+
+# ------------------------------------------------------------------------------------------ login rate limit
+
+def record_login_failure(db: Session, username: str, ip: str) -> None:
+    db.add(LoginFailure(username=username[:100], ip=ip[:64]))
+
+
+def login_failures_since(db: Session, username: str, ip: str, since: dt.datetime) -> int:
+    return int(db.scalar(select(func.count(LoginFailure.id)).where(
+        LoginFailure.username == username[:100], LoginFailure.ip == ip[:64], LoginFailure.at >= since)) or 0)
+
+
+def clear_login_failures(db: Session, username: str, ip: str) -> None:
+    from sqlalchemy import delete
+
+    db.execute(delete(LoginFailure).where(LoginFailure.username == username[:100], LoginFailure.ip == ip[:64]))

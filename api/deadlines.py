@@ -1,0 +1,121 @@
+"""Processing deadlines in working days (BRIEF §4).
+
+Every received petition must be classified and processed within 10 working days of receipt. Working days skip
+Saturdays, Sundays, Vietnamese public holidays (the ``holidays`` package: Tết, Giỗ Tổ, 30/4, 1/5, 2/9 and the
+government's substituted days off) and the extra days off listed in ``DONTHU_EXTRA_HOLIDAYS``
+(``YYYY-MM-DD,YYYY-MM-DD,...``; read on every call, so a change needs no restart).
+
+The day of receipt is day 0: a petition received on Monday 3 March 2025 is due on Monday 17 March 2025. The date
+of receipt is the local date in Asia/Ho_Chi_Minh.
+
+The deadline depends only on the date of receipt and never decreases when that date moves later, so a list
+sorted by ``received_at`` is sorted by deadline: the queue sorts in SQL by ``received_at`` and computes the date
+for display. It is therefore never stored, and always follows the current holiday settings.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+import holidays
+
+LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+PROCESSING_DAYS = 10
+ENV_EXTRA = "DONTHU_EXTRA_HOLIDAYS"
+
+
+@lru_cache(maxsize=8)
+def _parse_extra(raw: str) -> frozenset[dt.date]:
+    out: set[dt.date] = set()
+    for part in raw.replace(";", ",").split(","):
+        part = part.strip()
+        if not part:
+            continue
+        try:
+            out.add(dt.date.fromisoformat(part))
+        except ValueError:
+            continue  # a typo in one date must not stop the station
+    return frozenset(out)
+
+
+def extra_holidays() -> frozenset[dt.date]:
+    return _parse_extra(os.environ.get(ENV_EXTRA, ""))
+
+
+@lru_cache(maxsize=64)
+def _public_holidays(year: int) -> frozenset[dt.date]:
+    return frozenset(holidays.country_holidays("VN", years=year).keys())
+
+
+def is_working_day(day: dt.date, extra: frozenset[dt.date] | None = None) -> bool:
+    if day.weekday() >= 5:
+        return False
+    if day in _public_holidays(day.year):
+        return False
+    return day not in (extra if extra is not None else extra_holidays())
+
+
+def add_working_days(start: dt.date, n: int) -> dt.date:
+    """The ``n``-th working day after ``start`` (``start`` itself is day 0)."""
+    extra = extra_holidays()
+    day, count = start, 0
+    while count < n:
+        day += dt.timedelta(days=1)
+        if is_working_day(day, extra):
+            count += 1
+    return day
+
+
+def working_days_between(start: dt.date, end: dt.date) -> int:
+    """Working days from ``start`` (exclusive) to ``end`` (inclusive); negative when ``end`` is earlier."""
+    if end == start:
+        return 0
+    extra = extra_holidays()
+    sign = 1 if end > start else -1
+    lo, hi = (start, end) if sign > 0 else (end, start)
+    n, day = 0, lo
+    while day < hi:
+        day += dt.timedelta(days=1)
+        if is_working_day(day, extra):
+            n += 1
+    return n * sign
+
+
+def local_date(value: dt.datetime) -> dt.date:
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=dt.UTC)
+    return value.astimezone(LOCAL_TZ).date()
+
+
+def today_local() -> dt.date:
+    return dt.datetime.now(LOCAL_TZ).date()
+
+
+def processing_deadline(received_at: dt.datetime, days: int = PROCESSING_DAYS) -> dt.date:
+    """The date by which a petition received at ``received_at`` must be processed."""
+    return add_working_days(local_date(received_at), days)
+
+
+def earliest_receipt_due_on_or_after(day: dt.date, days: int = PROCESSING_DAYS) -> dt.date:
+    """The earliest local receipt date whose deadline is ``day`` or later (for 'overdue' filters)."""
+    # r = the 10th working day before ``day``: working days in (r, day) are 9, so r's deadline is >= day, while
+    # any earlier date has those 9 plus r itself, 10, before ``day``
+    extra = extra_holidays()
+    r, count = day, 0
+    while count < days:
+        r -= dt.timedelta(days=1)
+        if is_working_day(r, extra):
+            count += 1
+    return r
+
+
+def deadline_info(received_at: dt.datetime, today: dt.date | None = None) -> dict:
+    """Deadline, working days left (negative when overdue) and a display class for the queue."""
+    due = processing_deadline(received_at)
+    today = today or today_local()
+    left = working_days_between(today, due)
+    level = "overdue" if left < 0 else ("soon" if left <= 2 else "ok")
+    return {"date": due, "left": left, "level": level}

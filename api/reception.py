@@ -1,0 +1,303 @@
+"""The reception desk: browser uploads run through the ingest pipeline in a background thread, their progress
+is polled, and each case gets a printable receipt (phiếu tiếp nhận) with a QR code of its number.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import threading
+import unicodedata
+import uuid
+from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import wait as wait_futures
+from pathlib import Path
+from typing import Any
+
+from fastapi import APIRouter, Depends, File, HTTPException, Query, Request, UploadFile
+from fastapi.responses import HTMLResponse, Response
+from sqlalchemy.orm import Session
+
+from ..config import Settings
+from ..storage import repo
+from ..storage.db import session_scope
+from ..storage.models import Case, UploadJob
+from . import deadlines
+from .auth import CurrentUser, csrf_token, require
+from .common import (
+    RECEIPT_PRINTERS,
+    TEMPLATES,
+    UPLOADERS,
+    csrf_protect,
+    get_db,
+    local_time,
+    may_see_identity,
+    not_found,
+)
+
+log = logging.getLogger("donthu.api.reception")
+router = APIRouter()
+SUPERVISING = ("admin",)  # roles that see every clerk's uploads, not only their own
+STAGES = {"queued": "Chờ xử lý", "processing": "Đang xử lý", "done": "Đã tạo hồ sơ",
+          "already": "Tệp này đã được tiếp nhận trước đây", "failed": "Không tiếp nhận được"}
+
+
+# ---------------------------------------------------------------------------------------------- runner
+class JobProgress:
+    """Pipeline progress events written to the upload job row (the desk polls it)."""
+
+    def __init__(self, db_url: str, job_id: int) -> None:
+        self.db_url, self.job_id = db_url, job_id
+
+    def add_total(self, pages: int) -> None:
+        with session_scope(self.db_url) as db:
+            job = db.get(UploadJob, self.job_id)
+            if job is not None:
+                job.pages_total = (job.pages_total or 0) + pages
+
+    def advance(self, pages: int = 1) -> None:
+        with session_scope(self.db_url) as db:
+            job = db.get(UploadJob, self.job_id)
+            if job is not None:
+                job.pages_done = (job.pages_done or 0) + pages
+
+    def message(self, text: str) -> None:
+        log.info("upload %s: %s", self.job_id, text)
+
+
+class UploadRunner:
+    """Runs uploaded files through ``Pipeline(settings, workers=1)``, one file at a time, in one thread.
+
+    One thread keeps the OCR of desk uploads from crowding out the web app on a small server; batches of
+    backlog scans go through ``donthu ingest`` instead.
+    """
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.db_url = settings.db_url
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="donthu-upload")
+        self._futures: set[Future] = set()
+        self._lock = threading.Lock()
+
+    def submit(self, job_id: int) -> None:
+        fut = self._pool.submit(self._run, job_id)
+        with self._lock:
+            self._futures.add(fut)
+        fut.add_done_callback(self._forget)
+
+    def _forget(self, fut: Future) -> None:
+        with self._lock:
+            self._futures.discard(fut)
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Wait until every submitted file is processed (tests); True when all are done."""
+        with self._lock:
+            futures = set(self._futures)
+        done, pending = wait_futures(futures, timeout=timeout)
+        return not pending
+
+    def resume_unfinished(self) -> None:
+        """After a restart: files saved but not processed go back into the runner."""
+        with session_scope(self.db_url) as db:
+            jobs = [(j.id, j.path) for j in repo.unfinished_upload_jobs(db)]
+            for job_id, path in jobs:
+                if not Path(path).is_file():
+                    repo.update_upload_job(db, job_id, status="failed",
+                                           error="Máy chủ khởi động lại trước khi xử lý xong; hãy tải tệp lên lại.")
+        for job_id, path in jobs:
+            if Path(path).is_file():
+                self.submit(job_id)
+
+    def _run(self, job_id: int) -> None:
+        from ..ingest.pipeline import Pipeline
+
+        with session_scope(self.db_url) as db:
+            job = db.get(UploadJob, job_id)
+            if job is None:
+                return
+            path = Path(job.path)
+            job.status, job.pages_done, job.pages_total = "processing", 0, 0
+        values: dict[str, Any]
+        try:
+            summary = Pipeline(self.settings, workers=1, progress=JobProgress(self.db_url, job_id)).run([path])
+            report = summary.files[0] if summary.files else None
+            if report is None:
+                values = {"status": "failed", "error": "Không đọc được tệp."}
+            elif report.status in ("failed", "previously_failed"):
+                values = {"status": "failed", "error": report.reason or "Không đọc được tệp.",
+                          "case_ids": list(report.case_ids)}
+            elif report.status == "already":
+                values = {"status": "already", "case_ids": list(report.case_ids)}
+            else:
+                values = {"status": "done", "case_ids": list(report.case_ids)}
+            if report is not None and report.warning:
+                values["warning"] = report.warning
+        except Exception as exc:  # never lose track of a file: the job says what happened
+            log.exception("upload %s failed", job_id)
+            values = {"status": "failed", "error": f"Lỗi hệ thống khi xử lý tệp ({type(exc).__name__}); "
+                                                   "tệp gốc đã được lưu, hãy báo quản trị."}
+        with session_scope(self.db_url) as db:
+            repo.update_upload_job(db, job_id, **values)
+        _remove_upload(path)
+
+    def shutdown(self) -> None:
+        self._pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _remove_upload(path: Path) -> None:
+    try:
+        path.unlink(missing_ok=True)
+        path.parent.rmdir()
+    except OSError:
+        pass
+
+
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f/\\:*?\"<>|]+")
+
+
+def safe_filename(name: str | None) -> str:
+    """The uploaded file's own name (kept as the document's original name), without any path or odd bytes."""
+    base = unicodedata.normalize("NFC", (name or "").replace("\\", "/").rsplit("/", 1)[-1])
+    base = _UNSAFE.sub("_", base).strip().lstrip(".")
+    if len(base) > 200:
+        stem, dot, ext = base.rpartition(".")
+        base = (stem[:190] + dot + ext[:9]) if dot else base[:200]
+    return base or "tep-tai-len"
+
+
+# ---------------------------------------------------------------------------------------------- views
+def job_json(job: UploadJob, cases: dict[str, Case] | None = None) -> dict[str, Any]:
+    if job.status == "processing":
+        if not job.pages_total:
+            stage = "Đang kiểm tra tệp"
+        elif job.pages_done < job.pages_total:
+            stage = f"Đang đọc trang {job.pages_done + 1}/{job.pages_total}"
+        else:
+            stage = "Đang tách đơn và tạo hồ sơ"
+    else:
+        stage = STAGES.get(job.status, job.status)
+    items = []
+    for cid in job.case_ids or []:
+        c = (cases or {}).get(cid)
+        items.append({"case_id": cid, "url": f"/cases/{cid}", "receipt": f"/cases/{cid}/receipt",
+                      "deadline": deadlines.processing_deadline(c.received_at).strftime("%d/%m/%Y") if c else None})
+    return {"id": job.id, "filename": job.filename, "size": job.size, "status": job.status, "stage": stage,
+            "pages_total": job.pages_total, "pages_done": job.pages_done, "cases": items, "error": job.error,
+            "warning": job.warning, "finished": job.status in ("done", "already", "failed"),
+            "created_at": local_time(job.created_at, "%H:%M:%S %d/%m/%Y")}
+
+
+def _jobs_json(db: Session, jobs: list[UploadJob]) -> list[dict[str, Any]]:
+    ids = [c for j in jobs for c in (j.case_ids or [])]
+    cases = {c.case_id: c for c in repo.cases_by_ids(db, ids)}
+    return [job_json(j, cases) for j in jobs]
+
+
+@router.get("/reception", response_class=HTMLResponse, include_in_schema=False)
+def desk(request: Request, user: CurrentUser = Depends(require(*UPLOADERS)),
+         db: Session = Depends(get_db)) -> Response:
+    actor = None if user.role in SUPERVISING else user.username
+    jobs = _jobs_json(db, repo.list_upload_jobs(db, actor=actor, limit=30))
+    max_mb = request.app.state.settings.max_file_mb
+    return TEMPLATES.TemplateResponse(request, "reception.html", {
+        "user": user, "csrf": csrf_token(request), "jobs": jobs, "max_mb": max_mb})
+
+
+@router.post("/api/uploads", tags=["reception"], dependencies=[Depends(csrf_protect)])
+def api_upload(request: Request, file: UploadFile = File(...), user: CurrentUser = Depends(require(*UPLOADERS)),
+               db: Session = Depends(get_db)) -> dict[str, Any]:
+    """Receive one scanned file and queue it for the ingest pipeline; poll ``GET /api/uploads/{id}``."""
+    settings: Settings = request.app.state.settings
+    name = safe_filename(file.filename)
+    folder = settings.data_dir / "uploads" / uuid.uuid4().hex
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    limit = settings.max_file_mb * 1024 * 1024
+    size = 0
+    try:
+        with open(path, "wb") as out:
+            while chunk := file.file.read(1 << 20):
+                size += len(chunk)
+                if size > limit:
+                    raise HTTPException(413, f"Tệp lớn hơn giới hạn {settings.max_file_mb} MB")
+                out.write(chunk)
+    except BaseException:
+        _remove_upload(path)
+        raise
+    job = repo.create_upload_job(db, user.username, name, str(path), size)
+    repo.audit(db, user.username, "upload", None, filename=name, size=size, job=job.id)
+    data = job_json(job)
+    db.commit()  # the runner reads the job from its own session
+    request.app.state.uploads.submit(job.id)
+    return data
+
+
+def _visible_job(db: Session, user: CurrentUser, job_id: int) -> UploadJob:
+    job = repo.get_upload_job(db, job_id)
+    if job is None or (user.role not in SUPERVISING and job.actor != user.username):
+        raise HTTPException(404, "Không có lượt tải lên này")
+    return job
+
+
+@router.get("/api/uploads", tags=["reception"])
+def api_uploads(ids: str | None = Query(None, description="comma-separated job ids"),
+                user: CurrentUser = Depends(require(*UPLOADERS)),
+                db: Session = Depends(get_db)) -> list[dict[str, Any]]:
+    """The caller's recent uploads (all uploads for an admin), or the ones named by ``ids``."""
+    wanted = [int(x) for x in (ids or "").split(",") if x.strip().isdigit()][:200]
+    actor = None if user.role in SUPERVISING else user.username
+    return _jobs_json(db, repo.list_upload_jobs(db, actor=actor, ids=wanted or None, limit=200))
+
+
+@router.get("/api/uploads/{job_id}", tags=["reception"])
+def api_upload_status(job_id: int, user: CurrentUser = Depends(require(*UPLOADERS)),
+                      db: Session = Depends(get_db)) -> dict[str, Any]:
+    return _jobs_json(db, [_visible_job(db, user, job_id)])[0]
+
+
+# ---------------------------------------------------------------------------------------------- receipts
+def agency_name() -> str:
+    return os.environ.get("DONTHU_AGENCY_NAME", "").strip() or "BAN TIẾP CÔNG DÂN"
+
+
+def qr_svg(text: str) -> str:
+    import segno
+
+    return segno.make(text, error="m", micro=False).svg_inline(scale=4, border=2, title=text, omitsize=True)
+
+
+def _receipt(request: Request, db: Session, user: CurrentUser, cases: list[Case]) -> Response:
+    items = []
+    for case in cases:
+        name = None
+        if may_see_identity(user, case) and not case.anonymous:
+            name = case.complainant_name
+        items.append({"case": case, "name": name, "deadline": deadlines.processing_deadline(case.received_at),
+                      "received": local_time(case.received_at, "%H giờ %M, ngày %d/%m/%Y"),
+                      "qr": qr_svg(case.case_id or "")})
+        repo.audit(db, user.username, "print_receipt", case.case_id)
+    return TEMPLATES.TemplateResponse(request, "receipt.html", {
+        "user": user, "items": items, "agency": agency_name(), "days": deadlines.PROCESSING_DAYS,
+        "csrf": csrf_token(request)})
+
+
+@router.get("/cases/{case_id}/receipt", response_class=HTMLResponse, include_in_schema=False)
+def receipt(case_id: str, request: Request, user: CurrentUser = Depends(require(*RECEIPT_PRINTERS)),
+            db: Session = Depends(get_db)) -> Response:
+    """Phiếu tiếp nhận: case number, date received, processing deadline and a QR code of the number."""
+    case = repo.get_case(db, case_id)
+    if case is None:
+        raise not_found()
+    return _receipt(request, db, user, [case])
+
+
+@router.get("/receipts", response_class=HTMLResponse, include_in_schema=False)
+def receipts(request: Request, ids: str = Query(""), user: CurrentUser = Depends(require(*RECEIPT_PRINTERS)),
+             db: Session = Depends(get_db)) -> Response:
+    """Several receipts, one per printed page (all the cases of one upload batch)."""
+    wanted = [x.strip() for x in ids.split(",") if x.strip()][:100]
+    cases = repo.cases_by_ids(db, wanted)
+    if not cases:
+        raise not_found()
+    return _receipt(request, db, user, cases)

@@ -1,0 +1,215 @@
+"""Server-side response times of the verification station with 10,000 cases (target: p95 under 200 ms).
+
+    python bench/station_p95.py [--cases 10000] [--requests 300] [--db-url URL] [--keep DIR]
+
+Seeds an empty data directory (SQLite by default; ``--db-url postgresql://...`` for an empty PostgreSQL
+database) with ``--cases`` cases in bulk inserts: one document and one page each, every page with about 200
+OCR words and boxes, every case with its text, confidences and extraction spans. Then, in-process through
+the ASGI app (Starlette's TestClient) logged in as a verifier, it times many requests of:
+
+- the queue page (``/``, pending cases in deadline order, first pages and later pages, with and without the
+  category/domain/low-confidence filters);
+- the case page (``/cases/{id}`` of random cases: the form, the word boxes, the field-to-word mapping, the
+  claim of the lock and the audit record it writes).
+
+The time measured is server-side: from the ASGI call into the app to the last byte of its response, around
+all middleware (sessions, security headers). Prints p50, p95, p99 and max per page in milliseconds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import random
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+TARGET_MS = 200.0
+WORDS = ("Tôi tên là Nguyễn Văn An sinh năm 1960 hiện cư trú tại thôn Đông xã Bình Minh huyện Thanh Oai "
+         "thành phố Hà Nội số định danh cá nhân 001060012345 điện thoại 0912345678 nay tôi làm đơn này khiếu "
+         "nại quyết định thu hồi đất của Ủy ban nhân dân huyện về việc bồi thường hỗ trợ tái định cư không "
+         "đúng quy định gây thiệt hại cho gia đình tôi đề nghị cơ quan có thẩm quyền xem xét giải quyết").split()
+CATEGORIES = ("khieu_nai", "to_cao", "kien_nghi", "phan_anh")
+DOMAINS = ("dat_dai", "nha_tai_san", "chinh_sach", "tu_phap", "tham_nhung", "moi_truong", "dang_doan_the", "khac")
+FIELDS = ("category", "domain", "name", "address", "id_number", "phone", "recipient", "respondent", "subject",
+          "petition_date", "signatory_count", "anonymous")
+
+
+def page_words(rng: random.Random, n: int = 200) -> tuple[str, list[list]]:
+    words, lines, line, x, y = [], [], [], 60, 80
+    for i in range(n):
+        t = WORDS[(i + rng.randrange(3)) % len(WORDS)]
+        w = 14 * len(t)
+        if x + w > 1600:
+            lines.append(" ".join(line))
+            line, x, y = [], 60, y + 46
+        words.append([t, x, y, w, 34, round(rng.uniform(55, 97), 1), 1, 1, len(lines) + 1])
+        line.append(t)
+        x += w + 16
+    lines.append(" ".join(line))
+    return "\n".join(lines), words
+
+
+def seed(db_url: str, n_cases: int, store) -> list[str]:  # noqa: ANN001
+    from sqlalchemy import insert
+
+    from donthu.api.auth import create_user
+    from donthu.storage.db import session_scope
+    from donthu.storage.models import Case, Document, Page
+
+    rng = random.Random(55)
+    from io import BytesIO
+
+    from PIL import Image
+
+    buf = BytesIO()
+    Image.new("L", (1700, 2200), 245).save(buf, "JPEG", quality=60)
+    store.put("pages/bench/p.jpg", buf.getvalue(), "image/jpeg")
+    t0 = time.perf_counter()
+    start = dt.datetime.now(dt.UTC) - dt.timedelta(days=60)
+    chunk = 1000
+    ids: list[str] = []
+    with session_scope(db_url) as db:
+        create_user(db, "bench-verifier", "bench-password-1", "verifier")
+    for base in range(0, n_cases, chunk):
+        n = min(chunk, n_cases - base)
+        with session_scope(db_url) as db:
+            docs = [{"id": base + i + 1, "sha256": f"{base + i + 1:064x}", "original_name": f"scan-{base + i + 1}.pdf",
+                     "size": 1000, "media_type": "pdf", "object_key": f"originals/{base + i + 1}", "status": "done",
+                     "page_count": 1, "created_at": start, "updated_at": start} for i in range(n)]
+            db.execute(insert(Document), docs)
+            pages, cases = [], []
+            for i in range(n):
+                k = base + i + 1
+                text, words = page_words(rng)
+                pages.append({"document_id": k, "page_no": 1, "source": "ocr", "rotation": 0, "width": 1700,
+                              "height": 2200, "image_key": "pages/bench/p.jpg", "text": text, "words": words,
+                              "confidence": 88.0, "corrections": [], "blank": False, "needs_manual": False,
+                              "ocr_seconds": 1.0})
+                received = start + dt.timedelta(minutes=8 * k + rng.randrange(5))
+                conf = {f: round(rng.uniform(0.55, 1.0), 3) for f in FIELDS}
+                name_at = text.find("Nguyễn Văn An")
+                cases.append({
+                    "id": k, "case_id": f"DT-{received.year}-{k:06d}", "document_id": k, "source_pages": [1],
+                    "status": "pending_verification" if rng.random() < 0.8 else "verified",
+                    "category": rng.choice(CATEGORIES), "domain": rng.choice(DOMAINS),
+                    "complainant_name": "Nguyễn Văn An", "complainant_address": "thôn Đông, xã Bình Minh",
+                    "complainant_id_number": "001060012345", "complainant_phone": "0912345678",
+                    "recipient": "Ủy ban nhân dân huyện Thanh Oai", "respondent": None,
+                    "subject": "bồi thường hỗ trợ tái định cư", "petition_date": None, "signatory_count": 1,
+                    "anonymous": False, "duplicate_of": None, "text": text, "confidence": conf,
+                    "extra": {"spans": {"name": [name_at, name_at + 13]} if name_at >= 0 else {},
+                              "domain_scores": {d: 0.1 for d in DOMAINS}},
+                    "min_confidence": min(conf.values()), "received_at": received, "created_at": received,
+                    "updated_at": received})
+                ids.append(cases[-1]["case_id"])
+            db.execute(insert(Page), pages)
+            db.execute(insert(Case), cases)
+    print(f"seeded {n_cases} cases (with pages and words) in {time.perf_counter() - t0:.1f} s")
+    return ids
+
+
+class Timed:
+    """ASGI wrapper: server-side time of each request, around the whole app and its middleware."""
+
+    def __init__(self, app) -> None:  # noqa: ANN001
+        self.app = app
+        self.times: list[float] = []
+
+    async def __call__(self, scope, receive, send) -> None:  # noqa: ANN001
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        t0 = time.perf_counter()
+        await self.app(scope, receive, send)
+        self.times.append((time.perf_counter() - t0) * 1000)
+
+
+def pct(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(p / 100 * len(ordered)) - 1))]
+
+
+def measure(client, timed: Timed, urls: list[str]) -> list[float]:  # noqa: ANN001
+    timed.times.clear()
+    for u in urls:
+        r = client.get(u)
+        if r.status_code != 200:
+            raise SystemExit(f"{u}: HTTP {r.status_code}")
+    return list(timed.times)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--cases", type=int, default=10_000)
+    ap.add_argument("--requests", type=int, default=300, help="timed requests per page kind")
+    ap.add_argument("--db-url", default="", help="an empty database (default: SQLite in a temporary directory)")
+    ap.add_argument("--keep", default="", help="use this data directory and keep it")
+    args = ap.parse_args()
+
+    data = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="donthu-bench-"))
+    os.environ["DONTHU_DATA_DIR"] = str(data)
+    os.environ["DONTHU_SETTINGS_FILE"] = str(data / "none.toml")
+    if args.db_url:
+        os.environ["DONTHU_DATABASE_URL"] = args.db_url
+    from fastapi.testclient import TestClient
+
+    from donthu.api.app import create_app
+    from donthu.config import get_settings, reset_settings
+    from donthu.storage.db import get_engine
+    from donthu.storage.objects import make_store
+
+    reset_settings()
+    settings = get_settings()
+    get_engine(settings.db_url)
+    ids = seed(settings.db_url, args.cases, make_store(settings))
+    app = create_app(settings)
+    timed = Timed(app)
+    client = TestClient(timed)
+    page = client.get("/login").text
+    import re
+
+    token = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
+    r = client.post("/login", data={"username": "bench-verifier", "password": "bench-password-1", "csrf": token},
+                    follow_redirects=False)
+    assert r.status_code == 303, r.status_code
+    rng = random.Random(7)
+    n = args.requests
+    queue_urls = []
+    for i in range(n):
+        kind = i % 4
+        if kind == 0:
+            queue_urls.append("/")
+        elif kind == 1:
+            queue_urls.append(f"/?page={rng.randint(2, 150)}")
+        elif kind == 2:
+            queue_urls.append(f"/?category={rng.choice(CATEGORIES)}&low=1")
+        else:
+            queue_urls.append(f"/?domain={rng.choice(DOMAINS)}&status=")
+    case_urls = [f"/cases/{rng.choice(ids)}" for _ in range(n)]
+    measure(client, timed, queue_urls[:20] + case_urls[:20])  # warm-up
+    results = {"queue page": measure(client, timed, queue_urls), "case page": measure(client, timed, case_urls)}
+    db = settings.db_url.split(":", 1)[0]
+    print(f"\n{args.cases} cases, {db}, {n} requests each, server-side milliseconds")
+    print(f"{'page':<12} {'p50':>7} {'p95':>7} {'p99':>7} {'max':>7}  target p95 < {TARGET_MS:.0f} ms")
+    ok = True
+    for name, times in results.items():
+        p95 = pct(times, 95)
+        ok &= p95 < TARGET_MS
+        print(f"{name:<12} {statistics.median(times):7.1f} {p95:7.1f} {pct(times, 99):7.1f} {max(times):7.1f}  "
+              f"{'ok' if p95 < TARGET_MS else 'TOO SLOW'}")
+    if not args.keep:
+        import shutil
+
+        from donthu.storage.db import dispose_engines
+
+        dispose_engines()
+        shutil.rmtree(data, ignore_errors=True)
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
