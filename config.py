@@ -42,6 +42,7 @@ class Settings(BaseSettings):
     s3_region: str = "us-east-1"
     # OCR
     ocr_lang: str = "vie"
+    ocr_postcorrect: bool = True  # Vietnamese post-correction of OCR words (ocr/postcorrect.py)
     workers: int = Field(default=0, description="OCR processes; 0 = number of cores")
     render_dpi: int = 300  # resolution used to rasterize PDF pages that have no usable text layer
     max_image_pixels: int = 120_000_000  # refuse images larger than this (image bombs)
@@ -50,6 +51,13 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = 8000
     cookie_secure: bool = False  # set true behind HTTPS: session cookies are then sent over HTTPS only
+    # observability
+    metrics_token: str = ""  # bearer token for /metrics from other hosts; empty = loopback only
+    log_format: Literal["text", "json"] = "text"  # json: one JSON object per line with case/task ids
+    # work queue: "local" = the in-process pool (no broker); "celery" = Celery tasks through the broker
+    queue: Literal["local", "celery"] = "local"
+    broker_url: str = "redis://127.0.0.1:6379/0"  # Celery broker (Redis or RabbitMQ)
+    celery_queue: str = "donthu"  # Celery queue name the workers consume
 
     @classmethod
     def settings_customise_sources(

@@ -50,6 +50,7 @@ class PageTask:
     text_layer: str | None
     dpi: int
     lang: str
+    postcorrect: bool = True
 
 
 @dataclass
@@ -182,7 +183,7 @@ def process_page(task: PageTask) -> PageOutput:
             return PageOutput(task.document_id, page_no, "ocr", 0, round(img.width * scale),
                               round(img.height * scale), jpeg, "", [], 0.0, True, False,
                               time.perf_counter() - start)
-        result, upright = recognize(img, task.lang, dpi=_dpi)
+        result, upright = recognize(img, task.lang, postcorrect=task.postcorrect, dpi=_dpi)
         if img.mode == "RGB":  # keep the colour scan for display, turned the same way as the page read
             from ..ocr.engine import rotate, straighten
 
@@ -433,7 +434,7 @@ class Pipeline:
             for i in range(n):
                 if i + 1 not in done:
                     tasks.append(PageTask(doc_id, str(path), kind, i, layers[i] if i < len(layers) else None,
-                                          s.render_dpi, s.ocr_lang))
+                                          s.render_dpi, s.ocr_lang, s.ocr_postcorrect))
         return tasks
 
     def _run_tasks(self, tasks: list[PageTask]) -> Iterator[PageOutput]:
