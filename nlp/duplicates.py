@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import re
 import threading
-import unicodedata
 import weakref
 
 from rapidfuzz import fuzz
@@ -28,6 +27,7 @@ from sqlalchemy.orm import Session
 
 from ..storage.models import Case
 from .minhash import jaccard, lean, signature
+from .normalize import fold as _fold_chars
 
 TEXT_SIMILAR = 85.0  # token-sort ratio of the folded texts for a rescan of the same paper
 SUBJECT_SIMILAR = 85.0  # same complainant, same matter
@@ -38,9 +38,8 @@ MAX_IDENTITY_CANDIDATES = 500
 
 
 def fold(text: str | None) -> str:
-    text = unicodedata.normalize("NFD", (text or "").casefold()).replace("đ", "d")
-    text = "".join(ch for ch in text if unicodedata.category(ch) != "Mn")
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
+    """Diacritic-free lower-case words only: the form two readings of the same paper are compared in."""
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", _fold_chars(text or "")).split())
 
 
 def _digits(value: str | None) -> str:

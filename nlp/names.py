@@ -7,7 +7,7 @@ confusion, not a rare surname.
 
 from __future__ import annotations
 
-import unicodedata
+from .normalize import fold as _fold
 
 SURNAMES = (
     "Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đinh Đào Cao Lâm Mai Trịnh "
@@ -15,11 +15,6 @@ SURNAMES = (
     "Vương Doãn Hứa Kim Âu Cù Diệp Giang Khúc Lã Lò Ninh Phí Quan Sầm Tăng Trương Ông Viên Thạch Châu "
     "Bạch Đàm Đồng Hàn Hầu Khương Lạc Mẫn Nghiêm Tiêu Trình Úc Vi Yên"
 ).split()
-
-
-def _fold(s: str) -> str:
-    s = unicodedata.normalize("NFD", s.lower()).replace("đ", "d")
-    return "".join(ch for ch in s if unicodedata.category(ch) != "Mn")
 
 
 _BY_FOLD: dict[str, list[str]] = {}
