@@ -1,4 +1,4 @@
-# Đơn Thư application image (api; the worker service of the production stack uses the same image).
+# Đơn Thư application image: the api and the Celery worker services of docker-compose.yml (same image).
 FROM python:3.11-slim-bookworm
 RUN apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
       tesseract-ocr tesseract-ocr-vie tesseract-ocr-script-viet tesseract-ocr-osd \

@@ -29,6 +29,8 @@ db_app = typer.Typer(help="Database maintenance.")
 app.add_typer(db_app, name="db")
 user_app = typer.Typer(help="User accounts.")
 app.add_typer(user_app, name="user")
+inbox_app = typer.Typer(help="Scanner inbox.")
+app.add_typer(inbox_app, name="inbox")
 console = Console()
 
 
@@ -63,7 +65,7 @@ def ingest(
     workers: Annotated[int, typer.Option(help="OCR processes (0 = all cores)")] = 0,
 ) -> None:
     """Ingest scanned petitions: store, OCR, extract fields, create cases pending verification."""
-    from .ingest.pipeline import ingest as run_ingest
+    from .ingest.tasks import make_pipeline
 
     missing = [p for p in paths if not p.exists()]
     for p in missing:
@@ -74,8 +76,8 @@ def ingest(
                PagesPerMinute(), TextColumn("còn"), TimeRemainingColumn()]
     try:
         with Progress(*columns, console=console, transient=False) as progress:
-            summary = run_ingest([p for p in paths if p.exists()], progress=RichProgress(progress),
-                                 retry_failed=retry_failed, workers=workers or None)
+            pipeline = make_pipeline(get_settings(), progress=RichProgress(progress), workers=workers or None)
+            summary = pipeline.run([p for p in paths if p.exists()], retry_failed=retry_failed)
     except KeyboardInterrupt:
         console.print("\n[yellow]Đã dừng. Các trang đã đọc được giữ lại; chạy lại cùng lệnh để tiếp tục.")
         raise typer.Exit(130) from None
@@ -247,6 +249,31 @@ def demo_users() -> None:
     console.print(f"(đã lưu vào {path})")
 
 
+@inbox_app.command("watch")
+def inbox_watch(
+    inbox: Annotated[Path, typer.Argument(help="Folder the desk scanners drop files into")],
+    processed: Annotated[Path | None, typer.Option(help="Where ingested files go (default INBOX/../processed)")] = None,
+    failed: Annotated[Path | None, typer.Option(help="Where failed files go (default INBOX/../failed)")] = None,
+    once: Annotated[bool, typer.Option(help="Process what is there now, then stop")] = False,
+    settle: Annotated[float, typer.Option(help="Seconds a file must stay unchanged before it is taken")] = 2.0,
+) -> None:
+    """Watch a scanner inbox: ingest each new file exactly once, then move it to processed/ or failed/."""
+    from .ingest.inbox import watch
+
+    inbox.mkdir(parents=True, exist_ok=True)
+    processed = processed or inbox.parent / "processed"
+    failed = failed or inbox.parent / "failed"
+    console.print(f"Đang theo dõi {inbox} (Ctrl-C để dừng)")
+    try:
+        results = watch(inbox, processed, failed, get_settings(), once=once, settle_seconds=settle)
+    except KeyboardInterrupt:
+        console.print("\n[yellow]Đã dừng theo dõi.")
+        return
+    for r in results:
+        style = "red" if r.reason else "green"
+        console.print(f"[{style}]{r.name}: {r.status} → {r.destination}" + (f" ({r.reason})" if r.reason else ""))
+
+
 @db_app.command("upgrade")
 def db_upgrade() -> None:
     """Create or migrate the database schema to the newest version."""
@@ -258,8 +285,9 @@ def db_upgrade() -> None:
 
 @app.callback()
 def main(verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False) -> None:
-    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING,
-                        format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    from .logs import configure_logging
+
+    configure_logging(logging.INFO if verbose else logging.WARNING)
 
 
 if __name__ == "__main__":

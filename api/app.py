@@ -28,7 +28,7 @@ from ..storage import repo
 from ..storage.db import session_factory
 from ..storage.models import Document
 from ..storage.objects import ObjectNotFound, make_store
-from . import reception, station
+from . import metrics, reception, station
 from .auth import (
     CurrentUser,
     LoginRequired,
@@ -175,6 +175,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # ------------------------------------------------------------------ station and reception desk
     app.include_router(station.router)
     app.include_router(reception.router)
+    app.include_router(metrics.router)  # /metrics: loopback or DONTHU_METRICS_TOKEN
 
     # ------------------------------------------------------------------ JSON API
     @app.get("/api/cases", tags=["cases"])

@@ -85,9 +85,7 @@ def inspect(path: Path, kind: str, max_pixels: int, render_dpi: int) -> Document
             for i in range(n):
                 im.seek(i)
                 _pixel_guard(im.width, im.height, max_pixels)
-            for i in range(n):  # decode every frame: truncated or damaged data fails here, not mid-batch
-                im.seek(i)
-                im.load()
+            # pixels are decoded once, by the worker that reads the page; damaged data fails that page there
     except IngestError:
         raise
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError) as exc:

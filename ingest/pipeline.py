@@ -177,7 +177,13 @@ def process_page(task: PageTask) -> PageOutput:
             return PageOutput(task.document_id, page_no, "text_layer", 0, round(img.width * scale),
                               round(img.height * scale), jpeg, task.text_layer, words, 100.0, False, False,
                               time.perf_counter() - start)
-        img, _dpi = load_page(Path(task.path), task.kind, task.index, task.dpi)
+        try:
+            img, _dpi = load_page(Path(task.path), task.kind, task.index, task.dpi)
+        except (OSError, SyntaxError, ValueError, EOFError) as exc:  # truncated or damaged image data
+            reason = errors.PDF_CORRUPT if task.kind == "pdf" else errors.IMAGE_CORRUPT
+            return PageOutput(task.document_id, page_no, "ocr", 0, 0, 0, b"", "", [], 0.0, False, True,
+                              time.perf_counter() - start, error=reason,
+                              error_detail=f"page {page_no}: {type(exc).__name__}: {exc}")
         if ink_ratio(img) < BLANK_INK_RATIO:
             jpeg, scale = _display_jpeg(img)
             return PageOutput(task.document_id, page_no, "ocr", 0, round(img.width * scale),

@@ -188,6 +188,22 @@ def counts(db: Session) -> dict[str, int]:
     return out
 
 
+def metrics(db: Session) -> dict[str, Any]:
+    """Figures for /metrics, computed at scrape time: pages read, OCR seconds, queue depth, failures."""
+    pages, seconds = db.execute(select(func.count(Page.id), func.coalesce(func.sum(Page.ocr_seconds), 0.0))).one()
+    docs = dict(db.execute(select(Document.status, func.count(Document.id)).group_by(Document.status)).all())
+    cases = dict(db.execute(select(Case.status, func.count(Case.id)).group_by(Case.status)).all())
+    return {
+        "pages_processed": int(pages or 0),
+        "ocr_seconds": float(seconds or 0.0),
+        "cases_pending_verification": int(cases.get("pending_verification", 0)),
+        "documents_processing": int(docs.get("processing", 0)),
+        "documents_failed": int(docs.get("failed", 0)),
+        "documents_done": int(docs.get("done", 0)),
+        "cases_by_status": {str(k): int(v) for k, v in cases.items()},
+    }
+
+
 # ------------------------------------------------------------------------------------------ verification station
 
 # editable field -> Case attribute

@@ -126,3 +126,19 @@ def test_missing_path_is_reported_not_crashing(data_dir: Path, tmp_path: Path) -
     summary = ingest([tmp_path / "does-not-exist.pdf"], workers=1)
     assert summary.files[0].status == "failed"
     assert "Không đọc được tệp" in (summary.files[0].reason or "")
+
+
+def test_truncated_image_fails_with_its_reason_and_is_kept(data_dir: Path, tmp_path: Path) -> None:
+    img = Image.new("L", (800, 1000), 255)
+    buf = io.BytesIO()
+    img.save(buf, "JPEG", quality=90)
+    data = buf.getvalue()
+    path = tmp_path / "cut.jpg"
+    path.write_bytes(data[: len(data) // 2])  # the scanner stopped half way
+    summary = ingest([path], workers=1)
+    rep = summary.files[0]
+    assert rep.status == "failed" and "ảnh bị hỏng" in (rep.reason or "")
+    with session_scope() as db:
+        doc = db.scalar(select(Document))
+        assert doc.status == "failed" and make_store().get(doc.object_key) == path.read_bytes()
+        assert db.scalar(select(Case)) is None

@@ -81,6 +81,8 @@ def own(route: str) -> Callable[[str, SimpleNamespace], str]:
 TABLE: dict[tuple[str, str], tuple[dict[str, int], Builder]] = {
     ("GET", "/static"): (everyone(200), url("/static/station.css")),
     ("GET", "/healthz"): (everyone(200), url("/healthz")),
+    # loopback or DONTHU_METRICS_TOKEN only; a login gives no access (tests/test_metrics.py)
+    ("GET", "/metrics"): (everyone(403), url("/metrics")),
     ("GET", "/login"): (everyone(200), url("/login")),
     # public; wrong credentials for a per-role user name, so the rate limit is not reached
     ("POST", "/login"): (everyone(401), with_body("/login", lambda role, ids: {"data": {
