@@ -58,6 +58,7 @@ class Settings(BaseSettings):
     queue: Literal["local", "celery"] = "local"
     broker_url: str = "redis://127.0.0.1:6379/0"  # Celery broker (Redis or RabbitMQ)
     celery_queue: str = "donthu"  # Celery queue name the workers consume
+    celery_visibility_timeout: int = 300  # seconds before a killed worker's page task is handed to another
 
     @classmethod
     def settings_customise_sources(

@@ -44,7 +44,8 @@ app.conf.update(
     worker_prefetch_multiplier=1,  # one page at a time per process: fair over slow and fast pages
     task_ignore_result=True,  # results live in the database
     broker_connection_retry_on_startup=True,
-    broker_transport_options={"visibility_timeout": 3600},
+    # a task held by a worker that died comes back to the queue after this many seconds (Redis broker)
+    broker_transport_options={"visibility_timeout": _settings.celery_visibility_timeout},
     worker_redirect_stdouts=False,
 )
 

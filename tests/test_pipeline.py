@@ -222,3 +222,13 @@ def test_each_petition_gets_a_searchable_pdf(ingested: dict) -> None:
             assert len(pdf) == 1  # the petition's own page only, not the blank sheet nor the other petition
             text = pdf[0].get_textpage().get_text_range()
             assert cer(petition.pages[0], text) < 0.08
+
+
+@pytest.mark.parametrize("dpi", [72, 100, 150, 300])
+def test_low_resolution_text_is_never_taken_for_a_blank_sheet(dpi: int) -> None:
+    from donthu.ingest.pipeline import BLANK_INK_RATIO, ink_ratio
+
+    pet = make_petition(random.Random(dpi), form="labeled", n_pages=1)
+    for profile in ("clean", "lowres", "office"):
+        assert ink_ratio(render_page(pet.pages[0], profile, seed=1, dpi=dpi)) > BLANK_INK_RATIO, profile
+    assert ink_ratio(render_page("", "blank", seed=2, dpi=dpi)) < BLANK_INK_RATIO
