@@ -53,6 +53,7 @@ app.conf.update(
 def configure(settings: Settings) -> None:
     """Point the sending side at the configured broker and queue (the worker reads them at import)."""
     if app.conf.broker_url != settings.broker_url:
+        app.close()  # connections (and the producer pool) to the old broker must not be reused
         app.conf.broker_url = settings.broker_url
     app.conf.task_default_queue = settings.celery_queue
 

@@ -71,7 +71,7 @@ def celery_env(pg_url: str, data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> 
         r.delete(*keys)
         from donthu.ingest import tasks
 
-        tasks.app.pool.force_close_all()
+        tasks.app.close()  # drop this test's broker connections; the next test may use another broker
 
 
 def _petition(path: Path, n: int) -> None:
