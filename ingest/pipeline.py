@@ -8,7 +8,6 @@ reads only the missing pages and creates no duplicates.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import io
 import logging
@@ -22,7 +21,6 @@ from pathlib import Path
 
 from PIL import Image
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from ..config import Settings, get_settings
 from ..storage import repo
@@ -388,20 +386,7 @@ class Pipeline:
     def run(self, paths: Iterable[Path], retry_failed: bool = False) -> IngestSummary:
         started = time.perf_counter()
         summary = IngestSummary()
-        self._layers: dict[int, list[str | None]] = {}
-        files = expand_paths(paths)
-        pending: dict[int, tuple[Path, str, str, FileReport]] = {}  # doc id -> (path, kind, sha, report)
-        for path in files:
-            report = FileReport(name=path.name)
-            summary.files.append(report)
-            got = self._register(path, report, retry_failed)
-            if got:
-                doc_id, kind = got
-                with session_scope(self.db_url) as db:
-                    sha = db.get(Document, doc_id).sha256  # type: ignore[union-attr]
-                pending[doc_id] = (path, kind, sha, report)
-            if report.status in ("failed",):
-                self.progress.message(f"[red]✗ {report.name}: {report.reason}")
+        pending = self._register_all(paths, retry_failed, summary)
         tasks = self._tasks(pending)
         remaining: dict[int, int] = {}
         for t in tasks:
@@ -433,6 +418,24 @@ class Pipeline:
         summary.seconds = time.perf_counter() - started
         return summary
 
+    def _register_all(self, paths: Iterable[Path], retry_failed: bool,
+                      summary: IngestSummary) -> dict[int, tuple[Path, str, str, FileReport]]:
+        """Register every file (reports go into ``summary``); returns doc id -> (path, kind, sha, report)."""
+        self._layers: dict[int, list[str | None]] = {}
+        pending: dict[int, tuple[Path, str, str, FileReport]] = {}
+        for path in expand_paths(paths):
+            report = FileReport(name=path.name)
+            summary.files.append(report)
+            got = self._register(path, report, retry_failed)
+            if got:
+                doc_id, kind = got
+                with session_scope(self.db_url) as db:
+                    sha = db.get(Document, doc_id).sha256  # type: ignore[union-attr]
+                pending[doc_id] = (path, kind, sha, report)
+            if report.status == "failed":
+                self.progress.message(f"[red]✗ {report.name}: {report.reason}")
+        return pending
+
     def _complete(self, doc_id: int, pending: dict[int, tuple[Path, str, str, FileReport]]) -> None:
         report = pending[doc_id][3]
         try:
@@ -461,7 +464,7 @@ class Pipeline:
         if not tasks:
             return
         if self.workers <= 1:
-            _worker_init_env()
+            os.environ["OMP_THREAD_LIMIT"] = "1"
             for t in tasks:
                 yield process_page(t)
             return
@@ -490,17 +493,9 @@ class Pipeline:
                 raise
 
 
-def _worker_init_env() -> None:
-    os.environ["OMP_THREAD_LIMIT"] = "1"
-
-
 def ingest(paths: Iterable[Path], settings: Settings | None = None, progress: Progress | None = None,
            retry_failed: bool = False, workers: int | None = None) -> IngestSummary:
     return Pipeline(settings, progress=progress, workers=workers).run(paths, retry_failed=retry_failed)
 
 
-def received_now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
-
-
-__all__ = ["IngestSummary", "Pipeline", "Progress", "ingest", "process_page", "split_petitions", "Session"]
+__all__ = ["IngestSummary", "Pipeline", "Progress", "ingest", "process_page", "split_petitions"]

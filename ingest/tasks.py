@@ -31,7 +31,7 @@ from sqlalchemy.exc import IntegrityError
 from ..config import Settings, get_settings
 from ..storage.db import session_scope
 from ..storage.models import Case, Document, Page
-from .pipeline import FileReport, IngestSummary, PageOutput, PageTask, Pipeline, expand_paths, process_page
+from .pipeline import FileReport, IngestSummary, PageOutput, PageTask, Pipeline, process_page
 
 log = logging.getLogger("donthu.tasks")
 
@@ -189,21 +189,10 @@ class CeleryPipeline(Pipeline):
     def run(self, paths: Iterable[Path], retry_failed: bool = False) -> IngestSummary:
         started = time.perf_counter()
         summary = IngestSummary()
-        self._layers = {}
-        keys: dict[int, str] = {}
         queue = self.settings.celery_queue
-        pending: dict[int, tuple[Path, str, str, FileReport]] = {}
-        for path in expand_paths(paths):
-            report = FileReport(name=path.name)
-            summary.files.append(report)
-            got = self._register(path, report, retry_failed)
-            if got:
-                doc_id, kind = got
-                with session_scope(self.db_url) as db:
-                    doc = db.get(Document, doc_id)
-                    sha, key = doc.sha256, doc.object_key  # type: ignore[union-attr]
-                pending[doc_id] = (path, kind, sha, report)
-                keys[doc_id] = key
+        pending = self._register_all(paths, retry_failed, summary)
+        with session_scope(self.db_url) as db:  # workers fetch originals from the object store
+            keys = {d.id: d.object_key for d in db.scalars(select(Document).where(Document.id.in_(list(pending))))}
         tasks = self._tasks(pending)
         self.progress.add_total(len(tasks))
         per_doc: dict[int, int] = {}

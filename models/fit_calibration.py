@@ -25,6 +25,7 @@ from pathlib import Path
 
 from rapidfuzz.distance import Levenshtein
 
+from ..nlp.extract import CONFIDENCE_KEYS
 from .petition_data import generate
 
 HERE = Path(__file__).resolve().parent
@@ -35,20 +36,7 @@ NOISE_SHARE = 0.7
 Z = 1.28
 MIN_N = 20  # fewer examples than this: no map (raw scores are used)
 
-FIELDS = (
-    "category",
-    "domain",
-    "name",
-    "address",
-    "id_number",
-    "phone",
-    "recipient",
-    "respondent",
-    "subject",
-    "petition_date",
-    "signatory_count",
-    "anonymous",
-)
+FIELDS = CONFIDENCE_KEYS
 
 
 # ------------------------------------------------------------------------------------------ right or wrong

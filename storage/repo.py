@@ -232,6 +232,18 @@ def field_value(case: Case, field: str) -> Any:
     return getattr(case, FIELD_COLUMNS[field])
 
 
+
+def _queue_filters(category: str | None, domain: str | None, low_below: float | None) -> list:
+    """The queue's filters, shared by the queue listing and the next-case claim."""
+    conds = []
+    if category:
+        conds.append(Case.category == category)
+    if domain:
+        conds.append(Case.domain == domain)
+    if low_below is not None:
+        conds.append(Case.min_confidence < low_below)
+    return conds
+
 def queue_cases(db: Session, status: str | None = "pending_verification", category: str | None = None,
                 domain: str | None = None, low_below: float | None = None,
                 received_before: dt.datetime | None = None, q: str | None = None, limit: int = 50,
@@ -243,12 +255,7 @@ def queue_cases(db: Session, status: str | None = "pending_verification", catego
     conds = []
     if status:
         conds.append(Case.status == status)
-    if category:
-        conds.append(Case.category == category)
-    if domain:
-        conds.append(Case.domain == domain)
-    if low_below is not None:
-        conds.append(Case.min_confidence < low_below)
+    conds += _queue_filters(category, domain, low_below)
     if received_before is not None:
         conds.append(Case.received_at < received_before)
     if q:
@@ -307,12 +314,7 @@ def next_case(db: Session, actor: str, exclude: str | None = None, category: str
                  Case.locked_until < now)]
     if exclude:
         conds.append(Case.case_id != exclude)
-    if category:
-        conds.append(Case.category == category)
-    if domain:
-        conds.append(Case.domain == domain)
-    if low_below is not None:
-        conds.append(Case.min_confidence < low_below)
+    conds += _queue_filters(category, domain, low_below)
     stmt = select(Case).where(*conds).order_by(Case.received_at, Case.id).limit(5)
     for _attempt in range(5):  # another verifier may take a candidate between the SELECT and the claim
         for case in db.scalars(stmt):
