@@ -256,6 +256,7 @@ def inbox_watch(
     failed: Annotated[Path | None, typer.Option(help="Where failed files go (default INBOX/../failed)")] = None,
     once: Annotated[bool, typer.Option(help="Process what is there now, then stop")] = False,
     settle: Annotated[float, typer.Option(help="Seconds a file must stay unchanged before it is taken")] = 2.0,
+    heartbeat: Annotated[Path | None, typer.Option(help="File touched at every poll (for a health check)")] = None,
 ) -> None:
     """Watch a scanner inbox: ingest each new file exactly once, then move it to processed/ or failed/."""
     from .ingest.inbox import watch
@@ -265,10 +266,47 @@ def inbox_watch(
     failed = failed or inbox.parent / "failed"
     console.print(f"Đang theo dõi {inbox} (Ctrl-C để dừng)")
     try:
-        results = watch(inbox, processed, failed, get_settings(), once=once, settle_seconds=settle)
+        results = watch(inbox, processed, failed, get_settings(), once=once, settle_seconds=settle,
+                        heartbeat=heartbeat)
     except KeyboardInterrupt:
         console.print("\n[yellow]Đã dừng theo dõi.")
         return
+    _print_inbox_results(results)
+
+
+@inbox_app.command("watch-s3")
+def inbox_watch_s3(
+    bucket: Annotated[str | None, typer.Option(help="Inbox bucket (default DONTHU_INBOX_BUCKET)")] = None,
+    prefix: Annotated[str | None, typer.Option(help="Where scanners put files (default DONTHU_INBOX_PREFIX)")] = None,
+    once: Annotated[bool, typer.Option(help="Process what is there now, then stop")] = False,
+    settle: Annotated[float, typer.Option(help="Seconds an object must stay unchanged before it is taken")] = 2.0,
+    poll: Annotated[float, typer.Option(help="Seconds between two listings of the bucket")] = 2.0,
+    heartbeat: Annotated[Path | None, typer.Option(help="File touched at every poll (for a health check)")] = None,
+) -> None:
+    """Watch a scanner inbox in an S3 bucket: ingest each new object exactly once, then move it to
+    processed/ or failed/ in the same bucket."""
+    from .ingest.inbox import S3InboxWatcher
+
+    settings = get_settings()
+    if not (bucket or settings.inbox_bucket):
+        console.print("[red]Chưa cấu hình hộp thư trên S3: đặt DONTHU_INBOX_BUCKET hoặc dùng --bucket.")
+        raise typer.Exit(2)
+    try:
+        watcher = S3InboxWatcher(settings, bucket=bucket, prefix=prefix, settle_seconds=settle, poll_seconds=poll,
+                                 heartbeat=heartbeat)
+    except ValueError as exc:
+        console.print(f"[red]Cấu hình hộp thư không hợp lệ: {exc}")
+        raise typer.Exit(2) from None
+    console.print(f"Đang theo dõi {watcher.url} (Ctrl-C để dừng)")
+    try:
+        results = watcher.run(once=once)
+    except KeyboardInterrupt:
+        console.print("\n[yellow]Đã dừng theo dõi.")
+        return
+    _print_inbox_results(results)
+
+
+def _print_inbox_results(results: list) -> None:
     for r in results:
         style = "red" if r.reason else "green"
         console.print(f"[{style}]{r.name}: {r.status} → {r.destination}" + (f" ({r.reason})" if r.reason else ""))

@@ -40,6 +40,9 @@ class Settings(BaseSettings):
     s3_bucket: str = "donthu-archive"
     s3_secure: bool = False
     s3_region: str = "us-east-1"
+    # scanner inbox in a bucket of that S3 server (`donthu inbox watch-s3`); empty = not configured
+    inbox_bucket: str = ""
+    inbox_prefix: str = "incoming/"  # the scanners put files here; processed/ and failed/ sit beside it
     # OCR
     ocr_lang: str = "vie"
     ocr_postcorrect: bool = True  # Vietnamese post-correction of OCR words (ocr/postcorrect.py)
@@ -59,6 +62,7 @@ class Settings(BaseSettings):
     broker_url: str = "redis://127.0.0.1:6379/0"  # Celery broker (Redis or RabbitMQ)
     celery_queue: str = "donthu"  # Celery queue name the workers consume
     celery_visibility_timeout: int = 300  # seconds before a killed worker's page task is handed to another
+    celery_restore_interval: int = 10  # seconds between the workers' sweeps for such tasks (Redis broker)
 
     @classmethod
     def settings_customise_sources(

@@ -26,9 +26,8 @@ from starlette.middleware.sessions import SessionMiddleware
 from ..config import Settings, get_settings
 from ..storage import repo
 from ..storage.db import session_factory
-from ..storage.models import Document
 from ..storage.objects import ObjectNotFound, make_store
-from . import metrics, reception, station
+from . import documents, metrics, reception, station
 from .auth import (
     CurrentUser,
     LoginRequired,
@@ -175,6 +174,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # ------------------------------------------------------------------ station and reception desk
     app.include_router(station.router)
     app.include_router(reception.router)
+    app.include_router(documents.router)  # failed files and retry
     app.include_router(metrics.router)  # /metrics: loopback or DONTHU_METRICS_TOKEN
 
     # ------------------------------------------------------------------ JSON API
@@ -254,14 +254,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         repo.audit(db, user.username, "download_pdf", case.case_id)
         return Response(data, media_type="application/pdf",
                         headers={"Content-Disposition": f'attachment; filename="{case.case_id}.pdf"'})
-
-    @app.get("/api/documents", tags=["documents"])
-    def api_documents(status: str | None = None, user: CurrentUser = Depends(require()),
-                      db: Session = Depends(get_db)) -> list[dict[str, Any]]:
-        docs: list[Document] = repo.list_documents(db, status=status)
-        return [{"id": d.id, "original_name": d.original_name, "sha256": d.sha256, "status": d.status,
-                 "error": d.error, "pages": d.page_count, "media_type": d.media_type,
-                 "received_at": local_time(d.created_at)} for d in docs]
 
     @app.get("/api/me", tags=["auth"])
     def api_me(user: CurrentUser = Depends(require())) -> dict[str, Any]:

@@ -67,10 +67,11 @@ class JobProgress:
 
 
 class UploadRunner:
-    """Runs uploaded files through ``Pipeline(settings, workers=1)``, one file at a time, in one thread.
+    """Runs uploaded files through the configured pipeline, one file at a time, in one thread.
 
-    One thread keeps the OCR of desk uploads from crowding out the web app on a small server; batches of
-    backlog scans go through ``donthu ingest`` instead.
+    Embedded default (``DONTHU_QUEUE=local``): the pages are read in this thread, which keeps the OCR of desk
+    uploads from crowding out the web app on a small server; batches of backlog scans go through
+    ``donthu ingest``. With ``DONTHU_QUEUE=celery`` the pages go to the Celery workers and this thread waits.
     """
 
     def __init__(self, settings: Settings) -> None:
@@ -110,7 +111,7 @@ class UploadRunner:
                 self.submit(job_id)
 
     def _run(self, job_id: int) -> None:
-        from ..ingest.pipeline import Pipeline
+        from ..ingest.tasks import make_pipeline
 
         with session_scope(self.db_url) as db:
             job = db.get(UploadJob, job_id)
@@ -120,7 +121,9 @@ class UploadRunner:
             job.status, job.pages_done, job.pages_total = "processing", 0, 0
         values: dict[str, Any]
         try:
-            summary = Pipeline(self.settings, workers=1, progress=JobProgress(self.db_url, job_id)).run([path])
+            # a file that failed before is tried again: the clerk uploading it again, or "Thử lại", asks for that
+            pipe = make_pipeline(self.settings, workers=1, progress=JobProgress(self.db_url, job_id))
+            summary = pipe.run([path], retry_failed=True)
             report = summary.files[0] if summary.files else None
             if report is None:
                 values = {"status": "failed", "error": "Không đọc được tệp."}
@@ -210,9 +213,7 @@ def api_upload(request: Request, file: UploadFile = File(...), user: CurrentUser
     """Receive one scanned file and queue it for the ingest pipeline; poll ``GET /api/uploads/{id}``."""
     settings: Settings = request.app.state.settings
     name = safe_filename(file.filename)
-    folder = settings.data_dir / "uploads" / uuid.uuid4().hex
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / name
+    path = upload_path(settings, name)
     limit = settings.max_file_mb * 1024 * 1024
     size = 0
     try:
@@ -231,6 +232,13 @@ def api_upload(request: Request, file: UploadFile = File(...), user: CurrentUser
     db.commit()  # the runner reads the job from its own session
     request.app.state.uploads.submit(job.id)
     return data
+
+
+def upload_path(settings: Settings, name: str) -> Path:
+    """A fresh folder for one file handed to the runner (removed once the pipeline is done with it)."""
+    folder = settings.data_dir / "uploads" / uuid.uuid4().hex
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / name
 
 
 def _visible_job(db: Session, user: CurrentUser, job_id: int) -> UploadJob:

@@ -24,3 +24,5 @@ IMAGE_TOO_LARGE = ("Ảnh quá lớn ({w} × {h} điểm ảnh), vượt giới 
 FILE_TOO_LARGE = "Tệp quá lớn ({mb} MB, giới hạn {limit} MB). Hãy tách thành nhiều tệp nhỏ hơn."
 PAGE_FAILED = "Không đọc được trang {page} của tệp: {why}"
 UNREADABLE = "Không đọc được tệp từ máy: {why}"
+PAGE_GAVE_UP = ("Hệ thống đã thử đọc trang {page} nhiều lần nhưng không được (lỗi hệ thống, không phải lỗi của "
+                "tệp). Bản gốc đã được lưu: bấm «Thử lại», nếu vẫn lỗi hãy báo quản trị.")

@@ -1,37 +1,55 @@
-"""Scanner inbox: desk scanners drop files into a folder; each new file is ingested exactly once.
+"""Scanner inbox: desk scanners drop files into a folder or an S3 bucket; each new file is ingested exactly once.
 
-A polling watcher (no extra dependency). A file is picked up only when its size and modification time have
-not changed for ``settle_seconds`` (a scanner still writing it is left alone), and never when its name is a
-temporary one (``*.part``, ``*.tmp``, ``*.crdownload``, ``.~*``, ``~$*``, hidden files). After ingest the file
-moves to ``processed/`` or, when the pipeline's report says it failed, to ``failed/`` with the reason in
-Vietnamese next to it (``NAME.reason.txt``).
+Polling watchers (no extra dependency): :class:`InboxWatcher` for a folder, :class:`S3InboxWatcher` for a prefix
+of an S3 bucket (``DONTHU_INBOX_BUCKET``, ``DONTHU_INBOX_PREFIX``). A file is picked up only when it has not
+changed for ``settle_seconds`` (size and modification time; for an object size, ETag and last-modified), so a
+scanner still writing it is left alone, and never when its name is a temporary one (``*.part``, ``*.tmp``,
+``*.crdownload``, ``.~*``, ``~$*``, hidden files). After ingest the file moves to ``processed/`` or, when the
+pipeline's report says it failed, to ``failed/`` with the reason in Vietnamese next to it
+(``NAME.reason.txt``). In a bucket, these are the prefixes ``processed/`` and ``failed/`` of the same bucket.
 
 Exactly once, also across restarts: the pipeline deduplicates by content hash (a file already ingested creates
-no new case), and the watcher keeps a small state file (``.donthu-inbox-state.jsonl`` in the inbox, hidden so
-it is never picked up) of the hashes it has finished, so a file left in the inbox by a crash between ingest and
-move is only moved on restart, not read again.
+no new case), and the watcher records the hash of each file it has finished before moving it: a state file
+(``.donthu-inbox-state.jsonl`` in the inbox folder, hidden so it is never picked up) or one object per file in
+the bucket (``.donthu-inbox-state/<sha256>.json``). A file left in the inbox by a crash between ingest and move
+is only moved on restart, not read again. In a bucket the move itself is idempotent too: the copy carries the
+file's hash (``x-amz-meta-sha256``), so a copy made before a crash is found and not made twice.
 """
 
 from __future__ import annotations
 
 import fnmatch
+import io
 import json
 import logging
 import os
 import shutil
+import tempfile
 import threading
 import time
+from collections.abc import Hashable, Iterable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from ..config import Settings, get_settings
-from .pipeline import FileReport, Pipeline, sha256_file
+from .pipeline import FileReport, Pipeline, Progress, sha256_file
+
+if TYPE_CHECKING:
+    from minio import Minio
 
 log = logging.getLogger("donthu.inbox")
 
 STATE_FILE = ".donthu-inbox-state.jsonl"
+STATE_PREFIX = ".donthu-inbox-state/"
+SHA_META = "sha256"  # user metadata on moved objects: x-amz-meta-sha256
 TEMP_PATTERNS = ("*.part", "*.tmp", "*.temp", "*.crdownload", "*.partial", "*.swp", "~$*", ".~*", "*~")
 FAILED_STATUSES = ("failed", "previously_failed")
+DEFAULT_REASON = "Không đọc được tệp."
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -39,21 +57,28 @@ class InboxResult:
     name: str
     sha256: str
     status: str  # the pipeline's FileReport status, or "already" for a file finished before a restart
-    destination: Path
+    destination: Path | str  # a path for the folder inbox, an object key for the bucket
     reason: str | None = None
     case_ids: list[str] | None = None
 
 
-def is_candidate(path: Path) -> bool:
-    """A regular, visible, non-temporary file directly in the inbox."""
-    name = path.name
-    if name.startswith(".") or not path.is_file():
+def is_candidate_name(name: str) -> bool:
+    """A visible, non-temporary file name (the part after the last ``/``)."""
+    if not name or name.startswith("."):
         return False
     return not any(fnmatch.fnmatch(name.lower(), pat) for pat in TEMP_PATTERNS)
 
 
+def is_candidate(path: Path) -> bool:
+    """A regular, visible, non-temporary file directly in the inbox."""
+    return is_candidate_name(path.name) and path.is_file()
+
+
+# ----------------------------------------------------------------------------------------------- state
+
+
 class _State:
-    """Hashes the watcher has finished (moved), appended one JSON line each; survives restarts."""
+    """Hashes the watcher has finished, appended one JSON line each to a file; survives restarts."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -66,12 +91,222 @@ class _State:
                 except (ValueError, KeyError):
                     continue  # a line cut by a crash
 
+    def get(self, digest: str) -> dict | None:
+        return self.done.get(digest)
+
     def add(self, rec: dict) -> None:
         self.done[rec["sha256"]] = rec
         with open(self.path, "a", encoding="utf-8") as fh:
             fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
             fh.flush()
             os.fsync(fh.fileno())
+
+
+class _S3State:
+    """Hashes the watcher has finished, one small JSON object each (``<prefix><sha256>.json``) in the bucket."""
+
+    def __init__(self, client: Minio, bucket: str, prefix: str = STATE_PREFIX) -> None:
+        self.client, self.bucket, self.prefix = client, bucket, prefix
+        self.done: dict[str, dict] = {}  # cache of records read or written
+
+    def _key(self, digest: str) -> str:
+        return f"{self.prefix}{digest}.json"
+
+    def get(self, digest: str) -> dict | None:
+        if digest in self.done:
+            return self.done[digest]
+        data = _s3_read(self.client, self.bucket, self._key(digest))
+        if data is None:
+            return None
+        try:
+            rec = json.loads(data)
+        except ValueError:  # cannot happen with atomic PUTs; treat as not finished (the pipeline dedupes)
+            return None
+        self.done[digest] = rec
+        return rec
+
+    def add(self, rec: dict) -> None:
+        data = json.dumps(rec, ensure_ascii=False).encode("utf-8")
+        self.client.put_object(self.bucket, self._key(rec["sha256"]), io.BytesIO(data), len(data),
+                               content_type="application/json")
+        self.done[rec["sha256"]] = rec
+
+
+def _missing(exc: Exception) -> bool:
+    return getattr(exc, "code", None) in ("NoSuchKey", "NoSuchObject", "NotFound", "ResourceNotFound")
+
+
+def _s3_read(client: Minio, bucket: str, key: str) -> bytes | None:
+    from minio.error import S3Error
+
+    try:
+        resp = client.get_object(bucket, key)
+    except S3Error as exc:
+        if _missing(exc):
+            return None
+        raise
+    try:
+        return resp.read()
+    finally:
+        resp.close()
+        resp.release_conn()
+
+
+# ----------------------------------------------------------------------------------------------- shared loop
+
+
+class _Heartbeat(Progress):
+    """Touches a file at every poll and every page read, for a container health check."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+
+    def beat(self) -> None:
+        if self.path is None:
+            return
+        try:
+            self.path.touch()
+        except OSError as exc:
+            log.warning("inbox: cannot touch heartbeat file %s: %s", self.path, exc)
+
+    def advance(self, pages: int = 1) -> None:
+        self.beat()
+
+
+class _Watcher(Generic[T]):
+    """What both inboxes share: settling, hashing, the finished-state check, the pipeline, the finish, the loop.
+
+    A subclass lists its candidates (:meth:`_candidates`), makes local files of them (:meth:`_fetch`) and moves
+    them (:meth:`_move`); ``state`` is any object with ``get(sha256)`` and ``add(record)``.
+    """
+
+    state: _State | _S3State
+    transient_errors: tuple[type[BaseException], ...] = ()  # retried by the endless loop instead of raised
+    max_batch = 32  # files handed to the pipeline at once (the rest stay settled for the next round)
+
+    def __init__(self, settings: Settings | None, settle_seconds: float, poll_seconds: float,
+                 pipeline: Pipeline | None, heartbeat: Path | None = None) -> None:
+        self.settings = settings or get_settings()
+        self.settle_seconds = settle_seconds
+        self.poll_seconds = poll_seconds
+        self.heartbeat = _Heartbeat(heartbeat)
+        if pipeline is None and self.settings.queue == "celery":
+            from .tasks import make_pipeline
+
+            pipeline = make_pipeline(self.settings, progress=self.heartbeat)
+        self.pipeline = pipeline or Pipeline(self.settings, progress=self.heartbeat)
+        self._seen: dict[str, tuple[Hashable, float]] = {}  # name -> (fingerprint, unchanged since)
+
+    # -- to implement --------------------------------------------------------------------------------
+    def _candidates(self) -> Iterable[tuple[str, Hashable, T]]:
+        """(name, fingerprint that changes while the file is written, item) for each candidate."""
+        raise NotImplementedError
+
+    def _fetch(self, items: list[T]) -> AbstractContextManager[list[tuple[T, Path]]]:
+        """A context manager yielding ``[(item, local path)]`` for the items still there."""
+        raise NotImplementedError
+
+    def _move(self, item: T, digest: str, bad: bool, reason: str | None) -> Path | str:
+        raise NotImplementedError
+
+    def _name(self, item: T) -> str:
+        raise NotImplementedError
+
+    # -- shared --------------------------------------------------------------------------------------
+    def scan(self, now: float | None = None) -> tuple[list[T], int]:
+        """(files that have settled, number of candidates still settling)."""
+        now = time.monotonic() if now is None else now
+        ready: list[T] = []
+        waiting = 0
+        present: set[str] = set()
+        for name, fingerprint, item in self._candidates():
+            present.add(name)
+            prev = self._seen.get(name)
+            if prev is None or prev[0] != fingerprint:
+                self._seen[name] = (fingerprint, now)
+                waiting += 1
+            elif now - prev[1] >= self.settle_seconds:
+                ready.append(item)
+            else:
+                waiting += 1
+        for name in list(self._seen):
+            if name not in present:
+                del self._seen[name]
+        return ready, waiting
+
+    def process(self, items: list[T]) -> list[InboxResult]:
+        results: list[InboxResult] = []
+        with self._fetch(items) as fetched:
+            todo: list[tuple[T, Path, str]] = []
+            for item, path in fetched:
+                try:
+                    digest = sha256_file(path)
+                except OSError:
+                    continue
+                rec = self.state.get(digest)
+                if rec is not None:  # finished before a restart: move only
+                    results.append(self._already(item, digest, rec))
+                    continue
+                todo.append((item, path, digest))
+            if todo:
+                summary = self.pipeline.run([p for _, p, _ in todo])
+                for (item, _path, digest), report in zip(todo, summary.files, strict=True):
+                    results.append(self._finish(item, digest, report))
+        return results
+
+    def _already(self, item: T, digest: str, rec: dict) -> InboxResult:
+        name = self._name(item)
+        bad = rec["status"] in FAILED_STATUSES
+        reason = rec.get("reason") if bad else None
+        dest = self._move(item, digest, bad, reason)
+        self._seen.pop(name, None)
+        log.info("inbox: %s was already handled (%s), moved", name, rec["status"], extra={"document": name})
+        return InboxResult(name, digest, "already", dest, reason, rec.get("case_ids"))
+
+    def _finish(self, item: T, digest: str, report: FileReport) -> InboxResult:
+        """Record the hash as finished, then move: a crash in between leaves a move-only job for the restart."""
+        name = self._name(item)
+        bad = report.status in FAILED_STATUSES
+        reason = (report.reason or DEFAULT_REASON) if bad else None
+        if reason and report.warning:
+            reason = f"{reason}\n{report.warning}"
+        self.state.add({"sha256": digest, "name": name, "status": report.status, "reason": reason,
+                        "case_ids": report.case_ids, "finished_at": datetime.now(UTC).isoformat()})
+        dest = self._move(item, digest, bad, reason)
+        self._seen.pop(name, None)
+        log.info("inbox: %s → %s (%s)", name, dest, report.status,
+                 extra={"document": name, "case_ids": report.case_ids})
+        return InboxResult(name, digest, report.status, dest, reason, report.case_ids)
+
+    def run(self, once: bool = False, stop: threading.Event | None = None) -> list[InboxResult]:
+        """Poll until ``stop`` is set; with ``once``, return when every file present has been handled.
+
+        Without ``once``, errors in ``transient_errors`` (the S3 server unreachable, ...) are logged and the next
+        poll tries again.
+        """
+        results: list[InboxResult] = []
+        while True:
+            self.heartbeat.beat()
+            try:
+                ready, waiting = self.scan()
+                if ready:
+                    results.extend(self.process(ready[: self.max_batch]))
+                    continue
+            except self.transient_errors as exc:
+                if once:
+                    raise
+                log.warning("inbox: %s: %s; trying again", type(exc).__name__, exc)
+            else:
+                if once and waiting == 0:
+                    return results
+            if stop is not None:
+                if stop.wait(self.poll_seconds):
+                    return results
+            else:
+                time.sleep(self.poll_seconds)
+
+
+# ----------------------------------------------------------------------------------------------- folder
 
 
 def _free_name(folder: Path, name: str) -> Path:
@@ -94,29 +329,24 @@ def _move(path: Path, folder: Path, reason: str | None) -> Path:
     return target
 
 
-class InboxWatcher:
+@contextmanager
+def _as_is(paths: list[Path]) -> Iterator[list[tuple[Path, Path]]]:
+    yield [(p, p) for p in paths]
+
+
+class InboxWatcher(_Watcher[Path]):
+    """A folder inbox; files move to the ``processed`` and ``failed`` folders."""
+
     def __init__(self, inbox: Path, processed: Path, failed: Path, settings: Settings | None = None,
-                 settle_seconds: float = 2.0, poll_seconds: float = 0.5, pipeline: Pipeline | None = None) -> None:
+                 settle_seconds: float = 2.0, poll_seconds: float = 0.5, pipeline: Pipeline | None = None,
+                 heartbeat: Path | None = None) -> None:
         self.inbox, self.processed, self.failed = Path(inbox), Path(processed), Path(failed)
         for d in (self.inbox, self.processed, self.failed):
             d.mkdir(parents=True, exist_ok=True)
-        self.settings = settings or get_settings()
-        self.settle_seconds = settle_seconds
-        self.poll_seconds = poll_seconds
-        if pipeline is None and self.settings.queue == "celery":
-            from .tasks import make_pipeline
-
-            pipeline = make_pipeline(self.settings)
-        self.pipeline = pipeline or Pipeline(self.settings)
+        super().__init__(settings, settle_seconds, poll_seconds, pipeline, heartbeat)
         self.state = _State(self.inbox / STATE_FILE)
-        self._seen: dict[str, tuple[int, int, float]] = {}  # name -> (size, mtime_ns, stable since)
 
-    def scan(self, now: float | None = None) -> tuple[list[Path], int]:
-        """(files that have settled, number of candidates still settling)."""
-        now = time.monotonic() if now is None else now
-        ready: list[Path] = []
-        waiting = 0
-        present: set[str] = set()
+    def _candidates(self) -> Iterator[tuple[str, Hashable, Path]]:
         for path in sorted(self.inbox.iterdir()):
             if not is_candidate(path):
                 continue
@@ -124,84 +354,193 @@ class InboxWatcher:
                 st = path.stat()
             except OSError:  # removed or renamed meanwhile
                 continue
-            present.add(path.name)
-            key = (st.st_size, st.st_mtime_ns)
-            prev = self._seen.get(path.name)
-            if prev is None or prev[:2] != key:
-                self._seen[path.name] = (*key, now)
-                waiting += 1
-            elif now - prev[2] >= self.settle_seconds:
-                ready.append(path)
-            else:
-                waiting += 1
-        for name in list(self._seen):
-            if name not in present:
-                del self._seen[name]
-        return ready, waiting
+            yield path.name, (st.st_size, st.st_mtime_ns), path
 
-    def process(self, paths: list[Path]) -> list[InboxResult]:
-        results: list[InboxResult] = []
-        todo: list[tuple[Path, str]] = []
-        for path in paths:
-            try:
-                digest = sha256_file(path)
-            except OSError:
-                continue
-            rec = self.state.done.get(digest)
-            if rec is not None:  # finished before a restart: move only
-                bad = rec["status"] in FAILED_STATUSES
-                dest = _move(path, self.failed if bad else self.processed, rec.get("reason") if bad else None)
-                log.info("inbox: %s was already handled (%s), moved", path.name, rec["status"],
-                         extra={"document": path.name})
-                results.append(InboxResult(path.name, digest, "already", dest, rec.get("reason")))
-                self._seen.pop(path.name, None)
-                continue
-            todo.append((path, digest))
-        if not todo:
-            return results
-        summary = self.pipeline.run([p for p, _ in todo])
-        for (path, digest), report in zip(todo, summary.files, strict=True):
-            results.append(self._finish(path, digest, report))
-        return results
+    def _fetch(self, items: list[Path]) -> AbstractContextManager[list[tuple[Path, Path]]]:
+        return _as_is(items)
 
-    def _finish(self, path: Path, digest: str, report: FileReport) -> InboxResult:
-        bad = report.status in FAILED_STATUSES
-        reason = (report.reason or "Không đọc được tệp.") if bad else None
-        if reason and report.warning:
-            reason = f"{reason}\n{report.warning}"
-        dest = _move(path, self.failed if bad else self.processed, reason)
-        self.state.add({"sha256": digest, "name": path.name, "status": report.status, "reason": reason,
-                        "case_ids": report.case_ids, "moved_to": str(dest)})
-        self._seen.pop(path.name, None)
-        log.info("inbox: %s → %s (%s)", path.name, dest.parent.name, report.status,
-                 extra={"document": path.name, "case_ids": report.case_ids})
-        return InboxResult(path.name, digest, report.status, dest, reason, report.case_ids)
+    def _name(self, item: Path) -> str:
+        return item.name
 
-    def run(self, once: bool = False, stop: threading.Event | None = None) -> list[InboxResult]:
-        """Poll until ``stop`` is set; with ``once``, return when every file present has been handled."""
-        results: list[InboxResult] = []
-        while True:
-            ready, waiting = self.scan()
-            if ready:
-                results.extend(self.process(ready))
-                continue
-            if once and waiting == 0:
-                return results
-            if stop is not None and stop.is_set():
-                return results
-            if stop is not None:
-                stop.wait(self.poll_seconds)
-            else:
-                time.sleep(self.poll_seconds)
+    def _move(self, item: Path, digest: str, bad: bool, reason: str | None) -> Path:
+        return _move(item, self.failed if bad else self.processed, reason)
 
 
 def watch(inbox: Path, processed: Path, failed: Path, settings: Settings | None = None, once: bool = False,
-          settle_seconds: float = 2.0, poll_seconds: float = 0.5,
-          stop: threading.Event | None = None) -> list[InboxResult]:
+          settle_seconds: float = 2.0, poll_seconds: float = 0.5, stop: threading.Event | None = None,
+          heartbeat: Path | None = None) -> list[InboxResult]:
     """Ingest files dropped into ``inbox`` exactly once; see the module docstring."""
     watcher = InboxWatcher(inbox, processed, failed, settings, settle_seconds=settle_seconds,
-                           poll_seconds=poll_seconds)
+                           poll_seconds=poll_seconds, heartbeat=heartbeat)
     return watcher.run(once=once, stop=stop)
 
 
-__all__ = ["InboxResult", "InboxWatcher", "is_candidate", "watch"]
+# ----------------------------------------------------------------------------------------------- S3 bucket
+
+
+@dataclass(frozen=True)
+class InboxObject:
+    key: str  # full object key, e.g. incoming/scan 001.pdf
+    name: str  # the key after the inbox prefix
+    etag: str
+
+
+def _norm_prefix(prefix: str) -> str:
+    prefix = prefix.strip().lstrip("/")
+    return prefix if not prefix or prefix.endswith("/") else prefix + "/"
+
+
+def _local_name(name: str, limit: int = 200) -> str:
+    """The object's name as a local file name (the pipeline records it): at most ``limit`` bytes, no NUL."""
+    name = name.replace("\0", "_")
+    if len(name.encode("utf-8")) <= limit:
+        return name
+    stem, suffix = os.path.splitext(name)
+    suffix = suffix if len(suffix.encode("utf-8")) <= 16 else ""
+    room = limit - len(suffix.encode("utf-8"))
+    return stem.encode("utf-8")[:room].decode("utf-8", "ignore") + suffix
+
+
+def _s3_transient_errors() -> tuple[type[BaseException], ...]:
+    from minio.error import MinioException
+    from urllib3.exceptions import HTTPError
+
+    return (MinioException, HTTPError, OSError)
+
+
+class S3InboxWatcher(_Watcher[InboxObject]):
+    """An inbox under a prefix of an S3 bucket; objects move to ``processed/`` and ``failed/`` of that bucket.
+
+    Only objects directly under the prefix count (deeper "folders" are left alone). The client is the one the
+    object store builds from the ``DONTHU_S3_*`` settings; the bucket is created when missing.
+    """
+
+    def __init__(self, settings: Settings | None = None, bucket: str | None = None, prefix: str | None = None,
+                 settle_seconds: float = 2.0, poll_seconds: float = 2.0, pipeline: Pipeline | None = None,
+                 client: Minio | None = None, processed_prefix: str = "processed/", failed_prefix: str = "failed/",
+                 state_prefix: str = STATE_PREFIX, heartbeat: Path | None = None) -> None:
+        s = settings or get_settings()
+        self.bucket = bucket or s.inbox_bucket
+        if not self.bucket:
+            raise ValueError("no inbox bucket: set DONTHU_INBOX_BUCKET")
+        self.prefix = _norm_prefix(s.inbox_prefix if prefix is None else prefix)
+        self.processed_prefix, self.failed_prefix = _norm_prefix(processed_prefix), _norm_prefix(failed_prefix)
+        state_prefix = _norm_prefix(state_prefix)
+        for other in (self.processed_prefix, self.failed_prefix, state_prefix):
+            if not other or (self.prefix and (other.startswith(self.prefix) or self.prefix.startswith(other))):
+                raise ValueError(f"inbox prefix {self.prefix!r} overlaps {other!r}")
+        if client is None:
+            from ..storage.objects import s3_client
+
+            client = s3_client(s)
+        self.client = client
+        if not self.client.bucket_exists(self.bucket):
+            self.client.make_bucket(self.bucket)
+        self.transient_errors = _s3_transient_errors()
+        super().__init__(s, settle_seconds, poll_seconds, pipeline, heartbeat)
+        self.state = _S3State(self.client, self.bucket, state_prefix)
+
+    @property
+    def url(self) -> str:
+        return f"s3://{self.bucket}/{self.prefix}"
+
+    def _candidates(self) -> Iterator[tuple[str, Hashable, InboxObject]]:
+        for obj in self.client.list_objects(self.bucket, prefix=self.prefix, recursive=False):
+            key = obj.object_name or ""
+            name = key[len(self.prefix):]
+            if obj.is_dir or "/" in name or not is_candidate_name(name):
+                continue
+            etag = obj.etag or ""
+            yield name, (obj.size, etag, obj.last_modified), InboxObject(key, name, etag)
+
+    def _name(self, item: InboxObject) -> str:
+        return item.name
+
+    @contextmanager
+    def _fetch(self, items: list[InboxObject]) -> Iterator[list[tuple[InboxObject, Path]]]:
+        """Download each object, under its own name, into a temporary folder removed afterwards."""
+        from minio.error import S3Error
+
+        with tempfile.TemporaryDirectory(prefix="donthu-inbox-") as tmp:
+            out: list[tuple[InboxObject, Path]] = []
+            for obj in items:
+                path = Path(tmp) / _local_name(obj.name)
+                try:  # If-Match: exactly the version that settled, not one uploaded since
+                    resp = self.client.get_object(self.bucket, obj.key, request_headers={"If-Match": f'"{obj.etag}"'})
+                except S3Error as exc:
+                    if _missing(exc) or exc.code == "PreconditionFailed":  # gone or replaced: next poll
+                        self._seen.pop(obj.name, None)
+                        continue
+                    raise
+                try:
+                    with open(path, "wb") as fh:
+                        shutil.copyfileobj(resp, fh, 1 << 20)
+                finally:
+                    resp.close()
+                    resp.release_conn()
+                out.append((obj, path))
+            yield out
+
+    def _free_key(self, folder: str, name: str, digest: str) -> tuple[str, bool]:
+        """The key to move to, and whether a copy of this very file (same hash) is already there."""
+        stem, suffix = os.path.splitext(name)
+        n = 0
+        while True:
+            key = f"{folder}{name}" if n == 0 else f"{folder}{stem}.{n}{suffix}"
+            stored = self._stored_hash(key)
+            if stored is None:
+                return key, False
+            if stored == digest:
+                return key, True
+            n += 1
+
+    def _stored_hash(self, key: str) -> str | None:
+        """None when there is no such object, else the hash recorded on it ("" when none)."""
+        from minio.error import S3Error
+
+        try:
+            meta = self.client.stat_object(self.bucket, key).metadata or {}
+        except S3Error as exc:
+            if _missing(exc):
+                return None
+            raise
+        return str(meta.get(f"x-amz-meta-{SHA_META}") or "")
+
+    def _move(self, item: InboxObject, digest: str, bad: bool, reason: str | None) -> str:
+        """Copy to processed/ or failed/ (with the hash in the metadata), write the reason, delete the original."""
+        from minio.commonconfig import REPLACE, CopySource
+        from minio.error import S3Error
+
+        dest, copied = self._free_key(self.failed_prefix if bad else self.processed_prefix, item.name, digest)
+        if not copied:
+            src = self.client.stat_object(self.bucket, item.key)
+            meta = {SHA_META: digest, "Content-Type": src.content_type or "application/octet-stream"}
+            try:
+                self.client.copy_object(self.bucket, dest, CopySource(self.bucket, item.key, match_etag=item.etag),
+                                        metadata=meta, metadata_directive=REPLACE)
+            except S3Error as exc:
+                if exc.code != "PreconditionFailed":
+                    raise
+                # replaced by a new upload since it was read: leave the new one for the next poll
+                log.warning("inbox: %s changed while it was ingested; the new version stays in the inbox",
+                            item.key, extra={"document": item.name})
+                return item.key
+        if reason is not None:
+            data = (reason + "\n").encode("utf-8")
+            self.client.put_object(self.bucket, f"{dest}.reason.txt", io.BytesIO(data), len(data),
+                                   content_type="text/plain; charset=utf-8")
+        self.client.remove_object(self.bucket, item.key)
+        return dest
+
+
+def watch_s3(settings: Settings | None = None, bucket: str | None = None, prefix: str | None = None,
+             once: bool = False, settle_seconds: float = 2.0, poll_seconds: float = 2.0,
+             stop: threading.Event | None = None, heartbeat: Path | None = None) -> list[InboxResult]:
+    """Ingest objects put under ``prefix`` of ``bucket`` exactly once; see the module docstring."""
+    watcher = S3InboxWatcher(settings, bucket, prefix, settle_seconds=settle_seconds, poll_seconds=poll_seconds,
+                             heartbeat=heartbeat)
+    return watcher.run(once=once, stop=stop)
+
+
+__all__ = ["InboxObject", "InboxResult", "InboxWatcher", "S3InboxWatcher", "is_candidate", "is_candidate_name",
+           "watch", "watch_s3"]

@@ -31,6 +31,7 @@ from sqlalchemy.exc import IntegrityError
 from ..config import Settings, get_settings
 from ..storage.db import session_scope
 from ..storage.models import Case, Document, Page
+from . import errors
 from .pipeline import FileReport, IngestSummary, PageOutput, PageTask, Pipeline, process_page
 
 log = logging.getLogger("donthu.tasks")
@@ -45,7 +46,10 @@ app.conf.update(
     task_ignore_result=True,  # results live in the database
     broker_connection_retry_on_startup=True,
     # a task held by a worker that died comes back to the queue after this many seconds (Redis broker)
-    broker_transport_options={"visibility_timeout": _settings.celery_visibility_timeout},
+    # (the sweep that hands them back runs every ``celery_restore_interval`` s; kombu's default is 100 s)
+    broker_transport_options={"visibility_timeout": _settings.celery_visibility_timeout,
+                              "unacked_restore_interval": _settings.celery_restore_interval,
+                              "unacked_restore_throttle": 1},
     worker_redirect_stdouts=False,
 )
 
@@ -110,16 +114,21 @@ def ocr_page(self, task: dict, sha: str, object_key: str) -> str:  # noqa: ANN00
         try:
             path = _local_original(pipe, sha, object_key)
             out: PageOutput = process_page(PageTask(**{**task, "path": str(path)}))
-        except Exception as exc:  # store or broker hiccup: try again later
+            if out.error:  # the file itself is bad (clerk's reason): no retry
+                pipe._fail(doc_id, out.error, out.error_detail or "")
+                log.warning("page %s failed", page_no, extra={"document_id": doc_id, "task_id": self.request.id})
+                return "failed"
+            try:
+                pipe._save_page(out, sha)
+            except IntegrityError:  # the same page stored meanwhile by a redelivered copy of this task
+                pass
+        except Exception as exc:  # store or database hiccup: try again later, then give the page up
+            if self.request.retries >= self.max_retries:
+                pipe._fail(doc_id, errors.PAGE_GAVE_UP.format(page=page_no), f"{type(exc).__name__}: {exc}")
+                log.error("page %s given up after %s retries", page_no, self.request.retries,
+                          extra={"document_id": doc_id, "task_id": self.request.id})
+                return "failed"
             raise self.retry(exc=exc) from exc
-        if out.error:
-            pipe._fail(doc_id, out.error, out.error_detail or "")
-            log.warning("page %s failed", page_no, extra={"document_id": doc_id, "task_id": self.request.id})
-            return "failed"
-        try:
-            pipe._save_page(out, sha)
-        except IntegrityError:  # the same page stored meanwhile by a redelivered copy of this task
-            pass
         log.info("page %s read", page_no, extra={"document_id": doc_id, "task_id": self.request.id})
     _maybe_finalize(doc_id, sha)
     return "done"

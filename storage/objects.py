@@ -6,9 +6,12 @@ import io
 import os
 import tempfile
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from ..config import Settings, get_settings
+
+if TYPE_CHECKING:
+    from minio import Minio
 
 
 class ObjectStore(Protocol):
@@ -69,14 +72,24 @@ class LocalStore:
         return path if path.is_file() else None
 
 
+def _minio(endpoint: str, access_key: str, secret_key: str, secure: bool, region: str) -> Minio:
+    from minio import Minio
+
+    return Minio(endpoint, access_key=access_key, secret_key=secret_key, secure=secure, region=region)
+
+
+def s3_client(settings: Settings | None = None) -> Minio:
+    """A ``minio`` client for the configured S3 server (``DONTHU_S3_*``), e.g. for the scanner inbox bucket."""
+    s = settings or get_settings()
+    return _minio(s.s3_endpoint, s.s3_access_key, s.s3_secret_key, s.s3_secure, s.s3_region)
+
+
 class S3Store:
     """Objects in one bucket of an S3-protocol server, through the ``minio`` client."""
 
     def __init__(self, endpoint: str, access_key: str, secret_key: str, bucket: str, secure: bool = False,
                  region: str = "us-east-1") -> None:
-        from minio import Minio
-
-        self.client = Minio(endpoint, access_key=access_key, secret_key=secret_key, secure=secure, region=region)
+        self.client = _minio(endpoint, access_key, secret_key, secure, region)
         self.bucket = bucket
         if not self.client.bucket_exists(bucket):
             self.client.make_bucket(bucket)

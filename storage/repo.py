@@ -176,6 +176,19 @@ def list_documents(db: Session, status: str | None = None, limit: int = 200) -> 
     return list(db.scalars(stmt))
 
 
+def get_document(db: Session, doc_id: int) -> Document | None:
+    return db.get(Document, doc_id)
+
+
+def pages_read(db: Session, doc_ids: list[int]) -> dict[int, int]:
+    """Pages stored so far for each document."""
+    if not doc_ids:
+        return {}
+    rows = db.execute(select(Page.document_id, func.count(Page.id)).where(Page.document_id.in_(doc_ids))
+                      .group_by(Page.document_id)).all()
+    return {int(d): int(n) for d, n in rows}
+
+
 def audit(db: Session, actor: str, action: str, case_id: str | None = None, **detail: Any) -> None:
     db.add(AuditLog(actor=actor, action=action, case_id=case_id, detail=detail))
 

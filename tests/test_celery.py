@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
-import sys
 import time
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from celerykit import Cluster, cluster_env, require_redis
 from sqlalchemy import func, select
 
 from donthu.config import Settings, get_settings, reset_settings
@@ -20,58 +16,20 @@ from donthu.samples import render_page, write_document
 from donthu.storage.db import session_scope
 from donthu.storage.models import Case, Document, Page
 
-REDIS_URL = os.environ.get("DONTHU_TEST_REDIS_URL", "redis://127.0.0.1:6379/11")
-REQUIRE = os.environ.get("DONTHU_REQUIRE_SERVICES") == "1"
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def _redis_available() -> bool:
-    try:
-        import redis
-
-        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2).ping()
-        return True
-    except Exception:
-        return False
-
 
 @pytest.fixture()
 def celery_env(pg_url: str, data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Settings]:
-    if not _redis_available():
-        if REQUIRE:
-            pytest.fail(f"Redis is required but not reachable at {REDIS_URL}")
-        pytest.skip("Redis not reachable")
-    queue = f"donthu-test-{uuid.uuid4().hex[:10]}"
-    env = {"DONTHU_DATABASE_URL": pg_url, "DONTHU_QUEUE": "celery", "DONTHU_BROKER_URL": REDIS_URL,
-           "DONTHU_CELERY_QUEUE": queue, "DONTHU_STORAGE_DIR": str(data_dir / "objects"), "DONTHU_WORKERS": "1"}
+    require_redis()
+    env, queue = cluster_env(pg_url, data_dir)
     for k, v in env.items():
         monkeypatch.setenv(k, v)
     reset_settings()
-    log = (data_dir.parent / "worker.log").open("wb")
-    worker = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "donthu.ingest.tasks", "worker", "-Q", queue, "-c", "2",
-         "--pool", "prefork", "--loglevel", "INFO", "-n", f"{queue}@%h",
-         "--without-gossip", "--without-mingle", "--without-heartbeat"],
-        env={**os.environ, **env}, cwd=str(data_dir.parent), stdout=log, stderr=subprocess.STDOUT,
-        start_new_session=True)
+    cluster = Cluster(env, queue, data_dir.parent)
+    cluster.start("w", concurrency=2)
     try:
         yield get_settings()
     finally:
-        try:
-            os.killpg(worker.pid, signal.SIGTERM)
-            worker.wait(30)
-        except Exception:
-            os.killpg(worker.pid, signal.SIGKILL)
-            worker.wait(10)
-        log.close()
-        import redis
-
-        r = redis.Redis.from_url(REDIS_URL)
-        keys = [queue, *r.keys(f"{queue}*"), *r.keys("donthu:lock:*")]
-        r.delete(*keys)
-        from donthu.ingest import tasks
-
-        tasks.app.close()  # drop this test's broker connections; the next test may use another broker
+        cluster.close()
 
 
 def _petition(path: Path, n: int) -> None:

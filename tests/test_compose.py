@@ -112,3 +112,16 @@ def test_directly_read_variables_are_really_read() -> None:
         found |= set(re.findall(r'^ENV_[A-Z_]+\s*=\s*"(DONTHU_[A-Z0-9_]+)"', text, re.M))
     assert found <= READ_DIRECTLY | {f"DONTHU_{n.upper()}" for n in Settings.model_fields}, found
     assert READ_DIRECTLY <= found, READ_DIRECTLY - found
+
+
+def test_inbox_service_watches_the_created_bucket(compose: dict) -> None:
+    inbox = compose["services"]["inbox"]
+    assert inbox["image"] == "donthu:latest"
+    cmd = inbox["command"]
+    assert cmd[0] == "donthu" and cmd[cmd.index("inbox") + 1] == "watch-s3"
+    env = _env(inbox)
+    assert env["DONTHU_INBOX_BUCKET"] in " ".join(compose["services"]["minio-init"]["command"])
+    assert env["DONTHU_STORAGE"] == "s3" and env["DONTHU_QUEUE"] == "celery"
+    assert inbox["depends_on"]["minio-init"]["condition"] == "service_completed_successfully"
+    heartbeat = cmd[cmd.index("--heartbeat") + 1]  # the health check reads the file the watcher touches
+    assert heartbeat in " ".join(inbox["healthcheck"]["test"])

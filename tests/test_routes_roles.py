@@ -10,11 +10,14 @@ are decided here. Permission matrix (✓ allowed, ✗ 403; anonymous: 401 on /ap
 | reception desk, uploads                       | ✓         | ✗        | ✗         | ✗          | ✓     |
 | receipts (phiếu tiếp nhận)                    | ✓         | ✓        | ✗         | ✓          | ✓     |
 | a denouncer's pages, page images, PDF (tố cáo)| ✗         | ✓        | ✗         | ✓          | ✓     |
+| failed files: list                            | ✓         | ✓        | ✓         | ✓          | ✓     |
+| failed files: retry                           | ✓         | ✗        | ✗         | ✓          | ✓     |
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Callable, Iterator
 from types import SimpleNamespace
 from typing import Any
@@ -27,6 +30,7 @@ from donthu.api.app import create_app
 from donthu.config import get_settings
 from donthu.storage import repo
 from donthu.storage.db import session_scope
+from donthu.storage.models import Document
 from donthu.storage.objects import make_store
 
 ANON = "anonymous"
@@ -34,6 +38,7 @@ WHO = (ANON, *ROLES)
 EDIT = {"verifier", "supervisor", "admin"}
 UPLOAD = {"reception", "admin"}
 RECEIPT = {"reception", "verifier", "supervisor", "admin"}
+RETRY = {"reception", "supervisor", "admin"}
 ALL = set(ROLES)
 
 
@@ -119,6 +124,12 @@ TABLE: dict[tuple[str, str], tuple[dict[str, int], Builder]] = {
                                                             url("/api/cases/{c}/pages/1/image", c=read_case)),
     ("GET", "/api/cases/{case_id}/pdf"): (expect(ALL, anon=401), url("/api/cases/{c}/pdf", c=read_case)),
     ("GET", "/api/documents"): (expect(ALL, anon=401), url("/api/documents")),
+    ("GET", "/documents"): (expect(ALL), url("/documents")),
+    ("POST", "/documents/{doc_id}/retry"): (expect(RETRY, ok=303), with_body(
+        "/documents/{d}/retry", lambda role, ids: {"data": {"csrf": ids.csrf[role]}},
+        d=lambda role, ids: ids.failed[("retry", role)])),
+    ("POST", "/api/documents/{doc_id}/retry"): (expect(RETRY, ok=202, anon=401), url(
+        "/api/documents/{d}/retry", d=lambda role, ids: ids.failed[("api-retry", role)])),
     ("GET", "/api/me"): (expect(ALL, anon=401), url("/api/me")),
 }
 
@@ -168,7 +179,18 @@ def seeded(db_url: str) -> SimpleNamespace:
             seed_case(db, store, n, category="phan_anh", received_at=now - dt.timedelta(days=5))
         job = repo.create_upload_job(db, "reception", "cu.pdf", "/nonexistent/cu.pdf", 10)
         job.status = "failed"
-        ids = SimpleNamespace(read=read.case_id, tc=tc.case_id, own=own, job=job.id, csrf={})
+        failed: dict[tuple[str, str], int] = {}  # a failed document of its own for each retry route and role
+        for route in ("retry", "api-retry"):
+            for role in WHO:
+                data = f"hong {route} {role}".encode()
+                sha = hashlib.sha256(data).hexdigest()
+                store.put(f"originals/{sha}", data)
+                doc = Document(sha256=sha, original_name=f"{route}-{role}.pdf", size=len(data),
+                               object_key=f"originals/{sha}", status="failed", error="Tệp PDF bị hỏng")
+                db.add(doc)
+                db.flush()
+                failed[(route, role)] = doc.id
+        ids = SimpleNamespace(read=read.case_id, tc=tc.case_id, own=own, job=job.id, failed=failed, csrf={})
     return ids
 
 
