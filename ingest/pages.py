@@ -139,6 +139,13 @@ def _open_pdf_cached(path: str):  # noqa: ANN202
     return pdf
 
 
+def close_cached_pdfs() -> None:
+    """Close the cached PDF (pages read in this process are done; its file may be removed)."""
+    for old in _pdf_cache.values():
+        old.close()  # type: ignore[attr-defined]
+    _pdf_cache.clear()
+
+
 def _embedded_scan(page, dpi: int) -> tuple[Image.Image, float] | None:  # noqa: ANN001
     """A scanned PDF page is one full-page image: take it at its own resolution, no re-rendering."""
     import pypdfium2.raw as pdfium_c

@@ -31,7 +31,7 @@ from . import errors
 from .batches import split_petitions
 from .errors import IngestError
 from .filetypes import detect
-from .pages import inspect, load_page
+from .pages import close_cached_pdfs, inspect, load_page
 
 log = logging.getLogger("donthu.ingest")
 
@@ -465,8 +465,11 @@ class Pipeline:
             return
         if self.workers <= 1:
             os.environ["OMP_THREAD_LIMIT"] = "1"
-            for t in tasks:
-                yield process_page(t)
+            try:
+                for t in tasks:
+                    yield process_page(t)
+            finally:
+                close_cached_pdfs()
             return
         window = self.workers * 2
         # forkserver: workers start lean instead of inheriting the parent's NLP models and database state

@@ -87,16 +87,34 @@ def _pipeline() -> Pipeline:
     return p
 
 
+ORIGINALS_KEPT = 16  # originals a worker keeps on local disk (the pages of one file arrive close together)
+
+
 def _local_original(pipe: Pipeline, sha: str, object_key: str) -> Path:
-    """The original file on this worker: fetched once from the object store into a cache folder."""
+    """The original file on this worker: fetched once from the object store into a small cache folder.
+
+    The least recently used originals beyond ``ORIGINALS_KEPT`` are removed, so a worker going through a backlog
+    of a million pages does not fill its disk with every file it has seen."""
     cache = Path(tempfile.gettempdir()) / f"donthu-originals-{os.getuid()}"
     cache.mkdir(parents=True, exist_ok=True)
     path = cache / sha
-    if not path.is_file():
-        tmp = cache / f".{sha}.{os.getpid()}"
-        tmp.write_bytes(pipe.store.get(object_key))
-        os.replace(tmp, path)
+    if path.is_file():  # mark it used (access time only: the modification time keys the open-PDF cache)
+        os.utime(path, ns=(time.time_ns(), path.stat().st_mtime_ns))
+        return path
+    tmp = cache / f".{sha}.{os.getpid()}"
+    tmp.write_bytes(pipe.store.get(object_key))
+    os.replace(tmp, path)
+    kept = sorted((p for p in cache.iterdir() if not p.name.startswith(".")), key=_used, reverse=True)
+    for old in kept[ORIGINALS_KEPT:]:
+        old.unlink(missing_ok=True)  # a page still reading it keeps its open handle (POSIX)
     return path
+
+
+def _used(p: Path) -> float:
+    try:
+        return p.stat().st_atime
+    except OSError:
+        return 0.0
 
 
 @app.task(bind=True, name="donthu.ocr_page", acks_late=True, max_retries=5, default_retry_delay=5)

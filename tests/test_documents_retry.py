@@ -134,3 +134,33 @@ def test_a_page_task_that_keeps_failing_fails_its_document(data_dir, monkeypatch
         assert "ObjectNotFound" in (doc.error_detail or "") or "not found" in (doc.error_detail or "").lower()
     tasks._pipelines.clear()
 
+
+
+def test_a_worker_keeps_only_the_recently_used_originals(tmp_path, monkeypatch) -> None:
+    """Workers fetch originals from the object store; on a backlog their disk must not fill up."""
+    import os
+    from types import SimpleNamespace
+
+    from donthu.ingest import tasks
+
+    monkeypatch.setattr(tasks.tempfile, "gettempdir", lambda: str(tmp_path))
+    blobs = {f"k{i}": f"file {i}".encode() for i in range(tasks.ORIGINALS_KEPT + 5)}
+    fetched: list[str] = []
+
+    def get(key: str) -> bytes:
+        fetched.append(key)
+        return blobs[key]
+
+    pipe = SimpleNamespace(store=SimpleNamespace(get=get))
+    first = tasks._local_original(pipe, "sha0", "k0")  # type: ignore[arg-type]
+    mtime = first.stat().st_mtime_ns
+    for i in range(1, len(blobs)):
+        os.utime(first, ns=(0, mtime))  # make sha0 look old ...
+        tasks._local_original(pipe, "sha0", "k0")  # type: ignore[arg-type]  # ... and then used again
+        path = tasks._local_original(pipe, f"sha{i}", f"k{i}")  # type: ignore[arg-type]
+        assert path.read_bytes() == blobs[f"k{i}"]
+    kept = sorted(p.name for p in (tmp_path / f"donthu-originals-{os.getuid()}").iterdir())
+    assert len(kept) == tasks.ORIGINALS_KEPT
+    assert "sha0" in kept and "sha1" not in kept  # the one in use stays, the least recently used went
+    assert fetched.count("k0") == 1  # fetched once, then read from the local copy
+    assert first.stat().st_mtime_ns == mtime  # its modification time (the open-PDF cache key) is unchanged
