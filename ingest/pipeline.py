@@ -340,8 +340,13 @@ class Pipeline:
     def _finalize(self, doc_id: int) -> list[str]:
         """Split into petitions, extract fields, link duplicates: one transaction with the ``done`` status."""
         with session_scope(self.db_url) as db:
-            doc = db.get(Document, doc_id)
+            # the document row is locked for this transaction: two workers finalising the same document at once
+            # (the last two pages finishing together) are serialised, and the second finds it done
+            doc = db.get(Document, doc_id, with_for_update=True)
             assert doc is not None
+            if doc.status == "done":
+                return [c for c in db.scalars(select(Case.case_id).where(Case.document_id == doc_id)
+                                              .order_by(Case.id)) if c]
             pages = list(db.scalars(select(Page).where(Page.document_id == doc_id).order_by(Page.page_no)))
             existing = list(db.scalars(select(Case).where(Case.document_id == doc_id)))
             for c in existing:  # a half-finished earlier attempt (should not happen: same transaction)

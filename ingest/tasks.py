@@ -223,14 +223,18 @@ class CeleryPipeline(Pipeline):
         tasks = self._tasks(pending)
         self.progress.add_total(len(tasks))
         per_doc: dict[int, int] = {}
-        for t in tasks:
-            per_doc[t.document_id] = per_doc.get(t.document_id, 0) + 1
-            sha = pending[t.document_id][2]
-            ocr_page.apply_async((asdict(t), sha, keys[t.document_id]), task_id=f"{sha}:page:{t.index + 1}",
-                                 queue=queue)
-        for doc_id, (_p, _k, sha, _r) in pending.items():
-            if per_doc.get(doc_id, 0) == 0:  # all pages read in an earlier run: only finalise
-                finalize_document.apply_async((doc_id, sha), task_id=f"{sha}:finalize", queue=queue)
+        # a connection of this run's own, to the configured broker (never one pooled for another broker)
+        with app.connection_for_write(url=self.settings.broker_url) as conn:
+            producer = app.amqp.Producer(conn)
+            for t in tasks:
+                per_doc[t.document_id] = per_doc.get(t.document_id, 0) + 1
+                sha = pending[t.document_id][2]
+                ocr_page.apply_async((asdict(t), sha, keys[t.document_id]), task_id=f"{sha}:page:{t.index + 1}",
+                                     queue=queue, producer=producer)
+            for doc_id, (_p, _k, sha, _r) in pending.items():
+                if per_doc.get(doc_id, 0) == 0:  # all pages read in an earlier run: only finalise
+                    finalize_document.apply_async((doc_id, sha), task_id=f"{sha}:finalize", queue=queue,
+                                                  producer=producer)
         summary.pages_read = self._wait(pending, len(tasks))
         summary.seconds = time.perf_counter() - started
         return summary

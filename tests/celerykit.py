@@ -14,25 +14,41 @@ from pathlib import Path
 import pytest
 
 REDIS_URL = os.environ.get("DONTHU_TEST_REDIS_URL", "redis://127.0.0.1:6379/11")
+AMQP_URL = os.environ.get("DONTHU_TEST_AMQP_URL", "amqp://guest:guest@127.0.0.1:5672//")
+BROKERS = {"redis": REDIS_URL, "rabbitmq": AMQP_URL}
 REQUIRE = os.environ.get("DONTHU_REQUIRE_SERVICES") == "1"
 _TASK_LINE = re.compile(r"Task (donthu\.[a-z_]+)\[([^\]]+)\] (received|succeeded)")
 
 
-def redis_available() -> bool:
+def broker_available(url: str) -> bool:
     try:
-        import redis
+        from kombu import Connection
 
-        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2).ping()
+        with Connection(url, connect_timeout=3) as conn:
+            conn.ensure_connection(max_retries=1)
         return True
     except Exception:
         return False
 
 
-def require_redis() -> None:
-    if not redis_available():
+def require_broker(url: str = REDIS_URL) -> None:
+    if not broker_available(url):
         if REQUIRE:
-            pytest.fail(f"Redis is required but not reachable at {REDIS_URL}")
-        pytest.skip("Redis not reachable")
+            pytest.fail(f"the broker is required but not reachable at {url}")
+        pytest.skip(f"broker not reachable at {url}")
+
+
+def queue_length(url: str, queue: str) -> int:
+    """Messages waiting in the queue (not counting those held by workers)."""
+    from kombu import Connection
+
+    with Connection(url) as conn:
+        if url.startswith("redis"):
+            return int(conn.default_channel.client.llen(queue))
+        try:
+            return int(conn.default_channel.queue_declare(queue, passive=True).message_count)
+        except Exception:  # the queue does not exist
+            return 0
 
 
 @dataclass
@@ -94,19 +110,29 @@ class Cluster:
     def close(self) -> None:
         for w in self.workers:
             w.stop()
-        import redis
+        url = self.env["DONTHU_BROKER_URL"]
+        if url.startswith("redis"):
+            import redis
 
-        r = redis.Redis.from_url(REDIS_URL)
-        keys = [self.queue, *r.keys(f"{self.queue}*"), *r.keys("donthu:lock:*")]
-        r.delete(*keys)
+            r = redis.Redis.from_url(url)
+            keys = [self.queue, *r.keys(f"{self.queue}*"), *r.keys("donthu:lock:*")]
+            r.delete(*keys)
+        else:
+            from kombu import Connection
+
+            with Connection(url) as conn:
+                try:
+                    conn.default_channel.queue_delete(self.queue)
+                except Exception:
+                    pass
         from donthu.ingest import tasks
 
         tasks.app.close()  # drop this test's broker connections; the next test may use another broker
 
 
-def cluster_env(pg_url: str, data_dir: Path, **extra: str) -> tuple[dict[str, str], str]:
+def cluster_env(pg_url: str, data_dir: Path, broker: str = REDIS_URL, **extra: str) -> tuple[dict[str, str], str]:
     queue = f"donthu-test-{uuid.uuid4().hex[:10]}"
-    env = {"DONTHU_DATABASE_URL": pg_url, "DONTHU_QUEUE": "celery", "DONTHU_BROKER_URL": REDIS_URL,
+    env = {"DONTHU_DATABASE_URL": pg_url, "DONTHU_QUEUE": "celery", "DONTHU_BROKER_URL": broker,
            "DONTHU_CELERY_QUEUE": queue, "DONTHU_STORAGE_DIR": str(data_dir / "objects"), "DONTHU_WORKERS": "1",
            **extra}
     return env, queue

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from celerykit import Cluster, cluster_env, require_redis
+from celerykit import BROKERS, Cluster, cluster_env, require_broker
 from sqlalchemy import func, select
 
 from donthu.config import Settings, get_settings, reset_settings
@@ -17,10 +17,13 @@ from donthu.storage.db import session_scope
 from donthu.storage.models import Case, Document, Page
 
 
-@pytest.fixture()
-def celery_env(pg_url: str, data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Settings]:
-    require_redis()
-    env, queue = cluster_env(pg_url, data_dir)
+@pytest.fixture(params=sorted(BROKERS))
+def celery_env(request: pytest.FixtureRequest, pg_url: str, data_dir: Path,
+               monkeypatch: pytest.MonkeyPatch) -> Iterator[Settings]:
+    """A worker on each broker the project supports: Redis and RabbitMQ."""
+    broker = BROKERS[request.param]
+    require_broker(broker)
+    env, queue = cluster_env(pg_url, data_dir, broker=broker)
     for k, v in env.items():
         monkeypatch.setenv(k, v)
     reset_settings()

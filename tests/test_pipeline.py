@@ -232,3 +232,44 @@ def test_low_resolution_text_is_never_taken_for_a_blank_sheet(dpi: int) -> None:
     for profile in ("clean", "lowres", "office"):
         assert ink_ratio(render_page(pet.pages[0], profile, seed=1, dpi=dpi)) > BLANK_INK_RATIO, profile
     assert ink_ratio(render_page("", "blank", seed=2, dpi=dpi)) < BLANK_INK_RATIO
+
+
+@pytest.mark.postgres
+def test_two_workers_finalising_the_same_document_at_once_make_one_set_of_cases(
+        pg_url: str, data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The last two pages of a document finishing together on two workers both ask for its finalisation."""
+    import threading
+
+    from donthu.config import get_settings
+    from donthu.ingest.pipeline import Pipeline
+
+    monkeypatch.setenv("DONTHU_DATABASE_URL", pg_url)
+    reset_settings()
+    rng = random.Random(5)
+    write_text_pdf(tmp_path / "a.pdf", make_petition(rng, n_pages=2).pages)
+    first = ingest([tmp_path / "a.pdf"])
+    assert len(first.files[0].case_ids) == 1
+    with session_scope() as db:  # back to "all pages read, not finalised"
+        doc = db.scalar(select(Document))
+        for c in db.scalars(select(Case)):
+            db.delete(c)
+        doc.status = "processing"
+        doc_id = doc.id
+    pipes = [Pipeline(get_settings()) for _ in range(4)]
+    start = threading.Barrier(len(pipes))
+    results: list[list[str]] = []
+
+    def finalize(p: Pipeline) -> None:
+        start.wait()
+        results.append(p._finalize(doc_id))
+
+    threads = [threading.Thread(target=finalize, args=(p,)) for p in pipes]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(120)
+    with session_scope() as db:
+        ids = list(db.scalars(select(Case.case_id)))
+        assert db.get(Document, doc_id).status == "done"
+    assert len(ids) == 1, ids
+    assert len(results) == 4 and all(r == ids for r in results)
