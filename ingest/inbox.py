@@ -133,23 +133,18 @@ class _S3State:
 
 
 def _missing(exc: Exception) -> bool:
-    return getattr(exc, "code", None) in ("NoSuchKey", "NoSuchObject", "NotFound", "ResourceNotFound")
+    from ..storage.objects import S3_MISSING
+
+    return getattr(exc, "code", None) in S3_MISSING
 
 
 def _s3_read(client: Minio, bucket: str, key: str) -> bytes | None:
-    from minio.error import S3Error
+    from ..storage.objects import ObjectNotFound, s3_get
 
     try:
-        resp = client.get_object(bucket, key)
-    except S3Error as exc:
-        if _missing(exc):
-            return None
-        raise
-    try:
-        return resp.read()
-    finally:
-        resp.close()
-        resp.release_conn()
+        return s3_get(client, bucket, key)
+    except ObjectNotFound:
+        return None
 
 
 # ----------------------------------------------------------------------------------------------- shared loop

@@ -98,19 +98,7 @@ class S3Store:
         self.client.put_object(self.bucket, _check_key(key), io.BytesIO(data), len(data), content_type=content_type)
 
     def get(self, key: str) -> bytes:
-        from minio.error import S3Error
-
-        try:
-            resp = self.client.get_object(self.bucket, _check_key(key))
-        except S3Error as exc:
-            if exc.code in ("NoSuchKey", "NoSuchObject"):
-                raise ObjectNotFound(key) from exc
-            raise
-        try:
-            return resp.read()
-        finally:
-            resp.close()
-            resp.release_conn()
+        return s3_get(self.client, self.bucket, _check_key(key))
 
     def exists(self, key: str) -> bool:
         from minio.error import S3Error
@@ -135,3 +123,23 @@ def make_store(settings: Settings | None = None) -> ObjectStore:
     if s.storage == "s3":
         return S3Store(s.s3_endpoint, s.s3_access_key, s.s3_secret_key, s.s3_bucket, s.s3_secure, s.s3_region)
     return LocalStore(s.objects_dir)
+
+
+S3_MISSING = ("NoSuchKey", "NoSuchObject", "NotFound", "ResourceNotFound")
+
+
+def s3_get(client: Minio, bucket: str, key: str) -> bytes:
+    """An object's bytes; ``ObjectNotFound`` when there is no such object."""
+    from minio.error import S3Error
+
+    try:
+        resp = client.get_object(bucket, key)
+    except S3Error as exc:
+        if exc.code in S3_MISSING:
+            raise ObjectNotFound(key) from exc
+        raise
+    try:
+        return resp.read()
+    finally:
+        resp.close()
+        resp.release_conn()
