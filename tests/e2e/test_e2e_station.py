@@ -217,3 +217,37 @@ def test_reception_drops_files_and_prints_a_receipt(seeded, page) -> None:  # no
         assert db.scalar(select(AuditLog).where(AuditLog.action == "print_receipt", AuditLog.case_id == case_id))
         assert {a.detail["filename"] for a in db.scalars(select(AuditLog).where(AuditLog.action == "upload"))} == {
             "don-kien-nghi.png", "hong.pdf"}
+
+
+@pytest.mark.ocr
+def test_reception_retries_a_failed_file(seeded, page) -> None:  # noqa: ANN001
+    """A file whose reading failed on a system fault is listed with its reason; "Thử lại" turns it into a case."""
+    import hashlib
+
+    (base, app), _first, _second = seeded
+    data = _png("ĐƠN PHẢN ÁNH\nKính gửi: Ủy ban nhân dân phường Bồ Đề\nTôi tên là Vũ Văn Nam, trú tại số 3 phố "
+                "Ngọc Lâm.\nPhản ánh đèn đường ngõ 7 bị hỏng nhiều ngày.")
+    sha = hashlib.sha256(data).hexdigest()
+    store = make_store(get_settings())
+    store.put(f"originals/{sha}", data)
+    with session_scope() as db:
+        db.add(Document(sha256=sha, original_name="don-phan-anh.png", size=len(data), object_key=f"originals/{sha}",
+                        status="failed", media_type="png", page_count=1,
+                        error="Hệ thống đã thử đọc trang 1 nhiều lần nhưng không được (lỗi hệ thống)."))
+    login(page, base, "reception")
+    page.wait_for_url(base + "/reception")
+    page.get_by_role("link", name="Tệp lỗi").click()
+    row = page.locator("table.documents tbody tr", has_text="don-phan-anh.png")
+    expect(row).to_contain_text("lỗi hệ thống")
+    shot(page, "09-failed-files")
+    row.get_by_role("button", name="Thử lại").click()
+    expect(page.locator(".notice.ok")).to_contain_text("don-phan-anh.png")
+    assert app.state.uploads.wait(timeout=120)
+    page.goto(base + "/documents?status=done")
+    expect(page.locator("table.documents tbody tr", has_text="don-phan-anh.png")).to_contain_text("Đã tạo hồ sơ")
+    shot(page, "10-retried-file-done")
+    with session_scope() as db:
+        doc = db.scalar(select(Document).where(Document.sha256 == sha))
+        assert doc.status == "done" and len(doc.cases) == 1
+        assert db.scalar(select(AuditLog).where(AuditLog.action == "document_retry")).actor == "reception"
+    assert not page.errors, page.errors
