@@ -67,17 +67,20 @@ class JobProgress:
 
 
 class UploadRunner:
-    """Runs uploaded files through the configured pipeline, one file at a time, in one thread.
+    """Runs uploaded files through the configured pipeline in background threads.
 
     Embedded default (``DONTHU_QUEUE=local``): the pages are read in this thread, which keeps the OCR of desk
     uploads from crowding out the web app on a small server; batches of backlog scans go through
-    ``donthu ingest``. With ``DONTHU_QUEUE=celery`` the pages go to the Celery workers and this thread waits.
+    ``donthu ingest``. With ``DONTHU_QUEUE=celery`` the pages go to the Celery workers and up to 8 threads wait
+    for their files, so one large upload does not hold back the next clerk's.
     """
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.db_url = settings.db_url
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="donthu-upload")
+        # embedded: one file at a time, read here; Celery: the threads only wait, the workers read the pages
+        self._pool = ThreadPoolExecutor(max_workers=1 if settings.queue == "local" else 8,
+                                        thread_name_prefix="donthu-upload")
         self._futures: set[Future] = set()
         self._lock = threading.Lock()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -87,3 +88,29 @@ def test_ingest_through_a_celery_worker(celery_env: Settings, tmp_path: Path) ->
     with session_scope(celery_env.db_url) as db:
         assert db.scalar(select(func.count(Case.id))) == n_cases
         assert db.scalar(select(func.count(Page.id))) == 2
+
+
+@pytest.mark.postgres
+@pytest.mark.ocr
+def test_desk_uploads_go_through_the_workers(celery_env: Settings, tmp_path: Path) -> None:
+    """With DONTHU_QUEUE=celery the web server reads no page: the worker does, the desk follows the job."""
+    from fastapi.testclient import TestClient
+    from stationkit import login, token, users
+
+    from donthu.api.app import create_app
+
+    _petition(tmp_path / "don.png", 7)
+    with session_scope(celery_env.db_url) as db:
+        users(db)
+    app = create_app()
+    client = TestClient(app)
+    assert login(client, "reception") == 303
+    client.headers["X-CSRF-Token"] = token(client)
+    job = client.post("/api/uploads", files={"file": ("don.png", (tmp_path / "don.png").read_bytes(), "image/png")})
+    assert job.status_code == 200, job.text
+    assert app.state.uploads.wait(timeout=180)
+    done = client.get(f"/api/uploads/{job.json()['id']}").json()
+    assert done["status"] == "done" and len(done["cases"]) == 1, done
+    log = (tmp_path / "worker-w.log").read_text(errors="replace")  # the worker of this test (celery_env)
+    sha = hashlib.sha256((tmp_path / "don.png").read_bytes()).hexdigest()
+    assert f"donthu.ocr_page[{sha}:page:1] succeeded" in log  # the page was read by the worker process
