@@ -11,6 +11,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -65,35 +66,32 @@ def ingest(
     workers: Annotated[int, typer.Option(help="OCR processes (0 = all cores)")] = 0,
 ) -> None:
     """Ingest scanned petitions: store, OCR, extract fields, create cases pending verification."""
+    from .ingest.errors import ServiceDown
+    from .ingest.pipeline import display_name
     from .ingest.tasks import make_pipeline
 
-    missing = [p for p in paths if not p.exists()]
+    # a link counts as present (registration refuses it with a reason), even when it points nowhere
+    missing = [p for p in paths if not (p.exists() or p.is_symlink())]
     for p in missing:
-        console.print(f"[red]Không tìm thấy: {p}")
+        console.print(f"[red]Không tìm thấy: {escape(display_name(str(p)))}")
     if missing and len(missing) == len(paths):
         raise typer.Exit(2)
+    _require_schema()
     columns = [TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TextColumn("trang"),
                PagesPerMinute(), TextColumn("còn"), TimeRemainingColumn()]
     try:
         with Progress(*columns, console=console, transient=False) as progress:
             pipeline = make_pipeline(get_settings(), progress=RichProgress(progress), workers=workers or None)
-            summary = pipeline.run([p for p in paths if p.exists()], retry_failed=retry_failed)
+            summary = pipeline.run([p for p in paths if p not in missing], retry_failed=retry_failed)
     except KeyboardInterrupt:
         console.print("\n[yellow]Đã dừng. Các trang đã đọc được giữ lại; chạy lại cùng lệnh để tiếp tục.")
         raise typer.Exit(130) from None
-    table = Table(title="Kết quả tiếp nhận", show_lines=False)
-    table.add_column("Tệp")
-    table.add_column("Kết quả")
-    table.add_column("Trang", justify="right")
-    table.add_column("Hồ sơ / lý do")
-    labels = {"new": "[green]mới", "resumed": "[green]tiếp tục", "already": "[dim]đã có (bỏ qua)",
-              "failed": "[red]lỗi", "previously_failed": "[red]lỗi từ trước"}
-    for f in summary.files:
-        info = ", ".join(f.case_ids) if f.case_ids else (f.reason or "")
-        if f.warning:
-            info = f"{info}  [yellow]({f.warning})"
-        table.add_row(f.name, labels.get(f.status, f.status), str(f.pages), info)
-    console.print(table)
+    except ServiceDown as exc:  # one line saying what is down, no traceback; the same command resumes
+        if exc.summary is not None and exc.summary.files:
+            _print_ingest_table(exc.summary)
+        console.print(f"[bold red]Dừng: {escape(exc.reason)}", soft_wrap=True)
+        raise typer.Exit(3) from None
+    _print_ingest_table(summary)
     rate = summary.pages_read / summary.seconds * 60 if summary.seconds else 0
     console.print(
         f"[bold]{len(summary.files)}[/] tệp ({summary.count('new') + summary.count('resumed')} mới, "
@@ -105,26 +103,58 @@ def ingest(
         raise typer.Exit(1)
 
 
+def _print_ingest_table(summary) -> None:  # noqa: ANN001
+    table = Table(title="Kết quả tiếp nhận", show_lines=False)
+    table.add_column("Tệp")
+    table.add_column("Kết quả")
+    table.add_column("Trang", justify="right")
+    table.add_column("Hồ sơ / lý do")
+    labels = {"new": "[green]mới", "resumed": "[green]tiếp tục", "already": "[dim]đã có (bỏ qua)",
+              "failed": "[red]lỗi", "previously_failed": "[red]lỗi từ trước"}
+    for f in summary.files:
+        info = escape(", ".join(f.case_ids) if f.case_ids else (f.reason or ""))
+        if f.warning:
+            info = f"{info}  [yellow]({escape(f.warning)})"
+        table.add_row(escape(f.name), labels.get(f.status, f.status), str(f.pages), info)
+    console.print(table)
+
+
 @app.command()
 def export(
     fmt: Annotated[str, typer.Option("--format", help="jsonl or csv")] = "jsonl",
     output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (default: stdout)")] = None,
     status: Annotated[str | None, typer.Option(help="Only cases with this status")] = None,
+    redact: Annotated[bool, typer.Option(
+        "--redact", help="Hand-off copy (Luật Tố cáo art. 56): protected cases without the complainant's "
+                         "identity, with the redacted text and a neutral file name")] = False,
 ) -> None:
     """Export cases in the stable contract (BRIEF §8) as JSON Lines or CSV."""
+    from .ingest.redaction import redact_case
+    from .privacy import policy
     from .storage.db import session_scope
+    from .storage.objects import make_store
     from .storage.repo import audit, case_to_export, iter_cases
 
     if fmt not in ("jsonl", "csv"):
         console.print("[red]--format phải là jsonl hoặc csv")
         raise typer.Exit(2)
-    out = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
+    # CSV: UTF-8 with a BOM, so Excel reads Vietnamese correctly (without it Excel assumes the local code page)
+    out = open(output, "w", encoding="utf-8-sig" if fmt == "csv" else "utf-8", newline="") if output else sys.stdout
+    if fmt == "csv" and not output:
+        out.write("\ufeff")
     n = 0
     try:
         with session_scope() as db:
             writer = None
+            store = make_store() if redact else None
             for case in iter_cases(db, status):
                 row = case_to_export(case)
+                if store is not None and case.identity_protected:
+                    pages = redact_case(store, case)
+                    text = "\n\n".join(p.redacted_text or "" for p in pages)
+                    row = policy.hide_identity(row, redacted_text=text)
+                    row["source_file"] = policy.neutral_file_name(case.document_id, row.get("source_file"))
+                    row["duplicate_of"] = None
                 n += 1
                 if fmt == "jsonl":
                     out.write(json.dumps(row, ensure_ascii=False) + "\n")
@@ -133,8 +163,8 @@ def export(
                 if writer is None:
                     writer = csv.DictWriter(out, fieldnames=list(flat), extrasaction="ignore")
                     writer.writeheader()
-                writer.writerow(flat)
-            audit(db, "cli", "export", None, format=fmt, cases=n, output=str(output or "-"))
+                writer.writerow({k: csv_cell(v) for k, v in flat.items()})
+            audit(db, "cli", "export", None, format=fmt, cases=n, output=str(output or "-"), redacted=redact)
     finally:
         if output:
             out.close()
@@ -145,6 +175,17 @@ def export(
 CSV_COLUMNS = ["case_id", "source_file", "source_pages", "status", "category", "domain", "complainant.name",
                "complainant.address", "complainant.id_number", "complainant.phone", "recipient", "respondent",
                "subject", "petition_date", "signatory_count", "anonymous", "duplicate_of", "text", "confidence"]
+
+
+# a cell starting with one of these is a formula to Excel / LibreOffice (=HYPERLINK(...) sends data away):
+# OWASP "CSV injection" — such a cell gets a leading apostrophe, shown as text and never run
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
+
+
+def csv_cell(value: object) -> object:
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
 
 
 def _flatten(row: dict) -> dict:
@@ -168,11 +209,11 @@ def serve(
     import uvicorn
 
     s = get_settings()
-    from .storage.db import get_engine
-
-    get_engine()  # migrate before serving
+    _require_schema()  # migrate (single login) or check the schema before serving
+    # X-Forwarded-For/-Proto are resolved by the app from DONTHU_TRUSTED_PROXIES (api/proxies.py); uvicorn's
+    # own proxy_headers would believe them from 127.0.0.1 and hide the real peer from the app
     uvicorn.run("donthu.api.app:create_app", factory=True, host=host or s.host, port=port or s.port,
-                proxy_headers=True)
+                proxy_headers=False)
 
 
 @app.command()
@@ -204,29 +245,113 @@ def user_add(
     username: Annotated[str, typer.Argument(help="Login name")],
     role: Annotated[str, typer.Option(help="reception | verifier | archivist | supervisor | admin")],
     full_name: Annotated[str, typer.Option(help="Full name shown in the station")] = "",
+    unit: Annotated[str, typer.Option(help="The person's unit (free text)")] = "",
     password: Annotated[str | None, typer.Option(help="Password (asked for when omitted)")] = None,
 ) -> None:
-    """Create a user (or reset an existing user's password and role)."""
-    from .api.auth import create_user
+    """Create a user (or reset an existing user's password and role). Audited as actor "cli"."""
+    from .accounts import create_user
     from .storage.db import session_scope
 
     if password is None:
         password = typer.prompt("Mật khẩu", hide_input=True, confirmation_prompt=True)
     try:
         with session_scope() as db:
-            create_user(db, username, password, role, full_name)
+            create_user(db, username, password, role, full_name, unit=unit, actor="cli")
     except ValueError as exc:
         console.print(f"[red]{exc}")
         raise typer.Exit(2) from None
     console.print(f"Đã tạo tài khoản {username} ({role}).")
 
 
+def _with_user(username: str, change) -> None:  # noqa: ANN001
+    """Run ``change(db, user)`` on an existing account (accounts.py rules and audit, actor "cli")."""
+    from .accounts import AccountError, find_user
+    from .storage.db import session_scope
+
+    try:
+        with session_scope() as db:
+            user = find_user(db, username)
+            if user is None:
+                raise AccountError(f"Không có tài khoản {username}.")
+            change(db, user)
+    except AccountError as exc:
+        console.print(f"[red]{exc}")
+        raise typer.Exit(2) from None
+
+
+@user_app.command("list")
+def user_list() -> None:
+    """List the accounts: role, unit, active, locked, last login."""
+    from .accounts import is_locked
+    from .api.common import local_time
+    from .storage.db import session_scope
+    from .storage.models import ROLES, User
+
+    table = Table(title="Tài khoản")
+    for col in ("Tên đăng nhập", "Họ tên", "Vai trò", "Đơn vị", "Trạng thái", "Đăng nhập gần nhất"):
+        table.add_column(col)
+    with session_scope() as db:
+        from sqlalchemy import select
+
+        for u in db.scalars(select(User).order_by(User.username)):
+            status = "vô hiệu" if not u.active else ("tạm khóa" if is_locked(u) else "hoạt động")
+            table.add_row(u.username, u.full_name, ROLES.get(u.role, u.role), u.unit or "", status,
+                          local_time(u.last_login_at))
+    console.print(table)
+
+
+@user_app.command("disable")
+def user_disable(username: Annotated[str, typer.Argument(help="Login name")]) -> None:
+    """Disable an account; its sessions end at once."""
+    from .accounts import set_active
+
+    _with_user(username, lambda db, u: set_active(db, "cli", u, False))
+    console.print(f"Đã vô hiệu hóa {username}.")
+
+
+@user_app.command("enable")
+def user_enable(username: Annotated[str, typer.Argument(help="Login name")]) -> None:
+    """Enable a disabled account again."""
+    from .accounts import set_active
+
+    _with_user(username, lambda db, u: set_active(db, "cli", u, True))
+    console.print(f"Đã cho {username} hoạt động lại.")
+
+
+@user_app.command("reset")
+def user_reset(username: Annotated[str, typer.Argument(help="Login name")]) -> None:
+    """Set a generated temporary password (printed once); the user must change it at the next login."""
+    from .accounts import reset_password
+
+    shown: list[str] = []
+    _with_user(username, lambda db, u: shown.append(reset_password(db, "cli", u)))
+    console.print(f"Mật khẩu tạm thời của {username}: {shown[0]}")
+
+
+@user_app.command("unlock")
+def user_unlock(username: Annotated[str, typer.Argument(help="Login name")]) -> None:
+    """Unlock an account locked by failed logins."""
+    from .accounts import unlock
+
+    _with_user(username, lambda db, u: unlock(db, "cli", u))
+    console.print(f"Đã mở khóa {username}.")
+
+
+@user_app.command("role")
+def user_role(username: Annotated[str, typer.Argument(help="Login name")],
+              role: Annotated[str, typer.Argument(help="reception | verifier | archivist | supervisor | admin")]
+              ) -> None:
+    """Change an account's role; its sessions end at once."""
+    from .accounts import set_role
+
+    _with_user(username, lambda db, u: set_role(db, "cli", u, role))
+    console.print(f"Đã đổi vai trò của {username} thành {role}.")
+
+
 @app.command("demo-users")
 def demo_users() -> None:
     """Create one demo account per role with fresh random passwords and print them (demo only)."""
-    import secrets
-
-    from .api.auth import create_user
+    from .accounts import create_user
     from .storage.db import session_scope
     from .storage.models import ROLES
 
@@ -237,8 +362,9 @@ def demo_users() -> None:
     with session_scope() as db:
         for role, label in ROLES.items():
             username = f"demo-{role}"
-            password = secrets.token_urlsafe(9)
-            create_user(db, username, password, role, full_name=f"{label} (demo)")
+            # generated: passes the password policy (accounts.py) for every role, admin included
+            user = create_user(db, username, None, role, full_name=f"{label} (demo)", actor="cli")
+            password = user.generated_password
             table.add_row(label, username, password)
             lines.append(f"{role}\t{username}\t{password}")
     path = get_settings().data_dir / "demo-credentials.txt"
@@ -259,18 +385,24 @@ def inbox_watch(
     heartbeat: Annotated[Path | None, typer.Option(help="File touched at every poll (for a health check)")] = None,
 ) -> None:
     """Watch a scanner inbox: ingest each new file exactly once, then move it to processed/ or failed/."""
+    from .ingest.errors import ServiceDown
     from .ingest.inbox import watch
+    from .ingest.pipeline import display_name
 
     inbox.mkdir(parents=True, exist_ok=True)
     processed = processed or inbox.parent / "processed"
     failed = failed or inbox.parent / "failed"
-    console.print(f"Đang theo dõi {inbox} (Ctrl-C để dừng)")
+    _require_schema()
+    console.print(f"Đang theo dõi {escape(display_name(str(inbox)))} (Ctrl-C để dừng)")
     try:
         results = watch(inbox, processed, failed, get_settings(), once=once, settle_seconds=settle,
                         heartbeat=heartbeat)
     except KeyboardInterrupt:
         console.print("\n[yellow]Đã dừng theo dõi.")
         return
+    except ServiceDown as exc:  # --once only: the endless watch waits and tries again
+        console.print(f"[bold red]Dừng: {escape(exc.reason)}", soft_wrap=True)
+        raise typer.Exit(3) from None
     _print_inbox_results(results)
 
 
@@ -297,6 +429,7 @@ def inbox_watch_s3(
     except ValueError as exc:
         console.print(f"[red]Cấu hình hộp thư không hợp lệ: {exc}")
         raise typer.Exit(2) from None
+    _require_schema()
     console.print(f"Đang theo dõi {watcher.url} (Ctrl-C để dừng)")
     try:
         results = watcher.run(once=once)
@@ -307,18 +440,83 @@ def inbox_watch_s3(
 
 
 def _print_inbox_results(results: list) -> None:
+    from .ingest.pipeline import display_name
+
     for r in results:
         style = "red" if r.reason else "green"
-        console.print(f"[{style}]{r.name}: {r.status} → {r.destination}" + (f" ({r.reason})" if r.reason else ""))
+        console.print(f"[{style}]{escape(r.name)}: {r.status} → {escape(display_name(str(r.destination)))}"
+                      + (f" ({escape(r.reason)})" if r.reason else ""))
+
+
+def _require_schema() -> None:
+    """Open the database (migrating it when this login is its owner); stop with the administrator's instruction
+    when the schema is behind and this login may not migrate it."""
+    from sqlalchemy.exc import InterfaceError, OperationalError
+
+    from .storage.db import SchemaNotReady, get_engine
+
+    try:
+        get_engine()
+    except SchemaNotReady as exc:
+        console.print(f"[red]{exc}")
+        raise typer.Exit(1) from None
+    except (OperationalError, InterfaceError) as exc:  # the database is down: one line, no traceback
+        from .ingest.pipeline import database_down
+
+        console.print(f"[bold red]Dừng: {escape(database_down(exc).reason)}", soft_wrap=True)
+        raise typer.Exit(3) from None
 
 
 @db_app.command("upgrade")
 def db_upgrade() -> None:
-    """Create or migrate the database schema to the newest version."""
-    from .storage.db import migrate
+    """Create or migrate the database schema to the newest version (as the owner, DONTHU_MIGRATION_DATABASE_URL),
+    then grant the app's PostgreSQL role what the app needs and nothing more."""
+    from .storage.roles import RoleError, app_role_for, is_postgres, upgrade_database
 
-    migrate(get_settings().db_url)
+    s = get_settings()
+    role = app_role_for(s)
+    try:
+        report = upgrade_database(s.migration_db_url, role)
+    except RoleError as exc:
+        console.print(f"[red]{exc}")
+        raise typer.Exit(1) from None
     console.print("Cơ sở dữ liệu đã ở phiên bản mới nhất.")
+    if report:
+        audit = sorted(t for t, p in report.tables.items() if p == "SELECT, INSERT")
+        console.print(f"Đã cấp quyền cho vai trò ứng dụng {report.role}: đọc/ghi {len(report.tables)} bảng; "
+                      f"bảng nhật ký chỉ được thêm ({', '.join(audit)}); không TRUNCATE, ALTER, xóa trigger.")
+    elif is_postgres(s.migration_db_url):
+        console.print("[yellow]Ứng dụng dùng chính tài khoản chủ sở hữu: tài khoản đó xóa được nhật ký. Đặt "
+                      "DONTHU_DATABASE_URL là một vai trò hạn chế (README, mục Database roles).")
+
+
+@db_app.command("create-roles")
+def db_create_roles(
+    admin_url: Annotated[str, typer.Option(help="URL of a PostgreSQL superuser, e.g. postgresql://postgres@host/postgres "
+                                           "(password from PGPASSWORD or ~/.pgpass)")],
+    owner: Annotated[str, typer.Option(help="Role that owns the schema and runs migrations")] = "donthu_owner",
+    app_role: Annotated[str, typer.Option("--app", help="Restricted role the app logs in with")] = "donthu_app",
+    database: Annotated[str, typer.Option(help="Database, created owned by the owner if missing")] = "donthu",
+    passwords: Annotated[bool, typer.Option(help="Give new roles a random password (printed once)")] = True,
+) -> None:
+    """Create the owner and app roles and the database (idempotent); objects another role owns are handed over."""
+    from sqlalchemy.engine import make_url
+
+    from .storage.roles import create_roles
+
+    result = create_roles(admin_url, owner, app_role, database, passwords=passwords)
+    for role in (owner, app_role):
+        console.print(f"Vai trò {role}: " + ("đã tạo" if role in result.created else "đã có (giữ nguyên)"))
+    console.print(f"Cơ sở dữ liệu {database}: " + ("đã tạo" if result.database_created else "đã có"))
+    for item in result.adopted:
+        console.print(f"  chuyển quyền sở hữu cho {owner}: {item}")
+    base = make_url(admin_url).set(drivername="postgresql+psycopg", database=database)
+    for var, role in (("DONTHU_MIGRATION_DATABASE_URL", owner), ("DONTHU_DATABASE_URL", app_role)):
+        url = base.set(username=role, password=result.passwords.get(role))
+        console.print(f"{var}={url.render_as_string(hide_password=False)}")
+    if result.passwords:
+        console.print("[yellow]Mật khẩu chỉ hiện một lần: lưu vào nơi cất bí mật. Tiếp theo: `donthu db upgrade` "
+                      "với DONTHU_MIGRATION_DATABASE_URL.")
 
 
 @app.callback()

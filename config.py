@@ -11,7 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -31,6 +31,12 @@ class Settings(BaseSettings):
     data_dir: Path = Path("data")
     # SQLAlchemy URL; empty means SQLite at <data_dir>/donthu.db
     database_url: str = ""
+    # PostgreSQL: the schema owner's URL for `donthu db upgrade` (migrations, grants); empty = database_url.
+    # The app itself logs in with database_url as a restricted role (README "Database roles").
+    migration_database_url: str = ""
+    # the app's PostgreSQL role that `donthu db upgrade` grants to; empty = the user of database_url when it
+    # differs from the owner's
+    db_app_role: str = ""
     # object store: "local" (a directory) or "s3" (S3 protocol / MinIO)
     storage: Literal["local", "s3"] = "local"
     storage_dir: Path | None = None  # local store directory; default <data_dir>/objects
@@ -53,7 +59,14 @@ class Settings(BaseSettings):
     # web
     host: str = "127.0.0.1"
     port: int = 8000
-    cookie_secure: bool = False  # set true behind HTTPS: session cookies are then sent over HTTPS only
+    # session cookie Secure flag: auto = when the request came over HTTPS (directly, or X-Forwarded-Proto from a
+    # trusted proxy); true = always; false = never
+    cookie_secure: Literal["auto", "true", "false"] = "auto"
+    session_idle_minutes: int = Field(default=30, ge=1)  # a session unused this long ends
+    session_max_hours: float = Field(default=12, gt=0)  # a session ends this long after login, used or not
+    # comma-separated IPs/CIDRs of reverse proxies whose X-Forwarded-For/-Proto are believed; empty = none
+    trusted_proxies: str = ""
+    require_admin_totp: bool = False  # admins must enrol a TOTP second factor (authenticator app)
     # observability
     metrics_token: str = ""  # bearer token for /metrics from other hosts; empty = loopback only
     log_format: Literal["text", "json"] = "text"  # json: one JSON object per line with case/task ids
@@ -63,6 +76,17 @@ class Settings(BaseSettings):
     celery_queue: str = "donthu"  # Celery queue name the workers consume
     celery_visibility_timeout: int = 300  # seconds before a killed worker's page task is handed to another
     celery_restore_interval: int = 10  # seconds between the workers' sweeps for such tasks (Redis broker)
+
+    @field_validator("cookie_secure", mode="before")
+    @classmethod
+    def _cookie_secure_word(cls, value: object) -> object:
+        words = {"1": "true", "yes": "true", "on": "true", "0": "false", "no": "false", "off": "false"}
+        if isinstance(value, bool):
+            return "true" if value else "false"
+        if isinstance(value, str):
+            value = value.strip().lower()
+            return words.get(value, value)
+        return value
 
     @classmethod
     def settings_customise_sources(
@@ -84,6 +108,10 @@ class Settings(BaseSettings):
         if self.database_url:
             return self.database_url
         return f"sqlite:///{(self.data_dir / 'donthu.db').resolve()}"
+
+    @property
+    def migration_db_url(self) -> str:
+        return self.migration_database_url or self.db_url
 
     @property
     def objects_dir(self) -> Path:

@@ -1,4 +1,4 @@
-"""Accounts, password hashes (argon2), sessions, CSRF tokens and role checks."""
+"""Sessions, CSRF tokens and role checks for the web app; the account rules themselves are in accounts.py."""
 
 from __future__ import annotations
 
@@ -6,15 +6,13 @@ import hmac
 import secrets
 from dataclasses import dataclass
 
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
 from fastapi import HTTPException, Request
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ..accounts import authenticate, hash_password, verify_password  # noqa: F401  (re-exported)
+from ..accounts import create_user as _create_user
 from ..storage.models import ROLES, User
 
-_hasher = PasswordHasher()
 # identity of a denouncer (tố cáo) is readable only by these roles (Luật Tố cáo art. 8, BRIEF §6)
 CLEARED_FOR_DENOUNCER = {"verifier", "supervisor", "admin"}
 ALL_ROLES = set(ROLES)
@@ -27,47 +25,21 @@ class CurrentUser:
     username: str
     role: str
     full_name: str = ""
+    unit: str = ""
+    must_change_password: bool = False
+    totp: bool = False  # a TOTP second factor is enrolled
+    needs_totp: bool = False  # an admin who must enrol one first (DONTHU_REQUIRE_ADMIN_TOTP)
+    session_id: str | None = None
 
     @property
     def role_label(self) -> str:
         return ROLES.get(self.role, self.role)
 
 
-def hash_password(password: str) -> str:
-    return _hasher.hash(password)
-
-
-def verify_password(stored: str, password: str) -> bool:
-    try:
-        return _hasher.verify(stored, password)
-    except (VerificationError, InvalidHashError):
-        return False
-
-
-def create_user(db: Session, username: str, password: str, role: str, full_name: str = "") -> User:
-    if role not in ROLES:
-        raise ValueError(f"unknown role {role!r}; one of {', '.join(ROLES)}")
-    if len(password) < 8:
-        raise ValueError("password must be at least 8 characters")
-    user = db.scalar(select(User).where(User.username == username))
-    if user is None:
-        user = User(username=username, role=role, full_name=full_name, password_hash=hash_password(password))
-        db.add(user)
-    else:
-        user.role, user.full_name, user.password_hash = role, full_name or user.full_name, hash_password(password)
-    db.flush()
-    return user
-
-
-def authenticate(db: Session, username: str, password: str) -> User | None:
-    user = db.scalar(select(User).where(User.username == username, User.active.is_(True)))
-    if user is None:
-        verify_password(_DUMMY_HASH, password)  # same time whether the user exists or not
-        return None
-    return user if verify_password(user.password_hash, password) else None
-
-
-_DUMMY_HASH = _hasher.hash("not-a-real-password")
+def create_user(db: Session, username: str, password: str, role: str, full_name: str = "",
+                actor: str = "cli") -> User:
+    """Create a user, or reset an existing user's password and role (accounts.create_user)."""
+    return _create_user(db, username, password, role, full_name, actor=actor)
 
 
 def csrf_token(request: Request) -> str:
@@ -85,14 +57,22 @@ def check_csrf(request: Request, submitted: str | None) -> None:
 
 
 def current_user(request: Request) -> CurrentUser | None:
-    data = request.session.get("user")
-    if not data:
-        return None
-    return CurrentUser(**data)
+    """The logged-in user of this request's server-side session (loaded with the session, every request)."""
+    st = request.scope.get("donthu.session")
+    return st.user if st is not None else None
 
 
 class LoginRequired(Exception):
-    pass
+    """Redirect a browser to the login page (or to ``target``: a password change or TOTP enrolment)."""
+
+    def __init__(self, target: str | None = None) -> None:
+        super().__init__(target)
+        self.target = target
+
+
+# pages a user who must first change the password / enrol TOTP may still open
+_PASSWORD_PAGES = ("/account/password",)
+_TOTP_PAGES = ("/account/totp", "/account/password")
 
 
 def require(*roles: str):  # noqa: ANN201
@@ -105,6 +85,15 @@ def require(*roles: str):  # noqa: ANN201
             if request.url.path.startswith("/api/"):
                 raise HTTPException(status_code=401, detail="Chưa đăng nhập")
             raise LoginRequired()
+        path = request.url.path
+        if user.must_change_password and path not in _PASSWORD_PAGES:
+            if path.startswith("/api/"):
+                raise HTTPException(status_code=403, detail="Bạn phải đổi mật khẩu trước khi tiếp tục")
+            raise LoginRequired("/account/password")
+        if user.needs_totp and path not in _TOTP_PAGES:
+            if path.startswith("/api/"):
+                raise HTTPException(status_code=403, detail="Quản trị viên phải bật xác thực hai lớp (TOTP)")
+            raise LoginRequired("/account/totp")
         if user.role not in allowed:
             raise HTTPException(status_code=403, detail="Vai trò của bạn không được phép dùng chức năng này")
         return user

@@ -11,9 +11,12 @@ from zoneinfo import ZoneInfo
 from fastapi import HTTPException, Request
 from sqlalchemy.orm import Session
 
+from ..privacy import policy
+from ..privacy.policy import CLEARED_ROLES as CLEARED_FOR_DENOUNCER
+from ..privacy.policy import HIDDEN  # noqa: F401  (re-exported)
 from ..storage import repo
-from ..storage.models import ROLES, Case
-from .auth import CLEARED_FOR_DENOUNCER, CurrentUser, check_csrf
+from ..storage.models import ROLES, Case, Document
+from .auth import CurrentUser, check_csrf
 
 LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 CATEGORY_LABELS = {"khieu_nai": "Khiếu nại", "to_cao": "Tố cáo", "kien_nghi": "Kiến nghị", "phan_anh": "Phản ánh"}
@@ -26,13 +29,12 @@ FIELD_LABELS = [("category", "Loại đơn"), ("domain", "Lĩnh vực"), ("name"
                 ("respondent", "Người/cơ quan bị khiếu nại, tố cáo"), ("subject", "Về việc"),
                 ("petition_date", "Ngày viết đơn"), ("signatory_count", "Số người ký"), ("anonymous", "Nặc danh"),
                 ("duplicate_of", "Trùng với hồ sơ")]
-IDENTITY_FIELDS = ("name", "address", "id_number", "phone")
-HIDDEN = "[đã ẩn — bảo vệ người tố cáo]"
+IDENTITY_FIELDS = policy.IDENTITY_FIELDS
 LOW_CONFIDENCE = 0.8  # fields below this are highlighted, and the queue's "low confidence" filter uses it
 
 # ---------------------------------------------------------------------------------------------- permissions
 # verifiers, supervisors and admins check, edit, approve and return cases (and only they are cleared to see
-# a denouncer's identity: auth.CLEARED_FOR_DENOUNCER)
+# a denouncer's identity: privacy.policy.CLEARED_ROLES)
 EDITORS = ("verifier", "supervisor", "admin")
 # reception uploads scans and follows them through the pipeline
 UPLOADERS = ("reception", "admin")
@@ -68,20 +70,54 @@ def make_templates():  # noqa: ANN201
 TEMPLATES = make_templates()
 
 
-def may_see_identity(user: CurrentUser, case: Case) -> bool:
-    return case.category != "to_cao" or user.role in CLEARED_FOR_DENOUNCER
+def may_see_identity(user: CurrentUser, case: Case | None) -> bool:
+    """The one identity policy (privacy/policy.py): fails closed."""
+    return policy.may_see_identity(user, case)
 
 
-def case_json(case: Case, user: CurrentUser) -> dict[str, Any]:
+def source_name(user: CurrentUser, doc: Document | None) -> str:
+    """A document's file name as ``user`` may see it (original for cleared roles, else neutral)."""
+    if doc is None:
+        return ""
+    return policy.file_name_for(user, doc.id, doc.original_name)
+
+
+def visible_duplicate(db: Session, user: CurrentUser, case: Case) -> str | None:
+    """``duplicate_of`` only when the user may see the identity of both cases (the link says "same person")."""
+    if not case.duplicate_of:
+        return None
+    if policy.is_cleared(user):
+        return case.duplicate_of
+    other = repo.get_case(db, case.duplicate_of)
+    if not may_see_identity(user, case) or not may_see_identity(user, other):
+        return None
+    return case.duplicate_of
+
+
+def redacted_case_text(case: Case) -> str | None:
+    """The redacted copy of a case's text (pages' redacted text joined), or None when there is none yet."""
+    pages = [p for p in (case.document.pages if case.document else []) if p.page_no in (case.source_pages or [])]
+    if not pages or any(p.redacted_text is None for p in pages):
+        return None
+    return "\n\n".join(p.redacted_text or "" for p in sorted(pages, key=lambda p: p.page_no))
+
+
+def case_json(case: Case, user: CurrentUser, db: Session | None = None) -> dict[str, Any]:
     data = repo.case_to_export(case)
+    data["source_file"] = source_name(user, case.document)
     data["pages"] = [{"page_no": n, "image": f"/api/cases/{case.case_id}/pages/{n}/image"}
                      for n in data["source_pages"]]
+    if db is not None:
+        data["duplicate_of"] = visible_duplicate(db, user, case)
+    elif not policy.is_cleared(user):
+        data["duplicate_of"] = None
+    if not policy.is_cleared(user):
+        data.pop("source_sha256", None)
     if not may_see_identity(user, case):
-        data["complainant"] = {k: (HIDDEN if v else None) for k, v in data["complainant"].items()}
-        data["text"] = HIDDEN
-        data["identity_hidden"] = True
-        for key in ("id_digits", "phone_digits", "signers", "address_current"):
-            data.pop(key, None)
+        data = policy.hide_identity(data, redacted_text=redacted_case_text(case))
+    elif policy.is_cleared(user):
+        data["identity_protected"] = bool(case.identity_protected)
+        data["identity_reasons"] = policy.describe(case.identity_reasons)
     return data
 
 
@@ -111,7 +147,10 @@ async def csrf_protect(request: Request) -> None:
 
 
 def client_ip(request: Request) -> str:
-    return request.client.host if request.client else "?"
+    """The client's address: X-Forwarded-For only from DONTHU_TRUSTED_PROXIES (api/proxies.py)."""
+    from .proxies import client_address
+
+    return client_address(request.scope, request.app.state.settings.trusted_proxies)
 
 
 def not_found(what: str = "Không có hồ sơ này") -> HTTPException:

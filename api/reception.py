@@ -8,6 +8,7 @@ import logging
 import os
 import re
 import threading
+import time
 import unicodedata
 import uuid
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -17,6 +18,8 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, File, HTTPException, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, Response
+from sqlalchemy import select
+from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.orm import Session
 
 from ..config import Settings
@@ -34,9 +37,12 @@ from .common import (
     local_time,
     may_see_identity,
     not_found,
+    source_name,
 )
+from .hardening import INT32_MAX, DbId
 
 log = logging.getLogger("donthu.api.reception")
+_JOB_ID = re.compile(r"[0-9]{1,10}")
 router = APIRouter()
 SUPERVISING = ("admin",)  # roles that see every clerk's uploads, not only their own
 STAGES = {"queued": "Chờ xử lý", "processing": "Đang xử lý", "done": "Đã tạo hồ sơ",
@@ -44,23 +50,38 @@ STAGES = {"queued": "Chờ xử lý", "processing": "Đang xử lý", "done": "�
 
 
 # ---------------------------------------------------------------------------------------------- runner
+KEPT_OUTAGE = ("Chưa xử lý được vì {what} đang gặp sự cố. Tệp tải lên vẫn được giữ trên máy chủ và sẽ được xử lý "
+               "lại tự động khi {what} hoạt động trở lại; không cần tải lên lại. Nếu lâu vẫn chưa xong, hãy báo "
+               "quản trị.")
+KEPT_ERROR = ("Lỗi hệ thống khi xử lý tệp ({what}). Tệp tải lên vẫn được giữ trên máy chủ và sẽ được thử lại khi "
+              "máy chủ khởi động lại; hãy báo quản trị.")
+DB_DOWN = (OperationalError, InterfaceError)
+
+
 class JobProgress:
-    """Pipeline progress events written to the upload job row (the desk polls it)."""
+    """Pipeline progress events written to the upload job row (the desk polls it); a failed write is only logged
+    (the progress bar is not worth stopping the file for)."""
 
     def __init__(self, db_url: str, job_id: int) -> None:
         self.db_url, self.job_id = db_url, job_id
 
     def add_total(self, pages: int) -> None:
-        with session_scope(self.db_url) as db:
-            job = db.get(UploadJob, self.job_id)
-            if job is not None:
-                job.pages_total = (job.pages_total or 0) + pages
+        try:
+            with session_scope(self.db_url) as db:
+                job = db.get(UploadJob, self.job_id)
+                if job is not None:
+                    job.pages_total = (job.pages_total or 0) + pages
+        except DB_DOWN as exc:
+            log.warning("upload %s: progress not recorded: %s", self.job_id, exc)
 
     def advance(self, pages: int = 1) -> None:
-        with session_scope(self.db_url) as db:
-            job = db.get(UploadJob, self.job_id)
-            if job is not None:
-                job.pages_done = (job.pages_done or 0) + pages
+        try:
+            with session_scope(self.db_url) as db:
+                job = db.get(UploadJob, self.job_id)
+                if job is not None:
+                    job.pages_done = (job.pages_done or 0) + pages
+        except DB_DOWN as exc:
+            log.warning("upload %s: progress not recorded: %s", self.job_id, exc)
 
     def message(self, text: str) -> None:
         log.info("upload %s: %s", self.job_id, text)
@@ -83,6 +104,7 @@ class UploadRunner:
                                         thread_name_prefix="donthu-upload")
         self._futures: set[Future] = set()
         self._lock = threading.Lock()
+        self.record_delays: tuple[float, ...] = (1, 2, 4, 8, 15, 30, 60, 60, 60, 60)  # about 5 minutes
 
     def submit(self, job_id: int) -> None:
         fut = self._pool.submit(self._run, job_id)
@@ -102,7 +124,8 @@ class UploadRunner:
         return not pending
 
     def resume_unfinished(self) -> None:
-        """After a restart: files saved but not processed go back into the runner."""
+        """After a restart: files saved but not processed go back into the runner, and so do uploads kept on disk
+        after an outage of the object store or the database (see :meth:`retry_kept`)."""
         with session_scope(self.db_url) as db:
             jobs = [(j.id, j.path) for j in repo.unfinished_upload_jobs(db)]
             for job_id, path in jobs:
@@ -112,17 +135,42 @@ class UploadRunner:
         for job_id, path in jobs:
             if Path(path).is_file():
                 self.submit(job_id)
+        self.retry_kept()
+
+    def retry_kept(self, limit: int = 500, outages_only: bool = False) -> list[int]:
+        """Queue again the failed uploads whose file is still on disk: the store or the database was down when
+        they ran (a file that was stored, or refused for itself, is removed from the upload folder). Called at
+        start-up and whenever an upload has gone through (the store is back). Returns the job ids queued."""
+        queued: list[int] = []
+        with session_scope(self.db_url) as db:
+            failed = db.scalars(select(UploadJob).where(UploadJob.status == "failed")
+                                .order_by(UploadJob.id.desc()).limit(limit))
+            for job in failed:
+                if outages_only and not (job.error or "").startswith(KEPT_OUTAGE.split("{", 1)[0]):
+                    continue
+                if job.path and Path(job.path).is_file():
+                    job.status, job.error = "queued", None
+                    queued.append(job.id)
+        for job_id in sorted(queued):
+            self.submit(job_id)
+        return queued
 
     def _run(self, job_id: int) -> None:
+        from ..ingest.errors import ServiceDown
         from ..ingest.tasks import make_pipeline
 
-        with session_scope(self.db_url) as db:
-            job = db.get(UploadJob, job_id)
-            if job is None:
-                return
-            path = Path(job.path)
-            job.status, job.pages_done, job.pages_total = "processing", 0, 0
+        try:
+            with session_scope(self.db_url) as db:
+                job = db.get(UploadJob, job_id)
+                if job is None:
+                    return
+                path = Path(job.path)
+                job.status, job.pages_done, job.pages_total, job.error = "processing", 0, 0, None
+        except DB_DOWN:  # the job stays queued, its file on disk: picked up at the next start
+            log.exception("upload %s: database unreachable; left queued", job_id)
+            return
         values: dict[str, Any]
+        keep = False  # keep the uploaded file: its original may not be in the store
         try:
             # a file that failed before is tried again: the clerk uploading it again, or "Thử lại", asks for that
             pipe = make_pipeline(self.settings, workers=1, progress=JobProgress(self.db_url, job_id))
@@ -139,13 +187,39 @@ class UploadRunner:
                 values = {"status": "done", "case_ids": list(report.case_ids)}
             if report is not None and report.warning:
                 values["warning"] = report.warning
+        except ServiceDown as exc:  # the store or the database went away: nothing is lost, it runs again later
+            log.error("upload %s: %s is down: %s", job_id, exc.service, exc.detail)
+            keep = True
+            values = {"status": "failed", "error": KEPT_OUTAGE.format(what=exc.what)}
         except Exception as exc:  # never lose track of a file: the job says what happened
             log.exception("upload %s failed", job_id)
-            values = {"status": "failed", "error": f"Lỗi hệ thống khi xử lý tệp ({type(exc).__name__}); "
-                                                   "tệp gốc đã được lưu, hãy báo quản trị."}
-        with session_scope(self.db_url) as db:
-            repo.update_upload_job(db, job_id, **values)
-        _remove_upload(path)
+            keep = True
+            values = {"status": "failed", "error": KEPT_ERROR.format(what=type(exc).__name__)}
+        if not self._record(job_id, values):
+            return  # the database stayed down: the job and its file wait for the next start
+        if not keep:
+            _remove_upload(path)
+            if values["status"] in ("done", "already"):
+                try:
+                    self.retry_kept(outages_only=True)  # the store and the database answer again
+                except Exception:
+                    log.exception("could not queue kept uploads again")
+
+    def _record(self, job_id: int, values: dict[str, Any]) -> bool:
+        """Write the job's outcome; while the database is unreachable, try again for a few minutes."""
+        for delay in (*self.record_delays, None):
+            try:
+                with session_scope(self.db_url) as db:
+                    repo.update_upload_job(db, job_id, **values)
+                return True
+            except DB_DOWN:
+                if delay is None:
+                    log.exception("upload %s: outcome not recorded (database unreachable); left for restart",
+                                  job_id)
+                    return False
+                log.warning("upload %s: database unreachable, recording the outcome again in %s s", job_id, delay)
+                time.sleep(delay)
+        return False
 
     def shutdown(self) -> None:
         self._pool.shutdown(wait=False, cancel_futures=True)
@@ -154,21 +228,33 @@ class UploadRunner:
 def _remove_upload(path: Path) -> None:
     try:
         path.unlink(missing_ok=True)
+    except OSError:
+        pass
+    try:  # the folder goes even when the file could not be made (a name the file system refused)
         path.parent.rmdir()
     except OSError:
         pass
 
 
 _UNSAFE = re.compile(r"[\x00-\x1f\x7f/\\:*?\"<>|]+")
+MAX_NAME_BYTES = 200  # file systems allow 255 bytes per name; Vietnamese letters take 2-3 bytes in UTF-8
+
+
+def _cut_utf8(text: str, limit: int) -> str:
+    return text.encode("utf-8")[:limit].decode("utf-8", "ignore")
 
 
 def safe_filename(name: str | None) -> str:
-    """The uploaded file's own name (kept as the document's original name), without any path or odd bytes."""
+    """The uploaded file's own name (kept as the document's original name), without any path or odd bytes,
+    at most ``MAX_NAME_BYTES`` bytes of UTF-8 (the extension kept)."""
     base = unicodedata.normalize("NFC", (name or "").replace("\\", "/").rsplit("/", 1)[-1])
     base = _UNSAFE.sub("_", base).strip().lstrip(".")
-    if len(base) > 200:
+    if len(base.encode("utf-8")) > MAX_NAME_BYTES:
         stem, dot, ext = base.rpartition(".")
-        base = (stem[:190] + dot + ext[:9]) if dot else base[:200]
+        if dot and stem and len(ext.encode("utf-8")) <= 16:
+            base = _cut_utf8(stem, MAX_NAME_BYTES - 1 - len(ext.encode("utf-8"))).rstrip() + "." + ext
+        else:
+            base = _cut_utf8(base, MAX_NAME_BYTES).rstrip()
     return base or "tep-tai-len"
 
 
@@ -241,7 +327,7 @@ def upload_path(settings: Settings, name: str) -> Path:
     """A fresh folder for one file handed to the runner (removed once the pipeline is done with it)."""
     folder = settings.data_dir / "uploads" / uuid.uuid4().hex
     folder.mkdir(parents=True, exist_ok=True)
-    return folder / name
+    return folder / safe_filename(name)  # any name (a stored original's too) fits the file system
 
 
 def _visible_job(db: Session, user: CurrentUser, job_id: int) -> UploadJob:
@@ -252,17 +338,19 @@ def _visible_job(db: Session, user: CurrentUser, job_id: int) -> UploadJob:
 
 
 @router.get("/api/uploads", tags=["reception"])
-def api_uploads(ids: str | None = Query(None, description="comma-separated job ids"),
+def api_uploads(ids: str | None = Query(None, max_length=4000, description="comma-separated job ids"),
                 user: CurrentUser = Depends(require(*UPLOADERS)),
                 db: Session = Depends(get_db)) -> list[dict[str, Any]]:
     """The caller's recent uploads (all uploads for an admin), or the ones named by ``ids``."""
-    wanted = [int(x) for x in (ids or "").split(",") if x.strip().isdigit()][:200]
+    # ASCII digits only ("¹".isdigit() is True), and only ids a database integer can hold
+    wanted = [int(x) for x in (t.strip() for t in (ids or "").split(","))
+              if _JOB_ID.fullmatch(x) and int(x) <= INT32_MAX][:200]
     actor = None if user.role in SUPERVISING else user.username
     return _jobs_json(db, repo.list_upload_jobs(db, actor=actor, ids=wanted or None, limit=200))
 
 
 @router.get("/api/uploads/{job_id}", tags=["reception"])
-def api_upload_status(job_id: int, user: CurrentUser = Depends(require(*UPLOADERS)),
+def api_upload_status(job_id: DbId, user: CurrentUser = Depends(require(*UPLOADERS)),
                       db: Session = Depends(get_db)) -> dict[str, Any]:
     return _jobs_json(db, [_visible_job(db, user, job_id)])[0]
 
@@ -284,7 +372,7 @@ def _receipt(request: Request, db: Session, user: CurrentUser, cases: list[Case]
         name = None
         if may_see_identity(user, case) and not case.anonymous:
             name = case.complainant_name
-        items.append({"case": case, "name": name, "deadline": deadlines.processing_deadline(case.received_at),
+        items.append({"case": case, "name": name, "file": source_name(user, case.document), "deadline": deadlines.processing_deadline(case.received_at),
                       "received": local_time(case.received_at, "%H giờ %M, ngày %d/%m/%Y"),
                       "qr": qr_svg(case.case_id or "")})
         repo.audit(db, user.username, "print_receipt", case.case_id)

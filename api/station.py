@@ -12,10 +12,12 @@ import unicodedata
 from typing import Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Body, Depends, Form, HTTPException, Request
+from fastapi import APIRouter, Body, Depends, Form, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
+from ..ingest import redaction
+from ..privacy import policy
 from ..storage import repo
 from ..storage.models import Case
 from . import deadlines
@@ -36,7 +38,9 @@ from .common import (
     local_time,
     may_see_identity,
     not_found,
+    source_name,
 )
+from .hardening import PageNumber
 from .wordmap import field_words
 
 router = APIRouter()
@@ -45,6 +49,8 @@ EDITABLE_FIELDS = [(k, label) for k, label in FIELD_LABELS if k in repo.FIELD_CO
 TEXT_LIMITS = {"name": 300, "address": 2000, "id_number": 40, "phone": 40, "recipient": 2000, "respondent": 2000,
                "subject": 4000}
 PAGE_SIZE = 50
+# fields hidden from a role not cleared for a protected case's complainant
+HIDDEN_FIELDS = set(IDENTITY_FIELDS) | {"signatory_count", "anonymous"}
 
 
 class FieldError(ValueError):
@@ -188,6 +194,8 @@ def apply_change(db: Session, case: Case, field: str, raw: Any, actor: str, sour
         _update_extras(case, field, value)
         _set_source(case, field, source)
         repo.audit(db, actor, "edit", case.case_id, field=field)
+        if field in IDENTITY_FIELDS:  # the redacted copy must mask the corrected value: made again on next use
+            redaction.invalidate(case)
     elif source:
         _set_source(case, field, source)
     return changed
@@ -241,8 +249,8 @@ def _lock_info(case: Case) -> dict[str, Any] | None:
 # ---------------------------------------------------------------------------------------------- queue
 @router.get("/", response_class=HTMLResponse, include_in_schema=False)
 def queue(request: Request, status: str = "pending_verification", category: str = "", domain: str = "",
-          low: str = "", due: str = "", q: str | None = None, page: int = 1, done: str = "",
-          user: CurrentUser = Depends(require()), db: Session = Depends(get_db)) -> Response:
+          low: str = "", due: str = "", q: str | None = Query(None, max_length=200), page: PageNumber = 1,
+          done: str = "", user: CurrentUser = Depends(require()), db: Session = Depends(get_db)) -> Response:
     page = max(1, page)
     filters = _filters(category, domain, low)
     received_before = None
@@ -252,11 +260,16 @@ def queue(request: Request, status: str = "pending_verification", category: str 
     cases, total = repo.queue_cases(
         db, status=status or None, category=filters.get("category"), domain=filters.get("domain"),
         low_below=LOW_CONFIDENCE if filters.get("low") else None, received_before=received_before, q=q,
-        limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+        limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE, identity_cleared=policy.is_cleared(user))
+    if q and q.strip():
+        repo.audit(db, user.username, "search", None, q=q[:200], via="queue", results=total)
     failed = repo.list_documents(db, status="failed", limit=20) if page == 1 else []
     today = deadlines.today_local()
+    visible_ids = {c.case_id for c in cases if may_see_identity(user, c)}
     rows = [{"case": c, "deadline": deadlines.deadline_info(c.received_at, today), "lock": _lock_info(c),
-             "name_visible": may_see_identity(user, c)} for c in cases]
+             "name_visible": c.case_id in visible_ids,
+             "duplicate_of": c.duplicate_of if policy.is_cleared(user) else None} for c in cases]
+    failed = [{"name": source_name(user, d), "created_at": d.created_at, "error": d.error} for d in failed]
     params = {"status": status, **filters, "due": due, "q": q or ""}
     return TEMPLATES.TemplateResponse(request, "cases.html", {
         "user": user, "rows": rows, "total": total, "status": status, "q": q or "", "page": page,
@@ -274,9 +287,14 @@ def queue_next(category: str = Form(""), domain: str = Form(""), low: str = Form
 
 
 # ---------------------------------------------------------------------------------------------- case screen
-def _page_payload(case: Case, pages: list) -> list[dict[str, Any]]:
+def _page_payload(case: Case, pages: list, redacted: bool = False) -> list[dict[str, Any]]:
     out = []
     for p in pages:
+        if redacted:  # the masked image only: no words, no corrections (they carry the masked text)
+            out.append({"no": p.page_no, "w": p.width, "h": p.height, "rotation": p.rotation, "conf": 0,
+                        "manual": False, "blank": bool(p.blank), "redacted": True,
+                        "img": f"/api/cases/{case.case_id}/pages/{p.page_no}/image", "words": [], "corr": {}})
+            continue
         corr = {}
         for c in p.corrections or []:
             try:
@@ -295,10 +313,11 @@ def _page_payload(case: Case, pages: list) -> list[dict[str, Any]]:
 def case_page(case_id: str, request: Request, category: str = "", domain: str = "", low: str = "",
               user: CurrentUser = Depends(require()), db: Session = Depends(get_db)) -> Response:
     case = _get_case(db, case_id)
-    repo.audit(db, user.username, "view", case.case_id, via="station")
     visible = may_see_identity(user, case)
-    data = case_json(case, user)
-    pages = repo.case_pages(db, case) if visible else []
+    repo.audit(db, user.username, "view", case.case_id, via="station", redacted=not visible)
+    # a role not cleared for this case's complainant sees the redacted copy of its pages (privacy/policy.py)
+    pages = repo.case_pages(db, case) if visible else redaction.ensure_redacted(db, request.app.state.store, case)
+    data = case_json(case, user, db)
     is_editor = user.role in EDITORS
     editable = False
     lock_note = None
@@ -314,10 +333,11 @@ def case_page(case_id: str, request: Request, category: str = "", domain: str = 
     conf = dict(case.confidence or {})
     fields = []
     for key, label in EDITABLE_FIELDS:
-        hidden = key in IDENTITY_FIELDS and not visible
-        c = conf.get(key)
-        fields.append({"key": key, "label": label, "value": HIDDEN if hidden and values[key] else
-                       input_value(values[key]), "raw": values[key], "conf": c, "hidden": hidden,
+        # hidden whether or not the field has a value: an empty one would tell which identity fields exist
+        hidden = key in HIDDEN_FIELDS and not visible
+        c = None if hidden else conf.get(key)
+        fields.append({"key": key, "label": label, "value": HIDDEN if hidden else input_value(values[key]),
+                       "raw": None if hidden else values[key], "conf": c, "hidden": hidden,
                        "low": c is not None and c < LOW_CONFIDENCE,
                        "warning": None if hidden else field_warning(key, values[key])})
     words = field_words(case, pages, values) if visible else {}
@@ -328,8 +348,20 @@ def case_page(case_id: str, request: Request, category: str = "", domain: str = 
         "identity_hidden": not visible, "editable": editable, "lock_note": lock_note, "is_editor": is_editor,
         "deadline": deadlines.deadline_info(case.received_at), "history": history,
         "field_labels": dict(FIELD_LABELS), "filters": filters, "back_qs": urlencode(filters),
-        "station": {"case_id": case.case_id, "editable": editable, "pages": _page_payload(case, pages),
+        "identity_reasons": data.get("identity_reasons") or [], "source_file": data.get("source_file"),
+        "redaction": _redaction_summary(pages) if visible and case.identity_protected else None,
+        "station": {"case_id": case.case_id, "editable": editable,
+                    "pages": _page_payload(case, pages, redacted=not visible),
                     "words": words, "filters": filters, "hidden": not visible}})
+
+
+def _redaction_summary(pages: list) -> dict[str, Any]:
+    """For a cleared verifier: whether the redacted copy exists and who reviewed it."""
+    made = [p for p in pages if p.redacted_image_key]
+    reviewed = [p for p in made if (p.redaction or {}).get("reviewed_by")]
+    who = sorted({(p.redaction or {}).get("reviewed_by") for p in reviewed} - {None})
+    return {"pages": len(pages), "made": len(made), "reviewed": len(reviewed) == len(pages) and bool(pages),
+            "reviewed_by": ", ".join(who)}
 
 
 # ---------------------------------------------------------------------------------------------- JSON actions

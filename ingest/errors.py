@@ -26,3 +26,32 @@ PAGE_FAILED = "Không đọc được trang {page} của tệp: {why}"
 UNREADABLE = "Không đọc được tệp từ máy: {why}"
 PAGE_GAVE_UP = ("Hệ thống đã thử đọc trang {page} nhiều lần nhưng không được (lỗi hệ thống, không phải lỗi của "
                 "tệp). Bản gốc đã được lưu: bấm «Thử lại», nếu vẫn lỗi hãy báo quản trị.")
+PDF_IMAGE_TOO_LARGE = ("Trang {page} của tệp PDF chứa một ảnh quá lớn ({w} × {h} điểm ảnh), vượt giới hạn an toàn "
+                       "của hệ thống; tệp chưa được giải nén. Hãy quét lại ở độ phân giải 300 dpi.")
+SYMLINK = ("Đây là một liên kết (symlink) trỏ tới tệp khác, không phải tệp quét; hệ thống không đọc liên kết. "
+           "Hãy chép chính tệp quét vào.")
+FILE_TOO_LARGE_KEPT = " Tệp gốc quá lớn nên không được lưu vào kho; tệp vẫn nằm ở chỗ cũ."
+NAME_NOT_UTF8 = ("Tên tệp có ký tự không đọc được (không phải UTF-8); đã thay bằng «\ufffd». "
+                 "Nên đổi tên tệp cho dễ tra cứu.")
+
+# outages: not the file's fault; nothing is lost, the same command (or «Thử lại») continues later
+OUTAGE_MARK = "[outage]"  # prefix of error_detail: a rerun resumes such a document without --retry-failed
+STORE_DOWN = ("Kho lưu trữ tệp không truy cập được ({why}). Không tệp nào bị mất: tệp gốc vẫn ở chỗ cũ. "
+              "Hãy báo quản trị; khi kho hoạt động lại, chạy lại cùng lệnh để tiếp tục.")
+DB_DOWN = ("Cơ sở dữ liệu không truy cập được ({why}). Các trang đã đọc được giữ lại; khi cơ sở dữ liệu hoạt động "
+           "lại, chạy lại cùng lệnh để tiếp tục.")
+STOPPED_BY_OUTAGE = ("Đang xử lý thì {what} ngừng hoạt động; các trang đã đọc được giữ lại. Khi {what} hoạt động "
+                     "lại, chạy lại cùng lệnh (hoặc bấm «Thử lại») để tiếp tục.")
+
+
+class ServiceDown(Exception):
+    """The object store or the database cannot be reached: the batch stops (every file would fail alike)."""
+
+    def __init__(self, service: str, why: str, detail: str = "") -> None:
+        self.service = service  # "store" | "database"
+        self.why = why
+        self.reason = (STORE_DOWN if service == "store" else DB_DOWN).format(why=why)
+        self.what = "kho lưu trữ tệp" if service == "store" else "cơ sở dữ liệu"
+        self.detail = detail or why
+        self.summary = None  # the batch's IngestSummary so far, set by the pipeline
+        super().__init__(self.reason)

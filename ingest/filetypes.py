@@ -18,10 +18,15 @@ def sniff(head: bytes) -> tuple[str | None, str]:
     """(kind, description) from the first bytes; kind is None for unsupported content."""
     if not head:
         return None, "tệp rỗng"
+    if head.startswith(b"%PDF-"):
+        return "pdf", "application/pdf"
+    # leading magic bytes first: a JPEG or PNG may carry "%PDF-" in its metadata (a comment, a text chunk)
+    guess = filetype.guess(head)
+    if guess is not None and guess.mime in SUPPORTED:
+        return SUPPORTED[guess.mime], guess.mime
     # the PDF header may follow some junk bytes (allowed by readers)
     if b"%PDF-" in head[:1024]:
         return "pdf", "application/pdf"
-    guess = filetype.guess(head)
     if guess is None:
         try:
             head[:512].decode("utf-8")

@@ -35,7 +35,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Generic, TypeVar
 
 from ..config import Settings, get_settings
-from .pipeline import FileReport, Pipeline, Progress, sha256_file
+from . import errors
+from .errors import ServiceDown
+from .pipeline import FileReport, Pipeline, Progress, display_name, sha256_file
 
 if TYPE_CHECKING:
     from minio import Minio
@@ -70,8 +72,9 @@ def is_candidate_name(name: str) -> bool:
 
 
 def is_candidate(path: Path) -> bool:
-    """A regular, visible, non-temporary file directly in the inbox."""
-    return is_candidate_name(path.name) and path.is_file()
+    """A regular, visible, non-temporary file directly in the inbox, or a symbolic link (moved to ``failed/``
+    with its reason, never read)."""
+    return is_candidate_name(path.name) and (path.is_symlink() or path.is_file())
 
 
 # ----------------------------------------------------------------------------------------------- state
@@ -234,6 +237,9 @@ class _Watcher(Generic[T]):
         with self._fetch(items) as fetched:
             todo: list[tuple[T, Path, str]] = []
             for item, path in fetched:
+                if path.is_symlink():  # never read what a link points to (/etc/passwd, another clerk's file)
+                    results.append(self._reject(item, errors.SYMLINK))
+                    continue
                 try:
                     digest = sha256_file(path)
                 except OSError:
@@ -249,14 +255,23 @@ class _Watcher(Generic[T]):
                     results.append(self._finish(item, digest, report))
         return results
 
+    def _reject(self, item: T, reason: str) -> InboxResult:
+        """Move a file the pipeline must not read to ``failed/`` with the reason (no state: nothing was read)."""
+        name = self._name(item)
+        dest = self._move(item, "", True, reason)
+        self._seen.pop(name, None)
+        log.warning("inbox: %s refused: %s", display_name(name), reason, extra={"document": display_name(name)})
+        return InboxResult(display_name(name), "", "failed", dest, reason)
+
     def _already(self, item: T, digest: str, rec: dict) -> InboxResult:
         name = self._name(item)
         bad = rec["status"] in FAILED_STATUSES
         reason = rec.get("reason") if bad else None
         dest = self._move(item, digest, bad, reason)
         self._seen.pop(name, None)
-        log.info("inbox: %s was already handled (%s), moved", name, rec["status"], extra={"document": name})
-        return InboxResult(name, digest, "already", dest, reason, rec.get("case_ids"))
+        shown = display_name(name)
+        log.info("inbox: %s was already handled (%s), moved", shown, rec["status"], extra={"document": shown})
+        return InboxResult(shown, digest, "already", dest, reason, rec.get("case_ids"))
 
     def _finish(self, item: T, digest: str, report: FileReport) -> InboxResult:
         """Record the hash as finished, then move: a crash in between leaves a move-only job for the restart."""
@@ -265,40 +280,48 @@ class _Watcher(Generic[T]):
         reason = (report.reason or DEFAULT_REASON) if bad else None
         if reason and report.warning:
             reason = f"{reason}\n{report.warning}"
-        self.state.add({"sha256": digest, "name": name, "status": report.status, "reason": reason,
+        shown = display_name(name)  # a name that is not UTF-8 is written and shown with U+FFFD
+        self.state.add({"sha256": digest, "name": shown, "status": report.status, "reason": reason,
                         "case_ids": report.case_ids, "finished_at": datetime.now(UTC).isoformat()})
         dest = self._move(item, digest, bad, reason)
         self._seen.pop(name, None)
-        log.info("inbox: %s → %s (%s)", name, dest, report.status,
-                 extra={"document": name, "case_ids": report.case_ids})
-        return InboxResult(name, digest, report.status, dest, reason, report.case_ids)
+        log.info("inbox: %s → %s (%s)", shown, display_name(str(dest)), report.status,
+                 extra={"document": shown, "case_ids": report.case_ids})
+        return InboxResult(shown, digest, report.status, dest, reason, report.case_ids)
 
     def run(self, once: bool = False, stop: threading.Event | None = None) -> list[InboxResult]:
         """Poll until ``stop`` is set; with ``once``, return when every file present has been handled.
 
-        Without ``once``, errors in ``transient_errors`` (the S3 server unreachable, ...) are logged and the next
-        poll tries again.
+        Without ``once``, errors in ``transient_errors`` (the S3 server unreachable, ...) and outages of the object
+        store or the database (:class:`ServiceDown`: the files stay in the inbox, the documents they started are
+        resumed) are logged and a later poll tries again, waiting longer after each failure (up to a minute).
         """
         results: list[InboxResult] = []
+        failures = 0
         while True:
             self.heartbeat.beat()
+            pause = self.poll_seconds
             try:
                 ready, waiting = self.scan()
                 if ready:
                     results.extend(self.process(ready[: self.max_batch]))
+                    failures = 0
                     continue
-            except self.transient_errors as exc:
+            except (ServiceDown, *self.transient_errors) as exc:
                 if once:
                     raise
-                log.warning("inbox: %s: %s; trying again", type(exc).__name__, exc)
+                failures += 1
+                pause = max(self.poll_seconds, min(60.0, 2.0 ** min(failures, 6) / 2))
+                log.warning("inbox: %s: %s; trying again in %.0f s", type(exc).__name__, exc, pause)
             else:
+                failures = 0
                 if once and waiting == 0:
                     return results
             if stop is not None:
-                if stop.wait(self.poll_seconds):
+                if stop.wait(pause):
                     return results
             else:
-                time.sleep(self.poll_seconds)
+                time.sleep(pause)
 
 
 # ----------------------------------------------------------------------------------------------- folder
@@ -346,7 +369,7 @@ class InboxWatcher(_Watcher[Path]):
             if not is_candidate(path):
                 continue
             try:
-                st = path.stat()
+                st = path.lstat()  # a link's own size and time: what it points to is never looked at
             except OSError:  # removed or renamed meanwhile
                 continue
             yield path.name, (st.st_size, st.st_mtime_ns), path

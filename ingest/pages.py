@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,6 +29,41 @@ class DocumentInfo:
 def _pixel_guard(w: int, h: int, max_pixels: int) -> None:
     if w * h > max_pixels:
         raise IngestError(errors.IMAGE_TOO_LARGE.format(w=w, h=h), f"{w}x{h} > {max_pixels} pixels")
+
+
+def _image_sizes(page) -> Iterator[tuple[int, int]]:  # noqa: ANN001
+    """Pixel size of every image drawn on a PDF page (nested forms and annotation appearances included), read
+    from the image dictionaries (/Width, /Height): nothing is decoded."""
+    import ctypes
+
+    import pypdfium2.raw as pdfium_c
+
+    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=64):
+        yield obj.get_px_size()
+    raw = page.raw
+    for i in range(pdfium_c.FPDFPage_GetAnnotCount(raw)):
+        annot = pdfium_c.FPDFPage_GetAnnot(raw, i)
+        if not annot:
+            continue
+        try:
+            for j in range(pdfium_c.FPDFAnnot_GetObjectCount(annot)):
+                obj = pdfium_c.FPDFAnnot_GetObject(annot, j)
+                if obj and pdfium_c.FPDFPageObj_GetType(obj) == pdfium_c.FPDF_PAGEOBJ_IMAGE:
+                    w, h = ctypes.c_uint(), ctypes.c_uint()
+                    if pdfium_c.FPDFImageObj_GetImagePixelSize(obj, w, h):
+                        yield w.value, h.value
+        finally:
+            pdfium_c.FPDFPage_CloseAnnot(annot)
+
+
+def check_pdf_page(page, page_no: int, max_pixels: int, dpi: int) -> None:  # noqa: ANN001
+    """Refuse a page whose rendering at ``dpi``, or any image it holds, exceeds ``max_pixels`` (before decoding)."""
+    w, h = page.get_size()
+    _pixel_guard(int(w / 72 * dpi), int(h / 72 * dpi), max_pixels)
+    for iw, ih in _image_sizes(page):
+        if iw * ih > max_pixels:
+            raise IngestError(errors.PDF_IMAGE_TOO_LARGE.format(page=page_no, w=iw, h=ih),
+                              f"page {page_no}: embedded image {iw}x{ih} > {max_pixels} pixels")
 
 
 def _pdf_open(path: Path):  # noqa: ANN202
@@ -66,8 +102,7 @@ def inspect(path: Path, kind: str, max_pixels: int, render_dpi: int) -> Document
             for i in range(n):
                 try:
                     page = pdf[i]
-                    w, h = page.get_size()
-                    _pixel_guard(int(w / 72 * render_dpi), int(h / 72 * render_dpi), max_pixels)
+                    check_pdf_page(page, i + 1, max_pixels, render_dpi)
                     textpage = page.get_textpage()
                     layers.append(usable_text(textpage.get_text_range()))
                     textpage.close()
@@ -93,12 +128,18 @@ def inspect(path: Path, kind: str, max_pixels: int, render_dpi: int) -> Document
     return DocumentInfo(kind, n, [None] * n)
 
 
-def load_page(path: Path, kind: str, index: int, dpi: int) -> tuple[Image.Image, float]:
-    """Decode page ``index`` (0-based) as a PIL image; returns (image, its resolution in dpi)."""
+def load_page(path: Path, kind: str, index: int, dpi: int,
+              max_pixels: int | None = None) -> tuple[Image.Image, float]:
+    """Decode page ``index`` (0-based) as a PIL image; returns (image, its resolution in dpi).
+
+    With ``max_pixels``, the limits are checked again right before decoding (a worker may get a file that
+    changed since it was inspected, or a task from an older driver)."""
     if kind == "pdf":
         pdf = _open_pdf_cached(str(path))
         page = pdf[index]
         try:
+            if max_pixels is not None:
+                check_pdf_page(page, index + 1, max_pixels, dpi)
             img = _embedded_scan(page, dpi)
             if img is None:
                 img = page.render(scale=dpi / 72, grayscale=False).to_pil()
@@ -110,6 +151,8 @@ def load_page(path: Path, kind: str, index: int, dpi: int) -> tuple[Image.Image,
             page.close()
     with Image.open(path) as im:
         im.seek(index)
+        if max_pixels is not None:
+            _pixel_guard(im.width, im.height, max_pixels)
         res = im.info.get("dpi", (300, 300))
         img_dpi = float(res[0] if isinstance(res, tuple) else res) or 300.0
         img = ImageOps.exif_transpose(im) if kind == "jpeg" else im.copy()
@@ -139,11 +182,37 @@ def _open_pdf_cached(path: str):  # noqa: ANN202
     return pdf
 
 
+_plumber_cache: dict[tuple[str, int, int], object] = {}
+
+
+def open_plumber_cached(path: str):  # noqa: ANN202
+    """One pdfplumber document per worker process, like :func:`_open_pdf_cached`: the word boxes of page n of a
+    5,000-page file no longer cost a parse of the whole file each."""
+    import os
+
+    import pdfplumber
+
+    st = os.stat(path)
+    key = (path, st.st_mtime_ns, st.st_size)
+    pdf = _plumber_cache.get(key)
+    if pdf is None:
+        _close_plumber()
+        pdf = _plumber_cache[key] = pdfplumber.open(path)
+    return pdf
+
+
+def _close_plumber() -> None:
+    for old in _plumber_cache.values():
+        old.close()  # type: ignore[attr-defined]
+    _plumber_cache.clear()
+
+
 def close_cached_pdfs() -> None:
     """Close the cached PDF (pages read in this process are done; its file may be removed)."""
     for old in _pdf_cache.values():
         old.close()  # type: ignore[attr-defined]
     _pdf_cache.clear()
+    _close_plumber()
 
 
 def _embedded_scan(page, dpi: int) -> tuple[Image.Image, float] | None:  # noqa: ANN001

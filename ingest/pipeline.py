@@ -8,19 +8,25 @@ reads only the missing pages and creates no duplicates.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import io
 import logging
 import multiprocessing
 import os
+import stat
 import time
+import unicodedata
 from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 from PIL import Image
 from sqlalchemy import select
+from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy.orm import Session
 
 from ..config import Settings, get_settings
 from ..storage import repo
@@ -29,9 +35,9 @@ from ..storage.models import Case, Document, Page
 from ..storage.objects import ObjectStore, make_store
 from . import errors
 from .batches import split_petitions
-from .errors import IngestError
+from .errors import IngestError, ServiceDown
 from .filetypes import detect
-from .pages import close_cached_pdfs, inspect, load_page
+from .pages import close_cached_pdfs, inspect, load_page, open_plumber_cached
 
 log = logging.getLogger("donthu.ingest")
 
@@ -50,6 +56,7 @@ class PageTask:
     dpi: int
     lang: str
     postcorrect: bool = True
+    max_pixels: int | None = None  # checked again right before the page is decoded
 
 
 @dataclass
@@ -162,15 +169,16 @@ def _scale_words(words: list[list], scale: float) -> list[list]:
 
 
 def _text_layer_words(path: str, index: int, scale: float) -> list[list]:
-    import pdfplumber
-
     out: list[list] = []
-    with pdfplumber.open(path, pages=[index + 1]) as pdf:
-        page = pdf.pages[0]
+    pdf = open_plumber_cached(path)  # opened once per worker and file, not once per page
+    page = pdf.pages[index]
+    try:
         for n, w in enumerate(page.extract_words(keep_blank_chars=False, use_text_flow=True)):
             out.append([w["text"], round(w["x0"] * scale), round(w["top"] * scale),
                         round((w["x1"] - w["x0"]) * scale), round((w["bottom"] - w["top"]) * scale), 100.0,
                         1, 1, n])
+    finally:
+        page.close()  # drop the page's parsed objects: memory stays bounded on long files
     return out
 
 
@@ -182,14 +190,14 @@ def process_page(task: PageTask) -> PageOutput:
     start = time.perf_counter()
     try:
         if task.text_layer is not None:
-            img, _ = load_page(Path(task.path), task.kind, task.index, 150)
+            img, _ = load_page(Path(task.path), task.kind, task.index, 150, task.max_pixels)
             jpeg, scale = _display_jpeg(img.convert("RGB") if img.mode not in ("L", "RGB") else img)
             words = _text_layer_words(task.path, task.index, scale * 150 / 72)
             return PageOutput(task.document_id, page_no, "text_layer", 0, round(img.width * scale),
                               round(img.height * scale), jpeg, task.text_layer, words, 100.0, False, False,
                               time.perf_counter() - start)
         try:
-            img, _dpi = load_page(Path(task.path), task.kind, task.index, task.dpi)
+            img, _dpi = load_page(Path(task.path), task.kind, task.index, task.dpi, task.max_pixels)
         except (OSError, SyntaxError, ValueError, EOFError) as exc:  # truncated or damaged image data
             reason = errors.PDF_CORRUPT if task.kind == "pdf" else errors.IMAGE_CORRUPT
             return PageOutput(task.document_id, page_no, "ocr", 0, 0, 0, b"", "", [], 0.0, False, True,
@@ -210,6 +218,9 @@ def process_page(task: PageTask) -> PageOutput:
                           round(upright.height * scale), jpeg, result.text, _scale_words(result.words, scale),
                           result.confidence, False, result.needs_manual, time.perf_counter() - start,
                           corrections=result.corrections)
+    except IngestError as exc:  # over the pixel limit: refused before decoding
+        return PageOutput(task.document_id, page_no, "ocr", 0, 0, 0, b"", "", [], 0.0, False, True,
+                          time.perf_counter() - start, error=exc.reason, error_detail=exc.detail)
     except Exception as exc:  # a page that cannot be read fails its document, never the batch
         log.exception("page %s of %s failed", page_no, task.path)
         return PageOutput(task.document_id, page_no, "ocr", 0, 0, 0, b"", "", [], 0.0, False, True,
@@ -224,81 +235,127 @@ SUPPORTED_SUFFIXES = {".pdf", ".jpg", ".jpeg", ".jpe", ".png", ".tif", ".tiff"}
 
 
 def expand_paths(paths: Iterable[Path]) -> list[Path]:
-    """Files as given, and the files under given folders (sorted, hidden files skipped)."""
+    """Files as given, and the files under given folders (sorted, hidden files skipped).
+
+    Symbolic links inside a folder are listed but never followed (registration refuses them, with a reason); a
+    folder named on the command line may itself be a link (the operator chose it)."""
     out: list[Path] = []
     for p in paths:
         p = Path(p)
         if p.is_dir():
-            out.extend(sorted(f for f in p.rglob("*") if f.is_file() and not any(
-                part.startswith(".") for part in f.relative_to(p).parts)))
+            found: list[Path] = []
+            for root, dirs, files in os.walk(p, followlinks=False):
+                base = Path(root)
+                dirs[:] = [d for d in dirs if not d.startswith(".")]
+                for d in dirs:
+                    if (base / d).is_symlink():  # os.walk does not descend into it; say why it was left
+                        found.append(base / d)
+                found.extend(base / f for f in files if not f.startswith("."))
+            out.extend(sorted(found))
         else:
             out.append(p)
     return out
 
 
-def sha256_file(path: Path) -> str:
+def display_name(name: str) -> str:
+    """A file name as text that can be stored and shown: bytes that are not UTF-8 (kept by Python as surrogate
+    escapes) become U+FFFD; NFC."""
+    try:
+        fixed = name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    except UnicodeEncodeError:  # a lone surrogate that is no escaped byte
+        fixed = "".join("\ufffd" if "\ud800" <= ch <= "\udfff" else ch for ch in name)
+    return unicodedata.normalize("NFC", fixed)
+
+
+def _hash_stream(fh: BinaryIO) -> str:
     h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
+    for chunk in iter(lambda: fh.read(1 << 20), b""):
+        h.update(chunk)
     return h.hexdigest()
+
+
+def sha256_file(path: Path) -> str:
+    with open(path, "rb") as fh:
+        return _hash_stream(fh)
+
+
+_DB_DOWN = (OperationalError, InterfaceError)  # the database cannot be reached (not a constraint error)
+
+
+def _why(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    return f"{type(exc).__name__}: {text}"[:300] if text else type(exc).__name__
+
+
+def store_down(exc: BaseException) -> ServiceDown:
+    return ServiceDown("store", _why(exc), repr(exc)[:2000])
+
+
+def database_down(exc: BaseException) -> ServiceDown:
+    return ServiceDown("database", _why(getattr(exc, "orig", None) or exc), repr(exc)[:2000])
 
 
 class Pipeline:
     def __init__(self, settings: Settings | None = None, store: ObjectStore | None = None,
                  progress: Progress | None = None, workers: int | None = None) -> None:
         self.settings = settings or get_settings()
-        self.store = store or make_store(self.settings)
+        if store is None:
+            try:
+                store = make_store(self.settings)
+            except Exception as exc:  # the S3 server down, the store folder not writable
+                raise store_down(exc) from exc
+        self.store = store
+        self._pending: dict[int, tuple[Path, str, str, FileReport]] = {}
+        self._completed: set[int] = set()
         self.progress = progress or Progress()
         self.workers = workers or self.settings.n_workers
         self.db_url = self.settings.db_url
 
     # -- registration ---------------------------------------------------------------------------------
     def _register(self, path: Path, report: FileReport, retry_failed: bool) -> tuple[int, str] | None:
-        """Store the original and create/find its document row; returns (document id, kind) to process."""
+        """Store the original and create/find its document row; returns (document id, kind) to process.
+
+        The file is opened once, without following a symbolic link, and read in chunks: hashed, then streamed to
+        the object store (never held in memory whole)."""
         s = self.settings
+        if path.is_symlink():
+            report.status, report.reason = "failed", errors.SYMLINK
+            return None
         try:
-            size = path.stat().st_size
-            if size > s.max_file_mb * 1024 * 1024:
-                raise IngestError(errors.FILE_TOO_LARGE.format(mb=size // (1024 * 1024), limit=s.max_file_mb))
-            digest = sha256_file(path)
+            st = path.lstat()
+            if stat.S_ISDIR(st.st_mode) or not stat.S_ISREG(st.st_mode):  # a FIFO or device would block or lie
+                raise IngestError(errors.UNSUPPORTED.format(what="không phải tệp thường"), "not a regular file")
+            fh = open(os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)), "rb")  # noqa: SIM115
         except IngestError as exc:
             report.status, report.reason = "failed", exc.reason
             return None
         except OSError as exc:
-            report.status, report.reason = "failed", errors.UNREADABLE.format(why=exc.strerror or exc)
-            return None
-        with session_scope(self.db_url) as db:
-            doc = db.scalar(select(Document).where(Document.sha256 == digest))
-            if doc is not None:
-                if doc.status == "done":
-                    report.status = "already"
-                    report.case_ids = [c.case_id for c in doc.cases if c.case_id]
-                    report.pages = doc.page_count or 0
-                    return None
-                if doc.status == "failed" and not retry_failed:
-                    report.status, report.reason = "previously_failed", doc.error
-                    return None
-                report.status = "resumed"
-                doc.status, doc.error, doc.error_detail = "processing", None, None
-                kind = doc.media_type or ""
-                doc_id = doc.id
+            if exc.errno == errno.ELOOP:  # became a link between the check and the open
+                report.status, report.reason = "failed", errors.SYMLINK
             else:
-                key = f"originals/{digest[:2]}/{digest}"
-                if not self.store.exists(key):
-                    self.store.put(key, path.read_bytes())
-                doc = Document(sha256=digest, original_name=path.name, size=size, object_key=key,
-                               status="processing")
-                db.add(doc)
-                db.flush()
-                doc_id, kind = doc.id, ""
-                report.status = "new"
+                report.status, report.reason = "failed", errors.UNREADABLE.format(why=exc.strerror or exc)
+            return None
+        with fh:
+            try:
+                size = os.fstat(fh.fileno()).st_size
+                digest = _hash_stream(fh)
+                fh.seek(0)
+                head = fh.read(4096)
+            except OSError as exc:
+                report.status, report.reason = "failed", errors.UNREADABLE.format(why=exc.strerror or exc)
+                return None
+            if size > s.max_file_mb * 1024 * 1024:
+                self._record_too_large(report, digest, size, retry_failed)
+                return None
+            got = self._find_or_create(path, report, retry_failed, digest, size, fh)
+        if got is None:
+            return None
+        doc_id = got
         # sniff and inspect outside the transaction; failures are recorded on the document
         try:
-            with open(path, "rb") as fh:
-                head = fh.read(4096)
             kind, mime, warning = detect(path.name, head)
-            report.warning = warning
+            if warning:
+                report.warning = f"{report.warning} {warning}" if report.warning else warning
             info = inspect(path, kind, s.max_image_pixels, s.render_dpi)
         except IngestError as exc:
             self._fail(doc_id, exc.reason, exc.detail, media_type=None)
@@ -313,6 +370,71 @@ class Pipeline:
         self._layers[doc_id] = info.text_layers
         return doc_id, kind
 
+    def _find_or_create(self, path: Path, report: FileReport, retry_failed: bool, digest: str, size: int,
+                        fh: BinaryIO) -> int | None:
+        """The document of these bytes (resumed), or a new one with its original streamed to the store."""
+        with session_scope(self.db_url) as db:
+            doc = db.scalar(select(Document).where(Document.sha256 == digest))
+            if doc is not None:
+                if doc.status == "done":
+                    report.status = "already"
+                    report.case_ids = [c.case_id for c in doc.cases if c.case_id]
+                    report.pages = doc.page_count or 0
+                    return None
+                outage = (doc.error_detail or "").startswith(errors.OUTAGE_MARK)  # not the file's fault
+                if doc.status == "failed" and not retry_failed and not outage:
+                    report.status, report.reason = "previously_failed", doc.error
+                    return None
+                report.status = "resumed"
+                if not self._store_exists(doc.object_key):  # stored before, lost since: store it again
+                    self._store_put(doc.object_key, fh, size)
+                doc.status, doc.error, doc.error_detail = "processing", None, None
+                return doc.id
+            key = f"originals/{digest[:2]}/{digest}"
+            if not self._store_exists(key):
+                self._store_put(key, fh, size)
+            doc = Document(sha256=digest, original_name=report.name, size=size, object_key=key,
+                           status="processing")
+            db.add(doc)
+            db.flush()
+            report.status = "new"
+            return doc.id
+
+    def _store_exists(self, key: str) -> bool:
+        try:
+            return self.store.exists(key)
+        except Exception as exc:
+            raise store_down(exc) from exc
+
+    def _store_put(self, key: str, fh: BinaryIO, size: int) -> None:
+        fh.seek(0)
+        try:
+            self.store.put_file(key, fh, size)
+        except Exception as exc:
+            raise store_down(exc) from exc
+
+    def _record_too_large(self, report: FileReport, digest: str, size: int, retry_failed: bool) -> None:
+        """A file over DONTHU_MAX_FILE_MB: a failed document with the reason (the original is not archived)."""
+        limit = self.settings.max_file_mb
+        reason = errors.FILE_TOO_LARGE.format(mb=size // (1024 * 1024), limit=limit) + errors.FILE_TOO_LARGE_KEPT
+        detail = f"{size} bytes > {limit} MB; original not stored"
+        with session_scope(self.db_url) as db:
+            doc = db.scalar(select(Document).where(Document.sha256 == digest))
+            if doc is not None and doc.status == "done":  # ingested before the limit was lowered
+                report.status = "already"
+                report.case_ids = [c.case_id for c in doc.cases if c.case_id]
+                return
+            if doc is not None and doc.status == "failed" and not retry_failed:
+                report.status, report.reason = "previously_failed", doc.error
+                return
+            if doc is None:
+                db.add(Document(sha256=digest, original_name=report.name, size=size,
+                                object_key=f"originals/{digest[:2]}/{digest}", status="failed", error=reason,
+                                error_detail=detail))
+            else:
+                doc.status, doc.error, doc.error_detail = "failed", reason, detail
+        report.status, report.reason = "failed", reason
+
     def _fail(self, doc_id: int, reason: str, detail: str, media_type: str | None = None) -> None:
         with session_scope(self.db_url) as db:
             doc = db.get(Document, doc_id)
@@ -326,7 +448,10 @@ class Pipeline:
     def _save_page(self, out: PageOutput, sha: str) -> None:
         key = f"pages/{sha[:2]}/{sha}/{out.page_no:05d}.jpg"
         if out.image:
-            self.store.put(key, out.image, "image/jpeg")
+            try:
+                self.store.put(key, out.image, "image/jpeg")
+            except Exception as exc:
+                raise store_down(exc) from exc
         with session_scope(self.db_url) as db:
             exists = db.scalar(select(Page.id).where(Page.document_id == out.document_id,
                                                      Page.page_no == out.page_no))
@@ -358,11 +483,25 @@ class Pipeline:
                 text = "\n".join(by_no[n].text for n in group if by_no[n].text)
                 case = repo.new_case(db, doc, group, text, manual=any(by_no[n].needs_manual for n in group))
                 ids.append(case.case_id or "")
+                self._protect(db, case)
                 key = self._searchable_pdf(doc.sha256, case.case_id or str(case.id), [by_no[n] for n in group])
                 if key:
                     case.extra = {**(case.extra or {}), "searchable_pdf": key}
             doc.status = "done"
             return ids
+
+    def _protect(self, db: Session, case: Case) -> None:
+        """ID-card pages and the redacted copy of a protected case (privacy; never stops the case)."""
+        from ..storage.models import apply_identity_policy
+        from .redaction import mark_id_cards, redact_case
+
+        try:
+            if mark_id_cards(case):
+                apply_identity_policy(case, text_changed=False, id_card=True)
+            if case.identity_protected:
+                redact_case(self.store, case)
+        except Exception:  # the copy is made again on first use
+            log.exception("redacted copy of case %s failed", case.case_id)
 
     def _searchable_pdf(self, sha: str, case_id: str, pages: list[Page]) -> str | None:
         """The petition's scans with an invisible text layer, stored for archivists."""
@@ -389,8 +528,55 @@ class Pipeline:
 
     # -- main entry -----------------------------------------------------------------------------------
     def run(self, paths: Iterable[Path], retry_failed: bool = False) -> IngestSummary:
+        """Ingest the files; a bad file fails alone. When the object store or the database goes away, the batch
+        stops with :class:`ServiceDown` (its ``summary`` says how far it got); the documents it was reading are
+        marked failed with the reason when the database is still reachable, and the same command resumes them
+        (no ``--retry-failed`` needed); with the database down they stay ``processing`` and resume the same way.
+        """
         started = time.perf_counter()
         summary = IngestSummary()
+        self._pending, self._completed = {}, set()
+        try:
+            self._run(paths, retry_failed, summary)
+        except ServiceDown as exc:
+            self._abort(exc, summary)
+            raise
+        except _DB_DOWN as exc:
+            down = database_down(exc)
+            self._abort(down, summary)
+            raise down from exc
+        finally:
+            summary.seconds = time.perf_counter() - started
+        return summary
+
+    def _abort(self, exc: ServiceDown, summary: IngestSummary) -> None:
+        """Say on every unfinished file, and on its document when the database answers, why it stopped."""
+        exc.summary = summary
+        log.error("ingest stopped: %s is down: %s", exc.service, exc.detail)
+        reason = errors.STOPPED_BY_OUTAGE.format(what=exc.what)
+        pending_reports = {id(rep): doc_id for doc_id, (_p, _k, _s, rep) in self._pending.items()}
+        unfinished: list[int] = []
+        for rep in summary.files:
+            if rep.status not in ("new", "resumed"):
+                continue
+            doc_id = pending_reports.get(id(rep))
+            if doc_id is None:  # stopped while this file was being registered: nothing of it was recorded
+                rep.status, rep.reason = "failed", exc.reason
+            elif doc_id not in self._completed:
+                rep.status, rep.reason = "failed", reason
+                unfinished.append(doc_id)
+        if exc.service == "database" or not unfinished:
+            return
+        try:
+            with session_scope(self.db_url) as db:
+                for doc in db.scalars(select(Document).where(Document.id.in_(unfinished))):
+                    if doc.status == "processing":
+                        doc.status, doc.error = "failed", reason
+                        doc.error_detail = f"{errors.OUTAGE_MARK} {exc.service}: {exc.detail}"[:4000]
+        except Exception:  # the database went too: the documents stay "processing" and resume the same way
+            log.exception("could not record the outage on the documents")
+
+    def _run(self, paths: Iterable[Path], retry_failed: bool, summary: IngestSummary) -> None:
         pending = self._register_all(paths, retry_failed, summary)
         tasks = self._tasks(pending)
         remaining: dict[int, int] = {}
@@ -420,16 +606,16 @@ class Pipeline:
                     self.progress.message(f"[red]✗ {rep.name}: {rep.reason}")
                 else:
                     self._complete(out.document_id, pending)
-        summary.seconds = time.perf_counter() - started
-        return summary
 
     def _register_all(self, paths: Iterable[Path], retry_failed: bool,
                       summary: IngestSummary) -> dict[int, tuple[Path, str, str, FileReport]]:
         """Register every file (reports go into ``summary``); returns doc id -> (path, kind, sha, report)."""
         self._layers: dict[int, list[str | None]] = {}
-        pending: dict[int, tuple[Path, str, str, FileReport]] = {}
+        pending = self._pending  # filled as files register: an outage midway knows which were started
         for path in expand_paths(paths):
-            report = FileReport(name=path.name)
+            report = FileReport(name=display_name(path.name))
+            if "\ufffd" in report.name and "\ufffd" not in path.name:
+                report.warning = errors.NAME_NOT_UTF8
             summary.files.append(report)
             got = self._register(path, report, retry_failed)
             if got:
@@ -445,7 +631,11 @@ class Pipeline:
         report = pending[doc_id][3]
         try:
             report.case_ids = self._finalize(doc_id)
+            self._completed.add(doc_id)
+        except _DB_DOWN:
+            raise  # an outage, not this document's fault: the batch stops and says so
         except Exception as exc:
+            self._completed.add(doc_id)
             log.exception("finalising document %s failed", doc_id)
             self._fail(doc_id, "Lỗi hệ thống khi tạo hồ sơ; tệp đã được lưu, hãy báo quản trị.", repr(exc))
             report.status, report.reason = "failed", "Lỗi hệ thống khi tạo hồ sơ"
@@ -461,7 +651,7 @@ class Pipeline:
             for i in range(n):
                 if i + 1 not in done:
                     tasks.append(PageTask(doc_id, str(path), kind, i, layers[i] if i < len(layers) else None,
-                                          s.render_dpi, s.ocr_lang, s.ocr_postcorrect))
+                                          s.render_dpi, s.ocr_lang, s.ocr_postcorrect, s.max_image_pixels))
         return tasks
 
     def _run_tasks(self, tasks: list[PageTask]) -> Iterator[PageOutput]:

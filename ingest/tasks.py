@@ -213,9 +213,7 @@ class CeleryPipeline(Pipeline):
         self.poll_seconds = poll_seconds
         configure(self.settings)
 
-    def run(self, paths: Iterable[Path], retry_failed: bool = False) -> IngestSummary:
-        started = time.perf_counter()
-        summary = IngestSummary()
+    def _run(self, paths: Iterable[Path], retry_failed: bool, summary: IngestSummary) -> None:
         queue = self.settings.celery_queue
         pending = self._register_all(paths, retry_failed, summary)
         with session_scope(self.db_url) as db:  # workers fetch originals from the object store
@@ -229,15 +227,14 @@ class CeleryPipeline(Pipeline):
             for t in tasks:
                 per_doc[t.document_id] = per_doc.get(t.document_id, 0) + 1
                 sha = pending[t.document_id][2]
-                ocr_page.apply_async((asdict(t), sha, keys[t.document_id]), task_id=f"{sha}:page:{t.index + 1}",
-                                     queue=queue, producer=producer)
+                # the worker reads the original from the store; the local path (any bytes in its name) stays here
+                ocr_page.apply_async(({**asdict(t), "path": ""}, sha, keys[t.document_id]),
+                                     task_id=f"{sha}:page:{t.index + 1}", queue=queue, producer=producer)
             for doc_id, (_p, _k, sha, _r) in pending.items():
                 if per_doc.get(doc_id, 0) == 0:  # all pages read in an earlier run: only finalise
                     finalize_document.apply_async((doc_id, sha), task_id=f"{sha}:finalize", queue=queue,
                                                   producer=producer)
         summary.pages_read = self._wait(pending, len(tasks))
-        summary.seconds = time.perf_counter() - started
-        return summary
 
     def _wait(self, pending: dict[int, tuple[Path, str, str, FileReport]], total: int) -> int:
         ids = list(pending)
@@ -261,6 +258,7 @@ class CeleryPipeline(Pipeline):
         with session_scope(self.db_url) as db:
             for doc_id, (_p, _k, _sha, report) in pending.items():
                 status, error = states[doc_id]
+                self._completed.add(doc_id)
                 if status == "failed":
                     report.status, report.reason = "failed", error
                     self.progress.message(f"[red]✗ {report.name}: {error}")

@@ -153,6 +153,29 @@ def _content_scores(folded: str) -> dict[str, float]:
     return scores
 
 
+MIN_CONTENT_WORDS = 25
+_TITLE_LINE = re.compile(r"^\s*(?:đơn|don|ĐƠN|DON|Đơn)\b.{0,60}$")
+
+
+def denunciation_probability(text: str) -> float | None:
+    """P(tố cáo) from the trained model on the petition's content, its title line(s) left out.
+
+    A denunciation titled "ĐƠN PHẢN ÁNH" or "ĐƠN KIẾN NGHỊ" is classified by its title with high confidence;
+    what it denounces still shows in its content. The identity policy (privacy/policy.py) protects a case whose
+    content the model finds denunciation-like, whatever its title says. None without the model or the text.
+    """
+    model = trained_model()
+    if model is None or not _enough_text(text):
+        return None
+    body = "\n".join(line for line in nfc(text).split("\n") if not _TITLE_LINE.match(line))
+    if len(body.split()) < MIN_CONTENT_WORDS:  # headers and a name only: no content for the model to judge
+        return None
+    try:
+        return round(float(model.category_proba(body).get("to_cao", 0.0)), 4)
+    except Exception:  # pragma: no cover - a broken model: the policy then relies on its other signals
+        return None
+
+
 def classify_category(text: str, title: str | None = None) -> CategoryResult:
     cats, quality = category_from_title(title)
     if len(cats) == 1:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -11,11 +12,13 @@ from pathlib import Path
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..config import get_settings
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+log = logging.getLogger(__name__)
 
 _lock = threading.RLock()
 _engines: dict[str, Engine] = {}
@@ -60,7 +63,65 @@ def migrate(url: str) -> None:
         command.upgrade(cfg, "head")
 
 
+SCHEMA_NOT_READY = ("Cơ sở dữ liệu chưa được nâng cấp: chạy `donthu db upgrade` bằng tài khoản chủ sở hữu "
+                    "(DONTHU_MIGRATION_DATABASE_URL).")
+
+
+class SchemaNotReady(RuntimeError):
+    """The schema is behind the code and this login may not (or cannot) migrate it."""
+
+    def __init__(self, detail: str = "") -> None:
+        super().__init__(SCHEMA_NOT_READY + (f" ({detail})" if detail else ""))
+
+
+_heads: set[str] = set()
+
+
+def code_heads() -> set[str]:
+    """The newest Alembic revision(s) of this code."""
+    from alembic.script import ScriptDirectory
+
+    if not _heads:
+        _heads.update(ScriptDirectory.from_config(alembic_config("sqlite://")).get_heads())
+    return set(_heads)
+
+
+def schema_heads(engine: Engine) -> set[str]:
+    from alembic.runtime.migration import MigrationContext
+
+    with engine.connect() as conn:
+        return set(MigrationContext.configure(conn).get_current_heads())
+
+
+def may_migrate(url: str) -> bool:
+    """The app migrates by itself only when no separate owner login is configured (embedded SQLite, one role)."""
+    owner = get_settings().migration_database_url
+    return not owner or owner == url
+
+
+def _ensure_schema(url: str, engine: Engine) -> None:
+    if schema_heads(engine) != code_heads():
+        if not may_migrate(url):
+            raise SchemaNotReady()
+        try:
+            migrate(url)
+        except DBAPIError as exc:  # e.g. the restricted app role: permission denied for schema public
+            if getattr(exc.orig, "sqlstate", None) != "42501":
+                raise
+            raise SchemaNotReady(str(exc.orig).strip()) from exc
+    if engine.dialect.name == "postgresql":
+        from .roles import login_can_erase_audit
+
+        with engine.connect() as conn:
+            if login_can_erase_audit(conn):
+                log.warning("the app's database login %s is a superuser or owns the audit tables, so it can erase "
+                            "the audit log; run the app as a restricted role (README, Database roles)",
+                            engine.url.username)
+
+
 def get_engine(url: str | None = None, migrate_schema: bool = True) -> Engine:
+    """The engine for ``url``; the first time, checks the schema is at the newest revision (and migrates it when
+    this login is the owner, see ``may_migrate``), else raises SchemaNotReady."""
     url = url or get_settings().db_url
     with _lock:
         engine = _engines.get(url)
@@ -69,7 +130,7 @@ def get_engine(url: str | None = None, migrate_schema: bool = True) -> Engine:
     if migrate_schema and url not in _migrated:
         with _lock:
             if url not in _migrated:
-                migrate(url)
+                _ensure_schema(url, engine)
                 _migrated.add(url)
     return engine
 

@@ -18,6 +18,8 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     event,
+    false,
+    inspect,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -75,6 +77,13 @@ class Page(Base):
     blank: Mapped[bool] = mapped_column(Boolean, default=False)
     needs_manual: Mapped[bool] = mapped_column(Boolean, default=False)
     ocr_seconds: Mapped[float] = mapped_column(Float, default=0.0)
+    # redacted copy for roles not cleared for a denouncer's identity (migration 0004, privacy/redact.py):
+    # the page image with identity and signature masked, the text with them removed, and the boxes masked
+    # {"boxes": [[l, t, w, h, reason]], "reviewed_by", "reviewed_at", "made_at"}
+    redacted_image_key: Mapped[str | None] = mapped_column(String(300))
+    redacted_text: Mapped[str | None] = mapped_column(Text)
+    redaction: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    id_card: Mapped[bool] = mapped_column(Boolean, default=False)  # a copy of a CCCD/CMND (sensitive data)
 
     document: Mapped[Document] = relationship(back_populates="pages")
 
@@ -119,6 +128,13 @@ class Case(Base):
     returned_by: Mapped[str | None] = mapped_column(String(80))
     returned_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     return_reason: Mapped[str | None] = mapped_column(Text)
+    # identity protection (migration 0004, policy in privacy/policy.py): True = the complainant's identity, page
+    # images, text and words are shown only to roles cleared for a denouncer's identity. Fail closed: set
+    # unless the policy is sure the case is not a denunciation or a cleared person has confirmed it.
+    identity_protected: Mapped[bool] = mapped_column(Boolean, default=True, index=True)
+    identity_reasons: Mapped[list[Any]] = mapped_column(JSON, default=list)  # why it is protected
+    identity_released_by: Mapped[str | None] = mapped_column(String(80))  # cleared person who confirmed
+    identity_released_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
 
     document: Mapped[Document] = relationship(back_populates="cases")
 
@@ -147,6 +163,34 @@ def lowest_confidence(confidence: dict[str, Any] | None, extra: dict[str, Any] |
 @event.listens_for(Case, "before_update")
 def _case_min_confidence(_mapper, _conn, case: Case) -> None:  # noqa: ANN001
     case.min_confidence = lowest_confidence(case.confidence, case.extra)
+
+
+_POLICY_INPUTS = ("category", "confidence", "text", "extra", "identity_released_by")
+
+
+@event.listens_for(Case, "before_insert")
+def _case_identity_on_insert(_mapper, _conn, case: Case) -> None:  # noqa: ANN001
+    _apply_identity_policy(case, text_changed=True)
+
+
+@event.listens_for(Case, "before_update")
+def _case_identity_on_update(_mapper, _conn, case: Case) -> None:  # noqa: ANN001
+    state = inspect(case)
+    changed = {name for name in _POLICY_INPUTS if state.attrs[name].history.has_changes()}
+    if changed:
+        _apply_identity_policy(case, text_changed="text" in changed)
+
+
+def _apply_identity_policy(case: Case, text_changed: bool, id_card: bool | None = None) -> None:
+    """Every write of a case goes through the one identity policy (privacy/policy.py); fails closed."""
+    from ..privacy.policy import assess_case
+
+    result = assess_case(case, text_changed=text_changed, id_card=id_card)
+    case.identity_protected = result.protected
+    case.identity_reasons = list(result.reasons)
+
+
+apply_identity_policy = _apply_identity_policy  # for callers that learn more (an ID-card page)
 
 
 class AuditLog(Base):
@@ -181,6 +225,32 @@ class User(Base):
     password_hash: Mapped[str] = mapped_column(String(300))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # accounts (migration 0005): the person's unit (free text for now), a forced password change after an
+    # admin reset, the account lock after repeated failed logins, an optional TOTP second factor
+    unit: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    must_change_password: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    locked_until: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    last_login_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    password_changed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    totp_secret: Mapped[str | None] = mapped_column(String(64))  # base32; set once the admin confirmed a code
+
+
+class UserSession(Base):
+    """A server-side login session (api/sessions.py). The cookie holds a random token; ``id`` is its SHA-256."""
+
+    __tablename__ = "user_sessions"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    last_seen_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    expires_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)  # absolute timeout
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    revoke_reason: Mapped[str | None] = mapped_column(String(40))
+    ip: Mapped[str] = mapped_column(String(64), default="")
+    user_agent: Mapped[str] = mapped_column(String(300), default="")
+    csrf: Mapped[str] = mapped_column(String(64))
+    data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 
 
 class CaseHistory(Base):
@@ -226,7 +296,8 @@ class LoginFailure(Base):
     """Failed logins, for rate limiting per username and client address."""
 
     __tablename__ = "login_failures"
-    __table_args__ = (Index("ix_login_failures_user_ip_at", "username", "ip", "at"),)
+    __table_args__ = (Index("ix_login_failures_user_ip_at", "username", "ip", "at"),
+                      Index("ix_login_failures_ip_at", "ip", "at"), Index("ix_login_failures_at", "at"))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     username: Mapped[str] = mapped_column(String(100))

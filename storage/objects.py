@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import io
 import os
+import shutil
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, BinaryIO, Protocol
 
 from ..config import Settings, get_settings
 
@@ -16,6 +19,8 @@ if TYPE_CHECKING:
 
 class ObjectStore(Protocol):
     def put(self, key: str, data: bytes, content_type: str = "application/octet-stream") -> None: ...
+    def put_file(self, key: str, src: BinaryIO | Path, size: int | None = None,
+                 content_type: str = "application/octet-stream") -> None: ...
     def get(self, key: str) -> bytes: ...
     def exists(self, key: str) -> bool: ...
     def delete(self, key: str) -> None: ...
@@ -24,6 +29,19 @@ class ObjectStore(Protocol):
 
 class ObjectNotFound(KeyError):
     pass
+
+
+CHUNK = 1 << 20  # streamed writes go in pieces of 1 MiB
+
+
+@contextmanager
+def _reader(src: BinaryIO | Path) -> Iterator[BinaryIO]:
+    """An open binary stream: the one given (read from its current position) or the file at a path."""
+    if isinstance(src, (str, Path)):
+        with open(src, "rb") as fh:
+            yield fh
+    else:
+        yield src
 
 
 def _check_key(key: str) -> str:
@@ -50,6 +68,20 @@ class LocalStore:
         try:
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+
+    def put_file(self, key: str, src: BinaryIO | Path, size: int | None = None,
+                 content_type: str = "application/octet-stream") -> None:
+        """Store a file (a path, or a stream read to its end) in chunks: never whole in memory."""
+        path = self._path(key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        try:
+            with os.fdopen(fd, "wb") as out, _reader(src) as fh:
+                shutil.copyfileobj(fh, out, CHUNK)
             os.replace(tmp, path)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
@@ -96,6 +128,15 @@ class S3Store:
 
     def put(self, key: str, data: bytes, content_type: str = "application/octet-stream") -> None:
         self.client.put_object(self.bucket, _check_key(key), io.BytesIO(data), len(data), content_type=content_type)
+
+    def put_file(self, key: str, src: BinaryIO | Path, size: int | None = None,
+                 content_type: str = "application/octet-stream") -> None:
+        """Stream a file to the bucket (multipart above the part size); ``size`` is the bytes left to read."""
+        with _reader(src) as fh:
+            if size is None:
+                size = os.fstat(fh.fileno()).st_size - fh.tell()
+            self.client.put_object(self.bucket, _check_key(key), fh, size, content_type=content_type,
+                                   part_size=16 * CHUNK)
 
     def get(self, key: str) -> bytes:
         return s3_get(self.client, self.bucket, _check_key(key))

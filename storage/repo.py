@@ -7,7 +7,7 @@ import logging
 from collections.abc import Iterator
 from typing import Any
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.orm import Session, defer, selectinload
 
 from .models import AuditLog, Case, CaseHistory, Document, LoginFailure, Page, UploadJob, utcnow
@@ -66,11 +66,19 @@ def new_case(db: Session, doc: Document, pages: list[int], text: str, manual: bo
         ex = extract_fields(text)
         apply_extraction(case, ex.fields, ex.confidence, {**ex.extra, "spans": ex.spans})
     except Exception as exc:  # a petition whose text defeats the extractor is still a case
-        log.exception("field extraction failed for %s pages %s", doc.original_name, pages)
+        log.exception("field extraction failed for document %s pages %s", doc.id, pages)  # no file names in logs
         case.extra = {"extraction_error": repr(exc)}
         case.signatory_count = 1
     if manual or not text.strip():
         case.extra = {**(case.extra or {}), "needs_manual": True}
+    try:  # for the identity policy: is the content denunciation-like, whatever the title says?
+        from ..nlp.classify import denunciation_probability
+
+        p = denunciation_probability(text)
+        if p is not None:
+            case.extra = {**(case.extra or {}), "denunciation_probability": p}
+    except Exception:  # the policy fails closed on its other signals
+        log.exception("denunciation model failed for document %s", doc.id)
     db.add(case)
     db.flush()
     case.case_id = _case_number(case)
@@ -138,15 +146,14 @@ def iter_cases(db: Session, status: str | None = None) -> Iterator[Case]:
 
 
 def list_cases(db: Session, status: str | None = None, limit: int = 100, offset: int = 0,
-               q: str | None = None) -> tuple[list[Case], int]:
+               q: str | None = None, identity_cleared: bool = False) -> tuple[list[Case], int]:
     stmt = select(Case)
     count = select(func.count(Case.id))
     if status:
         stmt = stmt.where(Case.status == status)
         count = count.where(Case.status == status)
-    if q:
-        like = f"%{q}%"
-        cond = or_(Case.case_id.ilike(like), Case.complainant_name.ilike(like), Case.subject.ilike(like))
+    cond = search_condition(q, identity_cleared)
+    if cond is not None:
         stmt = stmt.where(cond)
         count = count.where(cond)
     rows = list(db.scalars(stmt.order_by(Case.received_at, Case.id).limit(limit).offset(offset)))
@@ -257,10 +264,24 @@ def _queue_filters(category: str | None, domain: str | None, low_below: float | 
         conds.append(Case.min_confidence < low_below)
     return conds
 
+def search_condition(q: str | None, identity_cleared: bool) -> Any:
+    """What a search box matches: case number, subject, and the complainant's name only where the searcher may
+    see it (privacy/policy.py: a protected case's identity never matches for an uncleared role). ``%`` and
+    ``_`` are literal characters, not wildcards. None when there is nothing to search for."""
+    q = (q or "").replace("\x00", "").strip()[:200]
+    if not q:
+        return None
+    pattern = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    name = Case.complainant_name.ilike(pattern, escape="\\")
+    if not identity_cleared:
+        name = and_(Case.identity_protected.is_(False), name)
+    return or_(Case.case_id.ilike(pattern, escape="\\"), name, Case.subject.ilike(pattern, escape="\\"))
+
+
 def queue_cases(db: Session, status: str | None = "pending_verification", category: str | None = None,
                 domain: str | None = None, low_below: float | None = None,
                 received_before: dt.datetime | None = None, q: str | None = None, limit: int = 50,
-                offset: int = 0) -> tuple[list[Case], int]:
+                offset: int = 0, identity_cleared: bool = False) -> tuple[list[Case], int]:
     """The queue: cases in deadline order (= receipt order, see api/deadlines.py), with their documents.
 
     The full text and the extraction extras are not loaded (the queue does not show them).
@@ -271,9 +292,9 @@ def queue_cases(db: Session, status: str | None = "pending_verification", catego
     conds += _queue_filters(category, domain, low_below)
     if received_before is not None:
         conds.append(Case.received_at < received_before)
-    if q:
-        like = f"%{q}%"
-        conds.append(or_(Case.case_id.ilike(like), Case.complainant_name.ilike(like), Case.subject.ilike(like)))
+    found = search_condition(q, identity_cleared)
+    if found is not None:
+        conds.append(found)
     stmt = (select(Case).where(*conds).options(defer(Case.text), defer(Case.extra), defer(Case.confidence),
                                                selectinload(Case.document))
             .order_by(Case.received_at, Case.id).limit(limit).offset(offset))
@@ -351,15 +372,25 @@ def set_case_field(db: Session, case: Case, field: str, value: Any, actor: str) 
     if history_text(old) == history_text(value):
         return False
     setattr(case, FIELD_COLUMNS[field], value)
+    if field == "category" and value == "to_cao":  # a confirmation that it is not a denunciation no longer holds
+        case.identity_released_by, case.identity_released_at = None, None
     _add_history(db, case, field, old, value, actor)
     db.flush()
     return True
 
 
 def approve_case(db: Session, case: Case, actor: str) -> None:
+    """Approve a verified case. Only roles cleared for a denouncer's identity approve (api/common.EDITORS), so
+    approving a case whose category is not tố cáo is the confirmation the identity policy waits for."""
     _add_history(db, case, "status", case.status, "verified", actor)
     case.status = "verified"
     case.verified_by, case.verified_at = actor, utcnow()
+    if case.category and case.category != "to_cao":
+        if not case.identity_released_by:
+            _add_history(db, case, "identity_released", None, actor, actor)
+        case.identity_released_by, case.identity_released_at = actor, utcnow()
+    else:
+        case.identity_released_by, case.identity_released_at = None, None
     case.locked_by, case.locked_until = None, None
     db.flush()
 

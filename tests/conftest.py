@@ -1,5 +1,8 @@
 """Shared fixtures: an isolated data directory per test, a fresh PostgreSQL database, a loopback S3 server.
 
+PostgreSQL tests run the app as a restricted role (not the superuser): `pg_url` is that role's URL on a fresh
+database migrated by the owner role, as in production (README "Database roles").
+
 With DONTHU_REQUIRE_SERVICES=1 (CI), a missing PostgreSQL server fails the run instead of skipping.
 """
 
@@ -9,6 +12,7 @@ import os
 import random
 import uuid
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -18,6 +22,8 @@ from donthu.storage.db import dispose_engines
 
 PG_ADMIN_URL = os.environ.get("DONTHU_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
 REQUIRE = os.environ.get("DONTHU_REQUIRE_SERVICES") == "1"
+PG_OWNER_ROLE = "donthu_test_owner"  # owns the test databases' schema and runs their migrations
+PG_APP_ROLE = "donthu_test_app"  # what the app logs in as in the PostgreSQL tests
 
 
 @pytest.fixture()
@@ -25,7 +31,8 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     d = tmp_path / "data"
     monkeypatch.setenv("DONTHU_DATA_DIR", str(d))
     monkeypatch.setenv("DONTHU_SETTINGS_FILE", str(tmp_path / "none.toml"))
-    for key in ("DONTHU_DATABASE_URL", "DONTHU_STORAGE", "DONTHU_SECRET_KEY"):
+    for key in ("DONTHU_DATABASE_URL", "DONTHU_MIGRATION_DATABASE_URL", "DONTHU_DB_APP_ROLE", "DONTHU_STORAGE",
+                "DONTHU_SECRET_KEY"):
         monkeypatch.delenv(key, raising=False)
     monkeypatch.setenv("DONTHU_WORKERS", "2")
     reset_settings()
@@ -53,20 +60,51 @@ def pg_server() -> str:
     return PG_ADMIN_URL
 
 
+@pytest.fixture(scope="session")
+def pg_roles(pg_server: str) -> tuple[str, str]:
+    """The schema owner and the restricted app role (README "Database roles"), created once if missing."""
+    from donthu.storage.roles import create_roles
+
+    create_roles(pg_server, PG_OWNER_ROLE, PG_APP_ROLE, passwords=False)  # trust authentication here
+    return PG_OWNER_ROLE, PG_APP_ROLE
+
+
+@dataclass(frozen=True)
+class PgDatabase:
+    name: str
+    admin: str  # the superuser (only for what an administrator does)
+    owner: str  # the schema owner: migrations and grants (`donthu db upgrade`)
+    app: str  # the restricted role the app logs in with
+
+
 @pytest.fixture()
-def pg_url(pg_server: str) -> Iterator[str]:
-    """A fresh, empty PostgreSQL database for one test, dropped afterwards."""
+def pg_database(pg_server: str, pg_roles: tuple[str, str]) -> Iterator[PgDatabase]:
+    """A fresh PostgreSQL database owned by the owner role, migrated and granted as `donthu db upgrade` does,
+    dropped afterwards."""
     import psycopg
+    from sqlalchemy.engine import make_url
+
+    from donthu.storage.roles import upgrade_database
 
     name = f"donthu_t_{uuid.uuid4().hex[:12]}"
+    owner, app = pg_roles
     with psycopg.connect(pg_server, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    base = pg_server.rsplit("/", 1)[0]
-    url = f"{base}/{name}".replace("postgresql://", "postgresql+psycopg://", 1)
-    yield url
+        conn.execute(f'CREATE DATABASE "{name}" OWNER "{owner}"')
+    base = make_url(pg_server).set(drivername="postgresql+psycopg", database=name)
+    db = PgDatabase(name, *(base.set(username=user).render_as_string(hide_password=False)
+                            for user in (base.username, owner, app)))
+    upgrade_database(db.owner, app)
+    yield db
     dispose_engines()
     with psycopg.connect(pg_server, autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture()
+def pg_url(pg_database: PgDatabase) -> str:
+    """A fresh PostgreSQL database at the newest schema, as the app's restricted role (it cannot TRUNCATE, ALTER,
+    disable triggers or replace functions: tests/test_db_roles.py)."""
+    return pg_database.app
 
 
 @pytest.fixture(params=["sqlite", "postgres"])

@@ -46,7 +46,7 @@ def test_services_and_images(compose: dict) -> None:
 
 def test_long_running_services_have_healthchecks_and_restart(compose: dict) -> None:
     for name, svc in compose["services"].items():
-        if name == "minio-init":  # a one-shot job
+        if name in ("minio-init", "migrate"):  # one-shot jobs
             continue
         hc = svc.get("healthcheck")
         assert hc and hc.get("test"), f"{name} has no healthcheck"
@@ -125,3 +125,55 @@ def test_inbox_service_watches_the_created_bucket(compose: dict) -> None:
     assert inbox["depends_on"]["minio-init"]["condition"] == "service_completed_successfully"
     heartbeat = cmd[cmd.index("--heartbeat") + 1]  # the health check reads the file the watcher touches
     assert heartbeat in " ".join(inbox["healthcheck"]["test"])
+
+
+APP_SERVICES = ("api", "worker", "inbox")
+
+
+def _url_user(url: str) -> str:
+    return re.match(r"postgresql\+psycopg://([^:@/]+)[:@]", url).group(1)
+
+
+def test_the_app_logs_in_as_a_role_that_cannot_erase_the_audit(compose: dict) -> None:
+    """Finding 10.8: the app ran as the PostgreSQL superuser. Now only the one-shot `migrate` service logs in as
+    the schema owner; api, worker and inbox use the restricted role it grants to, after it has finished."""
+    services = compose["services"]
+    pg_env = _env(services["postgres"])
+    superuser = pg_env.get("POSTGRES_USER", "postgres")
+    migrate = services["migrate"]
+    assert migrate["image"] == "donthu:latest" and migrate["command"] == ["donthu", "db", "upgrade"]
+    assert migrate["depends_on"]["postgres"]["condition"] == "service_healthy"
+    menv = _env(migrate)
+    owner = _url_user(menv["DONTHU_MIGRATION_DATABASE_URL"])
+    app_role = menv["DONTHU_DB_APP_ROLE"]
+    assert owner not in (superuser, app_role) and app_role != superuser
+    assert "DONTHU_DATABASE_URL" not in menv or _url_user(menv["DONTHU_DATABASE_URL"]) == app_role
+    for name in APP_SERVICES:
+        env = _env(services[name])
+        assert _url_user(env["DONTHU_DATABASE_URL"]) == app_role, name
+        assert "DONTHU_MIGRATION_DATABASE_URL" not in env, name
+        secrets = " ".join(env.values())  # neither the superuser's nor the owner's password reaches the app
+        assert "POSTGRES_PASSWORD" not in secrets and "POSTGRES_OWNER_PASSWORD" not in secrets, name
+        assert services[name]["depends_on"]["migrate"]["condition"] == "service_completed_successfully", name
+    assert not any(svc.get("environment") is not None and "DONTHU_MIGRATION_DATABASE_URL" in _env(svc)
+                   for n, svc in services.items() if n != "migrate")
+
+
+def test_postgres_creates_the_roles_with_passwords_from_the_environment(compose: dict) -> None:
+    pg = compose["services"]["postgres"]
+    mounts = [v for v in pg["volumes"] if v.split(":")[1] == "/docker-entrypoint-initdb.d"]
+    assert len(mounts) == 1
+    folder = ROOT / mounts[0].split(":")[0]
+    scripts = sorted(folder.glob("*.sh")) + sorted(folder.glob("*.sql"))
+    assert scripts, folder
+    script = "\n".join(p.read_text(encoding="utf-8") for p in scripts)
+    menv = _env(compose["services"]["migrate"])
+    for role in (_url_user(menv["DONTHU_MIGRATION_DATABASE_URL"]), menv["DONTHU_DB_APP_ROLE"]):
+        create = re.search(rf"CREATE ROLE {role} ([^'\n]*)", script)
+        assert create and "LOGIN" in create.group(1) and "NOSUPERUSER" in create.group(1), role
+        assert re.search(rf"ALTER ROLE {role} PASSWORD :'\w+'", script), role  # a psql variable, not a literal
+    assert re.search(r"CREATE DATABASE donthu OWNER " + _url_user(menv["DONTHU_MIGRATION_DATABASE_URL"]), script)
+    pg_env = _env(pg)
+    for var in re.findall(r'\$\{?(POSTGRES_\w+_PASSWORD)', script):  # every password the script reads is required
+        assert pg_env[var] == f"${{{var}:?set {var}}}", var
+    assert "-h 127.0.0.1" in " ".join(pg["healthcheck"]["test"])  # not healthy while the init script runs

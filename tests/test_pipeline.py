@@ -158,7 +158,7 @@ def test_export_jsonl_and_csv(ingested: dict, tmp_path: Path) -> None:
     assert res.exit_code == 0, res.output
     import csv
 
-    with open(csv_out, encoding="utf-8", newline="") as fh:
+    with open(csv_out, encoding="utf-8-sig", newline="") as fh:  # written with a BOM for Excel
         table = list(csv.DictReader(fh))
     assert len(table) == 5 and "complainant.name" in table[0]
     assert {r["case_id"] for r in table} == {r["case_id"] for r in rows}

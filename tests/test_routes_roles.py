@@ -9,9 +9,13 @@ are decided here. Permission matrix (✓ allowed, ✗ 403; anonymous: 401 on /ap
 | claim, release, edit, approve, return, history| ✗         | ✓        | ✗         | ✓          | ✓     |
 | reception desk, uploads                       | ✓         | ✗        | ✗         | ✗          | ✓     |
 | receipts (phiếu tiếp nhận)                    | ✓         | ✓        | ✗         | ✓          | ✓     |
-| a denouncer's pages, page images, PDF (tố cáo)| ✗         | ✓        | ✗         | ✓          | ✓     |
+| a denouncer's pages, page images, PDF (tố cáo)| redacted  | ✓        | redacted  | ✓          | ✓     |
+| redacted copy: review, add boxes              | ✗         | ✓        | ✗         | ✓          | ✓     |
 | failed files: list                            | ✓         | ✓        | ✓         | ✓          | ✓     |
 | failed files: retry                           | ✓         | ✗        | ✗         | ✓          | ✓     |
+| own password, own TOTP (/account/*)           | ✓         | ✓        | ✓         | ✓          | ✓     |
+| accounts screen (/admin/users, /api/admin/*)  | ✗         | ✗        | ✗         | ✗          | ✓     |
+| audit viewer and export (/admin/audit*)       | ✗         | ✗        | ✗         | ✓          | ✓     |
 """
 
 from __future__ import annotations
@@ -24,9 +28,10 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from stationkit import ROLES, login, seed_case, token, users
+from stationkit import PASSWORD, ROLES, login, seed_case, token, users
 
 from donthu.api.app import create_app
+from donthu.api.auth import create_user
 from donthu.config import get_settings
 from donthu.storage import repo
 from donthu.storage.db import session_scope
@@ -40,6 +45,8 @@ UPLOAD = {"reception", "admin"}
 RECEIPT = {"reception", "verifier", "supervisor", "admin"}
 RETRY = {"reception", "supervisor", "admin"}
 ALL = set(ROLES)
+ADMIN = {"admin"}
+AUDIT = {"admin", "supervisor"}
 
 
 def expect(allowed: set[str], ok: int = 200, anon: int = 303, denied: int = 403) -> dict[str, int]:
@@ -95,6 +102,9 @@ TABLE: dict[tuple[str, str], tuple[dict[str, int], Builder]] = {
     ("POST", "/logout"): (everyone(303), with_body("/logout", lambda role, ids: {"data": {"csrf": ids.csrf[role]}})),
     ("GET", "/openapi.json"): (expect(ALL), url("/openapi.json")),
     ("GET", "/docs"): (expect(ALL), url("/docs")),
+    ("GET", "/redoc"): (expect(ALL), url("/redoc")),
+    # Swagger UI's and ReDoc's own files (public, like /static): no CDN
+    ("GET", "/static/docs"): (everyone(200), url("/static/docs/swagger-ui-bundle.js")),
     ("GET", "/"): (expect(ALL), url("/")),
     ("POST", "/queue/next"): (expect(EDIT, ok=303), with_body("/queue/next", lambda role, ids: {"data": {
         "csrf": ids.csrf[role], "category": "phan_anh"}})),
@@ -131,14 +141,64 @@ TABLE: dict[tuple[str, str], tuple[dict[str, int], Builder]] = {
     ("POST", "/api/documents/{doc_id}/retry"): (expect(RETRY, ok=202, anon=401), url(
         "/api/documents/{d}/retry", d=lambda role, ids: ids.failed[("api-retry", role)])),
     ("GET", "/api/me"): (expect(ALL, anon=401), url("/api/me")),
+    # the redacted copy of a protected case: reviewed (and extended) by the cleared roles only
+    ("GET", "/cases/{case_id}/redacted"): (expect(EDIT), url("/cases/{c}/redacted", c=read_case)),
+    ("GET", "/api/cases/{case_id}/pages/{page_no}/redacted"): (expect(EDIT, anon=401),
+                                                               url("/api/cases/{c}/pages/1/redacted", c=read_case)),
+    ("POST", "/api/cases/{case_id}/redaction"): (expect(EDIT, anon=401), with_body(
+        "/api/cases/{c}/redaction", lambda role, ids: {"json": {"boxes": {"1": [[0, 0, 10, 10]]}}}, c=read_case)),
+    # the second login step answers only a half-open (password checked, TOTP pending) session
+    ("GET", "/login/totp"): (everyone(303), url("/login/totp")),
+    ("POST", "/login/totp"): (everyone(403), with_body("/login/totp", lambda role, ids: {"data": {
+        "csrf": ids.csrf[role], "code": "123456"}})),
+    ("GET", "/account/password"): (expect(ALL), url("/account/password")),
+    # the wrong current password: 400 (the form again), not a change
+    ("POST", "/account/password"): (expect(ALL, ok=400), with_body("/account/password", lambda role, ids: {
+        "data": {"csrf": ids.csrf[role], "old": "khong-phai-mat-khau", "new": "mây trắng bay 7 ngả",
+                 "again": "mây trắng bay 7 ngả"}})),
+    ("GET", "/account/totp"): (expect(ALL), url("/account/totp")),
+    ("POST", "/account/totp"): (expect(ALL, ok=400), with_body("/account/totp", lambda role, ids: {
+        "data": {"csrf": ids.csrf[role], "code": "abc"}})),
+    ("GET", "/admin/users"): (expect(ADMIN), url("/admin/users")),
+    ("POST", "/admin/users"): (expect(ADMIN), with_body("/admin/users", lambda role, ids: {"data": {
+        "csrf": ids.csrf[role], "username": f"moi-{role}", "role": "archivist", "full_name": "Cán bộ mới",
+        "unit": "Ban tiếp công dân", "password": ""}})),
+    ("GET", "/api/admin/users"): (expect(ADMIN, anon=401), url("/api/admin/users")),
+    ("GET", "/admin/users/{user_id}"): (expect(ADMIN), url("/admin/users/{u}", u=lambda r, ids: ids.target)),
+    ("POST", "/admin/users/{user_id}/active"): (expect(ADMIN, ok=303), with_body(
+        "/admin/users/{u}/active", lambda role, ids: {"data": {"csrf": ids.csrf[role], "active": "1"}},
+        u=lambda r, ids: ids.target)),
+    ("POST", "/admin/users/{user_id}/role"): (expect(ADMIN, ok=303), with_body(
+        "/admin/users/{u}/role", lambda role, ids: {"data": {"csrf": ids.csrf[role], "role": "archivist"}},
+        u=lambda r, ids: ids.target)),
+    ("POST", "/admin/users/{user_id}/unit"): (expect(ADMIN, ok=303), with_body(
+        "/admin/users/{u}/unit", lambda role, ids: {"data": {"csrf": ids.csrf[role], "unit": "Phòng 2"}},
+        u=lambda r, ids: ids.target)),
+    ("POST", "/admin/users/{user_id}/reset"): (expect(ADMIN), with_body(
+        "/admin/users/{u}/reset", lambda role, ids: {"data": {"csrf": ids.csrf[role], "password": ""}},
+        u=lambda r, ids: ids.target)),
+    ("POST", "/admin/users/{user_id}/unlock"): (expect(ADMIN, ok=303), with_body(
+        "/admin/users/{u}/unlock", lambda role, ids: {"data": {"csrf": ids.csrf[role]}},
+        u=lambda r, ids: ids.target)),
+    ("POST", "/admin/users/{user_id}/sessions"): (expect(ADMIN, ok=303), with_body(
+        "/admin/users/{u}/sessions", lambda role, ids: {"data": {"csrf": ids.csrf[role]}},
+        u=lambda r, ids: ids.target)),
+    ("POST", "/admin/users/{user_id}/totp"): (expect(ADMIN, ok=303), with_body(
+        "/admin/users/{u}/totp", lambda role, ids: {"data": {"csrf": ids.csrf[role]}},
+        u=lambda r, ids: ids.target)),
+    ("GET", "/admin/audit"): (expect(AUDIT), url("/admin/audit")),
+    ("GET", "/admin/audit.csv"): (expect(AUDIT), url("/admin/audit.csv")),
 }
 
-# a denunciation (tố cáo): identity, page images and the scan only for the cleared roles (Luật Tố cáo art. 8)
+# a denunciation (tố cáo): identity, page images and the scan only for the cleared roles (Luật Tố cáo art. 8);
+# the others get the redacted copy (tests/test_identity_policy.py checks what it shows)
 CLEARED = {"verifier", "supervisor", "admin"}
 PRIVATE = {
-    "/api/cases/{c}/pages": expect(CLEARED, anon=401),
-    "/api/cases/{c}/pages/1/image": expect(CLEARED, anon=401),
-    "/api/cases/{c}/pdf": expect(CLEARED, anon=401),
+    "/api/cases/{c}/pages": expect(ALL, anon=401),
+    "/api/cases/{c}/pages/1/image": expect(ALL, anon=401),
+    "/api/cases/{c}/pdf": expect(ALL, anon=401),
+    "/api/cases/{c}/pages/1/redacted": expect(CLEARED, anon=401),
+    "/cases/{c}/redacted": expect(CLEARED),
 }
 
 
@@ -164,6 +224,7 @@ def seeded(db_url: str) -> SimpleNamespace:
     own: dict[tuple[str, str], str] = {}
     with session_scope() as db:
         users(db, extra=())
+        target = create_user(db, "muc-tieu", PASSWORD, "verifier").id  # the accounts screen's subject
         n += 1
         read = seed_case(db, store, n, status="verified")
         read.extra = {**read.extra, "searchable_pdf": "searchable/read.pdf"}
@@ -190,7 +251,8 @@ def seeded(db_url: str) -> SimpleNamespace:
                 db.add(doc)
                 db.flush()
                 failed[(route, role)] = doc.id
-        ids = SimpleNamespace(read=read.case_id, tc=tc.case_id, own=own, job=job.id, failed=failed, csrf={})
+        ids = SimpleNamespace(read=read.case_id, tc=tc.case_id, own=own, job=job.id, failed=failed, csrf={},
+                              target=target)
     return ids
 
 
@@ -235,5 +297,7 @@ def test_every_route_for_every_role(seeded: SimpleNamespace) -> None:
     for template, codes in PRIVATE.items():
         target = template.format(c=seeded.tc)
         for who in WHO:
-            res = clients[who].get(target)
+            res = clients[who].get(target, follow_redirects=False)
             assert res.status_code == codes[who], (target, who, res.status_code)
+            if who in ALL - CLEARED and res.status_code == 200:
+                assert "Lê Văn Hùng" not in res.text and b"searchable" not in res.content  # never the original
