@@ -40,10 +40,12 @@ demo: system-deps venv
 test: EXTRA_APT = $(TEST_PACKAGES)
 test: system-deps venv
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/pytest -q $(PYTEST_ARGS)
 
 lint: venv
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 bench: EXTRA_APT = $(BENCH_PACKAGES)
 bench: system-deps venv

@@ -30,10 +30,44 @@ MIN_LENGTH_ADMIN = 12  # admins: they can create accounts and read the whole aud
 MAX_LENGTH = 256
 MIN_ZXCVBN_SCORE = 3  # zxcvbn's estimate: 3 = "safely unguessable" (about 10^8 guesses)
 # Vietnamese words people put in passwords, and the app's own words: zxcvbn's lists are English
-COMMON_WORDS = ("matkhau", "mat khau", "mật khẩu", "anhyeuem", "emyeuanh", "yeuem", "yeuanh", "vietnam",
-                "hanoi", "saigon", "hochiminh", "danang", "haiphong", "donthu", "don thu", "đơn thư", "quantri",
-                "tiepnhan", "xacminh", "luutru", "lanhdao", "thanhtra", "ubnd", "congan", "khieunai", "tocao",
-                "kiennghi", "phananh", "admin", "nguyen", "tran", "pham", "hoang", "huynh", "phan", "tiepdan")
+COMMON_WORDS = (
+    "matkhau",
+    "mat khau",
+    "mật khẩu",
+    "anhyeuem",
+    "emyeuanh",
+    "yeuem",
+    "yeuanh",
+    "vietnam",
+    "hanoi",
+    "saigon",
+    "hochiminh",
+    "danang",
+    "haiphong",
+    "donthu",
+    "don thu",
+    "đơn thư",
+    "quantri",
+    "tiepnhan",
+    "xacminh",
+    "luutru",
+    "lanhdao",
+    "thanhtra",
+    "ubnd",
+    "congan",
+    "khieunai",
+    "tocao",
+    "kiennghi",
+    "phananh",
+    "admin",
+    "nguyen",
+    "tran",
+    "pham",
+    "hoang",
+    "huynh",
+    "phan",
+    "tiepdan",
+)
 
 _hasher = PasswordHasher()
 _DUMMY_HASH = _hasher.hash("not-a-real-password")
@@ -96,8 +130,10 @@ def password_problem(password: str, username: str = "", role: str = "", full_nam
     inputs = [w for w in (name, *nfc(full_name).casefold().split(), *COMMON_WORDS) if w]
     result = zxcvbn(pw[:100], user_inputs=inputs)
     if result["score"] < MIN_ZXCVBN_SCORE:
-        return ("Mật khẩu quá dễ đoán (mật khẩu phổ biến, từ thông dụng, tên người, ngày tháng hoặc mẫu bàn "
-                "phím). Hãy dùng một cụm vài từ không liên quan, ví dụ: «mây-trắng bay 7 ngả».")
+        return (
+            "Mật khẩu quá dễ đoán (mật khẩu phổ biến, từ thông dụng, tên người, ngày tháng hoặc mẫu bàn "
+            "phím). Hãy dùng một cụm vài từ không liên quan, ví dụ: «mây-trắng bay 7 ngả»."
+        )
     return None
 
 
@@ -137,8 +173,17 @@ def find_user(db: Session, username: str) -> User | None:
     return db.scalar(select(User).where(func.lower(User.username) == nfc(username).strip().lower()))
 
 
-def create_user(db: Session, username: str, password: str | None, role: str, full_name: str = "", *,
-                unit: str = "", actor: str = "cli", must_change_password: bool = False) -> User:
+def create_user(
+    db: Session,
+    username: str,
+    password: str | None,
+    role: str,
+    full_name: str = "",
+    *,
+    unit: str = "",
+    actor: str = "cli",
+    must_change_password: bool = False,
+) -> User:
     """Create an account, or (an existing name, the ``donthu user add`` behaviour) reset its password and role.
 
     ``password`` None: a generated one is set (read it back with ``user.generated_password``).
@@ -153,9 +198,16 @@ def create_user(db: Session, username: str, password: str | None, role: str, ful
     check_password(password, username, role, full_name)
     user = find_user(db, username)
     if user is None:
-        user = User(username=username, role=role, full_name=full_name, unit=unit,
-                    password_hash=hash_password(password), must_change_password=must_change_password,
-                    password_changed_at=_now(), active=True)
+        user = User(
+            username=username,
+            role=role,
+            full_name=full_name,
+            unit=unit,
+            password_hash=hash_password(password),
+            must_change_password=must_change_password,
+            password_changed_at=_now(),
+            active=True,
+        )
         db.add(user)
         db.flush()
         repo.audit(db, actor, "user_create", target=username, role=role, unit=unit)
@@ -278,10 +330,15 @@ def admin_revoke_sessions(db: Session, actor: str, user: User) -> int:
 def live_sessions(db: Session, idle: dt.timedelta) -> dict[int, int]:
     """Live (not revoked, not timed out) sessions per user id."""
     now = _now()
-    rows = db.execute(select(UserSession.user_id, func.count(UserSession.id))
-                      .where(UserSession.revoked_at.is_(None), UserSession.expires_at > now,
-                             UserSession.last_seen_at > now - idle)
-                      .group_by(UserSession.user_id)).all()
+    rows = db.execute(
+        select(UserSession.user_id, func.count(UserSession.id))
+        .where(
+            UserSession.revoked_at.is_(None),
+            UserSession.expires_at > now,
+            UserSession.last_seen_at > now - idle,
+        )
+        .group_by(UserSession.user_id)
+    ).all()
     return {int(u): int(n) for u, n in rows}
 
 
@@ -360,18 +417,27 @@ def login_blocked(db: Session, username: str, ip: str) -> Blocked | None:
     now = _now()
     since = now - LOGIN_WINDOW
     if _failures(db, since, ip=ip) >= ADDRESS_MAX_FAILURES:
-        return Blocked(f"Có quá nhiều lần đăng nhập sai từ máy này. Hãy thử lại sau "
-                       f"{int(LOGIN_WINDOW.total_seconds() // 60)} phút.", int(LOGIN_WINDOW.total_seconds()))
+        return Blocked(
+            f"Có quá nhiều lần đăng nhập sai từ máy này. Hãy thử lại sau "
+            f"{int(LOGIN_WINDOW.total_seconds() // 60)} phút.",
+            int(LOGIN_WINDOW.total_seconds()),
+        )
     user = find_user(db, username)
     minutes = int(ACCOUNT_LOCK.total_seconds() // 60)
     if user is not None and is_locked(user, now):
         left = int((as_utc(user.locked_until) - now).total_seconds()) + 1  # type: ignore[operator]
-        return Blocked(f"Tài khoản tạm khóa vì đăng nhập sai quá {ACCOUNT_MAX_FAILURES} lần. Hãy thử lại sau "
-                       f"{minutes} phút hoặc nhờ quản trị viên mở khóa.", left)
+        return Blocked(
+            f"Tài khoản tạm khóa vì đăng nhập sai quá {ACCOUNT_MAX_FAILURES} lần. Hãy thử lại sau "
+            f"{minutes} phút hoặc nhờ quản trị viên mở khóa.",
+            left,
+        )
     # a name that does not exist is answered the same way (no way to learn which names exist)
     if user is None and _failures(db, since, username=username) >= ACCOUNT_MAX_FAILURES:
-        return Blocked(f"Tài khoản tạm khóa vì đăng nhập sai quá {ACCOUNT_MAX_FAILURES} lần. Hãy thử lại sau "
-                       f"{minutes} phút hoặc nhờ quản trị viên mở khóa.", int(LOGIN_WINDOW.total_seconds()))
+        return Blocked(
+            f"Tài khoản tạm khóa vì đăng nhập sai quá {ACCOUNT_MAX_FAILURES} lần. Hãy thử lại sau "
+            f"{minutes} phút hoặc nhờ quản trị viên mở khóa.",
+            int(LOGIN_WINDOW.total_seconds()),
+        )
     return None
 
 
@@ -390,7 +456,11 @@ def login_failed(db: Session, username: str, ip: str, reason: str = "password") 
     if _failures(db, since, ip=ip) == ADDRESS_MAX_FAILURES:
         repo.audit(db, name, "login_blocked", ip=ip, failures=ADDRESS_MAX_FAILURES)
     user = find_user(db, name)
-    if user is not None and not is_locked(user, now) and _failures(db, since, username=name) >= ACCOUNT_MAX_FAILURES:
+    if (
+        user is not None
+        and not is_locked(user, now)
+        and _failures(db, since, username=name) >= ACCOUNT_MAX_FAILURES
+    ):
         user.locked_until = now + ACCOUNT_LOCK
         repo.audit(db, "system", "account_locked", target=name, ip=ip, failures=ACCOUNT_MAX_FAILURES)
         db.flush()

@@ -25,7 +25,9 @@ from rich.text import Text
 
 from .config import get_settings
 
-app = typer.Typer(help="Đơn Thư: số hóa đơn thư khiếu nại, tố cáo, kiến nghị, phản ánh.", no_args_is_help=True)
+app = typer.Typer(
+    help="Đơn Thư: số hóa đơn thư khiếu nại, tố cáo, kiến nghị, phản ánh.", no_args_is_help=True
+)
 db_app = typer.Typer(help="Database maintenance.")
 app.add_typer(db_app, name="db")
 user_app = typer.Typer(help="User accounts.")
@@ -77,8 +79,15 @@ def ingest(
     if missing and len(missing) == len(paths):
         raise typer.Exit(2)
     _require_schema()
-    columns = [TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TextColumn("trang"),
-               PagesPerMinute(), TextColumn("còn"), TimeRemainingColumn()]
+    columns = [
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("trang"),
+        PagesPerMinute(),
+        TextColumn("còn"),
+        TimeRemainingColumn(),
+    ]
     try:
         with Progress(*columns, console=console, transient=False) as progress:
             pipeline = make_pipeline(get_settings(), progress=RichProgress(progress), workers=workers or None)
@@ -109,8 +118,13 @@ def _print_ingest_table(summary) -> None:  # noqa: ANN001
     table.add_column("Kết quả")
     table.add_column("Trang", justify="right")
     table.add_column("Hồ sơ / lý do")
-    labels = {"new": "[green]mới", "resumed": "[green]tiếp tục", "already": "[dim]đã có (bỏ qua)",
-              "failed": "[red]lỗi", "previously_failed": "[red]lỗi từ trước"}
+    labels = {
+        "new": "[green]mới",
+        "resumed": "[green]tiếp tục",
+        "already": "[dim]đã có (bỏ qua)",
+        "failed": "[red]lỗi",
+        "previously_failed": "[red]lỗi từ trước",
+    }
     for f in summary.files:
         info = escape(", ".join(f.case_ids) if f.case_ids else (f.reason or ""))
         if f.warning:
@@ -122,11 +136,18 @@ def _print_ingest_table(summary) -> None:  # noqa: ANN001
 @app.command()
 def export(
     fmt: Annotated[str, typer.Option("--format", help="jsonl or csv")] = "jsonl",
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (default: stdout)")] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="File to write (default: stdout)")
+    ] = None,
     status: Annotated[str | None, typer.Option(help="Only cases with this status")] = None,
-    redact: Annotated[bool, typer.Option(
-        "--redact", help="Hand-off copy (Luật Tố cáo art. 56): protected cases without the complainant's "
-                         "identity, with the redacted text and a neutral file name")] = False,
+    redact: Annotated[
+        bool,
+        typer.Option(
+            "--redact",
+            help="Hand-off copy (Luật Tố cáo art. 56): protected cases without the complainant's "
+            "identity, with the redacted text and a neutral file name",
+        ),
+    ] = False,
 ) -> None:
     """Export cases in the stable contract (BRIEF §8) as JSON Lines or CSV."""
     from .ingest.redaction import redact_case
@@ -139,7 +160,11 @@ def export(
         console.print("[red]--format phải là jsonl hoặc csv")
         raise typer.Exit(2)
     # CSV: UTF-8 with a BOM, so Excel reads Vietnamese correctly (without it Excel assumes the local code page)
-    out = open(output, "w", encoding="utf-8-sig" if fmt == "csv" else "utf-8", newline="") if output else sys.stdout
+    out = (
+        open(output, "w", encoding="utf-8-sig" if fmt == "csv" else "utf-8", newline="")
+        if output
+        else sys.stdout
+    )
     if fmt == "csv" and not output:
         out.write("\ufeff")
     n = 0
@@ -172,9 +197,27 @@ def export(
         console.print(f"Đã xuất {n} hồ sơ vào {output}")
 
 
-CSV_COLUMNS = ["case_id", "source_file", "source_pages", "status", "category", "domain", "complainant.name",
-               "complainant.address", "complainant.id_number", "complainant.phone", "recipient", "respondent",
-               "subject", "petition_date", "signatory_count", "anonymous", "duplicate_of", "text", "confidence"]
+CSV_COLUMNS = [
+    "case_id",
+    "source_file",
+    "source_pages",
+    "status",
+    "category",
+    "domain",
+    "complainant.name",
+    "complainant.address",
+    "complainant.id_number",
+    "complainant.phone",
+    "recipient",
+    "respondent",
+    "subject",
+    "petition_date",
+    "signatory_count",
+    "anonymous",
+    "duplicate_of",
+    "text",
+    "confidence",
+]
 
 
 # a cell starting with one of these is a formula to Excel / LibreOffice (=HYPERLINK(...) sends data away):
@@ -212,8 +255,13 @@ def serve(
     _require_schema()  # migrate (single login) or check the schema before serving
     # X-Forwarded-For/-Proto are resolved by the app from DONTHU_TRUSTED_PROXIES (api/proxies.py); uvicorn's
     # own proxy_headers would believe them from 127.0.0.1 and hide the real peer from the app
-    uvicorn.run("donthu.api.app:create_app", factory=True, host=host or s.host, port=port or s.port,
-                proxy_headers=False)
+    uvicorn.run(
+        "donthu.api.app:create_app",
+        factory=True,
+        host=host or s.host,
+        port=port or s.port,
+        proxy_headers=False,
+    )
 
 
 @app.command()
@@ -236,8 +284,14 @@ def extract(file: Annotated[Path, typer.Argument(help="A UTF-8 text file holding
     from .nlp.extract import extract_fields
 
     ex = extract_fields(file.read_text(encoding="utf-8"))
-    print(json.dumps({"fields": ex.fields, "confidence": ex.confidence, "extra": ex.extra}, ensure_ascii=False,
-                     indent=2, default=str))
+    print(
+        json.dumps(
+            {"fields": ex.fields, "confidence": ex.confidence, "extra": ex.extra},
+            ensure_ascii=False,
+            indent=2,
+            default=str,
+        )
+    )
 
 
 @user_app.command("add")
@@ -295,8 +349,14 @@ def user_list() -> None:
 
         for u in db.scalars(select(User).order_by(User.username)):
             status = "vô hiệu" if not u.active else ("tạm khóa" if is_locked(u) else "hoạt động")
-            table.add_row(u.username, u.full_name, ROLES.get(u.role, u.role), u.unit or "", status,
-                          local_time(u.last_login_at))
+            table.add_row(
+                u.username,
+                u.full_name,
+                ROLES.get(u.role, u.role),
+                u.unit or "",
+                status,
+                local_time(u.last_login_at),
+            )
     console.print(table)
 
 
@@ -338,9 +398,10 @@ def user_unlock(username: Annotated[str, typer.Argument(help="Login name")]) -> 
 
 
 @user_app.command("role")
-def user_role(username: Annotated[str, typer.Argument(help="Login name")],
-              role: Annotated[str, typer.Argument(help="reception | verifier | archivist | supervisor | admin")]
-              ) -> None:
+def user_role(
+    username: Annotated[str, typer.Argument(help="Login name")],
+    role: Annotated[str, typer.Argument(help="reception | verifier | archivist | supervisor | admin")],
+) -> None:
     """Change an account's role; its sessions end at once."""
     from .accounts import set_role
 
@@ -378,11 +439,19 @@ def demo_users() -> None:
 @inbox_app.command("watch")
 def inbox_watch(
     inbox: Annotated[Path, typer.Argument(help="Folder the desk scanners drop files into")],
-    processed: Annotated[Path | None, typer.Option(help="Where ingested files go (default INBOX/../processed)")] = None,
-    failed: Annotated[Path | None, typer.Option(help="Where failed files go (default INBOX/../failed)")] = None,
+    processed: Annotated[
+        Path | None, typer.Option(help="Where ingested files go (default INBOX/../processed)")
+    ] = None,
+    failed: Annotated[
+        Path | None, typer.Option(help="Where failed files go (default INBOX/../failed)")
+    ] = None,
     once: Annotated[bool, typer.Option(help="Process what is there now, then stop")] = False,
-    settle: Annotated[float, typer.Option(help="Seconds a file must stay unchanged before it is taken")] = 2.0,
-    heartbeat: Annotated[Path | None, typer.Option(help="File touched at every poll (for a health check)")] = None,
+    settle: Annotated[
+        float, typer.Option(help="Seconds a file must stay unchanged before it is taken")
+    ] = 2.0,
+    heartbeat: Annotated[
+        Path | None, typer.Option(help="File touched at every poll (for a health check)")
+    ] = None,
 ) -> None:
     """Watch a scanner inbox: ingest each new file exactly once, then move it to processed/ or failed/."""
     from .ingest.errors import ServiceDown
@@ -395,8 +464,9 @@ def inbox_watch(
     _require_schema()
     console.print(f"Đang theo dõi {escape(display_name(str(inbox)))} (Ctrl-C để dừng)")
     try:
-        results = watch(inbox, processed, failed, get_settings(), once=once, settle_seconds=settle,
-                        heartbeat=heartbeat)
+        results = watch(
+            inbox, processed, failed, get_settings(), once=once, settle_seconds=settle, heartbeat=heartbeat
+        )
     except KeyboardInterrupt:
         console.print("\n[yellow]Đã dừng theo dõi.")
         return
@@ -409,11 +479,17 @@ def inbox_watch(
 @inbox_app.command("watch-s3")
 def inbox_watch_s3(
     bucket: Annotated[str | None, typer.Option(help="Inbox bucket (default DONTHU_INBOX_BUCKET)")] = None,
-    prefix: Annotated[str | None, typer.Option(help="Where scanners put files (default DONTHU_INBOX_PREFIX)")] = None,
+    prefix: Annotated[
+        str | None, typer.Option(help="Where scanners put files (default DONTHU_INBOX_PREFIX)")
+    ] = None,
     once: Annotated[bool, typer.Option(help="Process what is there now, then stop")] = False,
-    settle: Annotated[float, typer.Option(help="Seconds an object must stay unchanged before it is taken")] = 2.0,
+    settle: Annotated[
+        float, typer.Option(help="Seconds an object must stay unchanged before it is taken")
+    ] = 2.0,
     poll: Annotated[float, typer.Option(help="Seconds between two listings of the bucket")] = 2.0,
-    heartbeat: Annotated[Path | None, typer.Option(help="File touched at every poll (for a health check)")] = None,
+    heartbeat: Annotated[
+        Path | None, typer.Option(help="File touched at every poll (for a health check)")
+    ] = None,
 ) -> None:
     """Watch a scanner inbox in an S3 bucket: ingest each new object exactly once, then move it to
     processed/ or failed/ in the same bucket."""
@@ -424,8 +500,14 @@ def inbox_watch_s3(
         console.print("[red]Chưa cấu hình hộp thư trên S3: đặt DONTHU_INBOX_BUCKET hoặc dùng --bucket.")
         raise typer.Exit(2)
     try:
-        watcher = S3InboxWatcher(settings, bucket=bucket, prefix=prefix, settle_seconds=settle, poll_seconds=poll,
-                                 heartbeat=heartbeat)
+        watcher = S3InboxWatcher(
+            settings,
+            bucket=bucket,
+            prefix=prefix,
+            settle_seconds=settle,
+            poll_seconds=poll,
+            heartbeat=heartbeat,
+        )
     except ValueError as exc:
         console.print(f"[red]Cấu hình hộp thư không hợp lệ: {exc}")
         raise typer.Exit(2) from None
@@ -444,8 +526,10 @@ def _print_inbox_results(results: list) -> None:
 
     for r in results:
         style = "red" if r.reason else "green"
-        console.print(f"[{style}]{escape(r.name)}: {r.status} → {escape(display_name(str(r.destination)))}"
-                      + (f" ({escape(r.reason)})" if r.reason else ""))
+        console.print(
+            f"[{style}]{escape(r.name)}: {r.status} → {escape(display_name(str(r.destination)))}"
+            + (f" ({escape(r.reason)})" if r.reason else "")
+        )
 
 
 def _require_schema() -> None:
@@ -483,19 +567,32 @@ def db_upgrade() -> None:
     console.print("Cơ sở dữ liệu đã ở phiên bản mới nhất.")
     if report:
         audit = sorted(t for t, p in report.tables.items() if p == "SELECT, INSERT")
-        console.print(f"Đã cấp quyền cho vai trò ứng dụng {report.role}: đọc/ghi {len(report.tables)} bảng; "
-                      f"bảng nhật ký chỉ được thêm ({', '.join(audit)}); không TRUNCATE, ALTER, xóa trigger.")
+        console.print(
+            f"Đã cấp quyền cho vai trò ứng dụng {report.role}: đọc/ghi {len(report.tables)} bảng; "
+            f"bảng nhật ký chỉ được thêm ({', '.join(audit)}); không TRUNCATE, ALTER, xóa trigger."
+        )
     elif is_postgres(s.migration_db_url):
-        console.print("[yellow]Ứng dụng dùng chính tài khoản chủ sở hữu: tài khoản đó xóa được nhật ký. Đặt "
-                      "DONTHU_DATABASE_URL là một vai trò hạn chế (README, mục Database roles).")
+        console.print(
+            "[yellow]Ứng dụng dùng chính tài khoản chủ sở hữu: tài khoản đó xóa được nhật ký. Đặt "
+            "DONTHU_DATABASE_URL là một vai trò hạn chế (README, mục Database roles)."
+        )
 
 
 @db_app.command("create-roles")
 def db_create_roles(
-    admin_url: Annotated[str, typer.Option(help="URL of a PostgreSQL superuser, e.g. postgresql://postgres@host/postgres "
-                                           "(password from PGPASSWORD or ~/.pgpass)")],
-    owner: Annotated[str, typer.Option(help="Role that owns the schema and runs migrations")] = "donthu_owner",
-    app_role: Annotated[str, typer.Option("--app", help="Restricted role the app logs in with")] = "donthu_app",
+    admin_url: Annotated[
+        str,
+        typer.Option(
+            help="URL of a PostgreSQL superuser, e.g. postgresql://postgres@host/postgres "
+            "(password from PGPASSWORD or ~/.pgpass)"
+        ),
+    ],
+    owner: Annotated[
+        str, typer.Option(help="Role that owns the schema and runs migrations")
+    ] = "donthu_owner",
+    app_role: Annotated[
+        str, typer.Option("--app", help="Restricted role the app logs in with")
+    ] = "donthu_app",
     database: Annotated[str, typer.Option(help="Database, created owned by the owner if missing")] = "donthu",
     passwords: Annotated[bool, typer.Option(help="Give new roles a random password (printed once)")] = True,
 ) -> None:
@@ -515,8 +612,10 @@ def db_create_roles(
         url = base.set(username=role, password=result.passwords.get(role))
         console.print(f"{var}={url.render_as_string(hide_password=False)}")
     if result.passwords:
-        console.print("[yellow]Mật khẩu chỉ hiện một lần: lưu vào nơi cất bí mật. Tiếp theo: `donthu db upgrade` "
-                      "với DONTHU_MIGRATION_DATABASE_URL.")
+        console.print(
+            "[yellow]Mật khẩu chỉ hiện một lần: lưu vào nơi cất bí mật. Tiếp theo: `donthu db upgrade` "
+            "với DONTHU_MIGRATION_DATABASE_URL."
+        )
 
 
 @app.callback()

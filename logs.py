@@ -15,8 +15,9 @@ from contextlib import contextmanager
 from typing import Any
 
 CONTEXT_KEYS = ("case_id", "case_ids", "document", "document_id", "sha256", "task_id", "task", "page")
-_context: contextvars.ContextVar[dict[str, Any] | None] = contextvars.ContextVar("donthu_log_context",
-                                                                                default=None)
+_context: contextvars.ContextVar[dict[str, Any] | None] = contextvars.ContextVar(
+    "donthu_log_context", default=None
+)
 
 
 @contextmanager

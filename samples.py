@@ -46,7 +46,16 @@ __all__ = [
 
 FORMS = ("labeled", "prose", "group", "anonymous")
 CATEGORIES = ("khieu_nai", "to_cao", "kien_nghi", "phan_anh")
-DOMAINS = ("dat_dai", "nha_tai_san", "chinh_sach", "tu_phap", "tham_nhung", "moi_truong", "dang_doan_the", "khac")
+DOMAINS = (
+    "dat_dai",
+    "nha_tai_san",
+    "chinh_sach",
+    "tu_phap",
+    "tham_nhung",
+    "moi_truong",
+    "dang_doan_the",
+    "khac",
+)
 PROFILES = ("clean", "office", "photocopy", "lowres", "upside", "sideways", "stamp", "blank")
 
 MOTTO_1 = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
@@ -67,107 +76,294 @@ def _cap(s: str) -> str:
 # --------------------------------------------------------------------------------------------------------------
 
 SURNAMES = [
-    ("Nguyễn", 30), ("Trần", 11), ("Lê", 9), ("Phạm", 7), ("Hoàng", 5), ("Huỳnh", 4), ("Phan", 4), ("Vũ", 4),
-    ("Võ", 4), ("Đặng", 2), ("Bùi", 2), ("Đỗ", 2), ("Hồ", 2), ("Ngô", 2), ("Dương", 1), ("Lý", 1), ("Đinh", 1),
-    ("Trịnh", 1), ("Lương", 1), ("Mai", 1), ("Tạ", 1), ("Đoàn", 1), ("Cao", 1), ("Lâm", 1),
+    ("Nguyễn", 30),
+    ("Trần", 11),
+    ("Lê", 9),
+    ("Phạm", 7),
+    ("Hoàng", 5),
+    ("Huỳnh", 4),
+    ("Phan", 4),
+    ("Vũ", 4),
+    ("Võ", 4),
+    ("Đặng", 2),
+    ("Bùi", 2),
+    ("Đỗ", 2),
+    ("Hồ", 2),
+    ("Ngô", 2),
+    ("Dương", 1),
+    ("Lý", 1),
+    ("Đinh", 1),
+    ("Trịnh", 1),
+    ("Lương", 1),
+    ("Mai", 1),
+    ("Tạ", 1),
+    ("Đoàn", 1),
+    ("Cao", 1),
+    ("Lâm", 1),
 ]
-MIDDLE_M = ["Văn", "Văn", "Văn", "Hữu", "Đức", "Minh", "Quang", "Công", "Thanh", "Xuân", "Ngọc", "Đình", "Quốc"]
+MIDDLE_M = [
+    "Văn",
+    "Văn",
+    "Văn",
+    "Hữu",
+    "Đức",
+    "Minh",
+    "Quang",
+    "Công",
+    "Thanh",
+    "Xuân",
+    "Ngọc",
+    "Đình",
+    "Quốc",
+]
 MIDDLE_F = ["Thị", "Thị", "Thị", "Thị", "Ngọc", "Thu", "Thanh", "Kim", "Mỹ", "Hồng", "Phương", "Bích"]
 GIVEN_M = [
-    "Hùng", "Dũng", "Tuấn", "Nam", "Hải", "Long", "Sơn", "Thắng", "Bình", "Cường", "Phúc", "Quý", "Toàn",
-    "Khánh", "Hoàng", "Trung", "Hiếu", "Tiến", "Thành", "Lộc", "Vinh", "Đạt", "Tùng", "Quyết", "Chiến", "Lực",
+    "Hùng",
+    "Dũng",
+    "Tuấn",
+    "Nam",
+    "Hải",
+    "Long",
+    "Sơn",
+    "Thắng",
+    "Bình",
+    "Cường",
+    "Phúc",
+    "Quý",
+    "Toàn",
+    "Khánh",
+    "Hoàng",
+    "Trung",
+    "Hiếu",
+    "Tiến",
+    "Thành",
+    "Lộc",
+    "Vinh",
+    "Đạt",
+    "Tùng",
+    "Quyết",
+    "Chiến",
+    "Lực",
 ]
 GIVEN_F = [
-    "Lan", "Hương", "Hoa", "Mai", "Hạnh", "Thảo", "Nga", "Hằng", "Loan", "Yến", "Huyền", "Trang", "Dung",
-    "Liên", "Nhung", "Oanh", "Tuyết", "Xuân", "Thủy", "Hà", "Vân", "Phượng", "Cúc", "Đào",
+    "Lan",
+    "Hương",
+    "Hoa",
+    "Mai",
+    "Hạnh",
+    "Thảo",
+    "Nga",
+    "Hằng",
+    "Loan",
+    "Yến",
+    "Huyền",
+    "Trang",
+    "Dung",
+    "Liên",
+    "Nhung",
+    "Oanh",
+    "Tuyết",
+    "Xuân",
+    "Thủy",
+    "Hà",
+    "Vân",
+    "Phượng",
+    "Cúc",
+    "Đào",
 ]
 
 # (CCCD province code, province with its unit type, place name used in date lines, [(district, [wards])])
 PROVINCES: list[tuple[str, str, str, list[tuple[str, list[str]]]]] = [
-    ("001", "thành phố Hà Nội", "Hà Nội", [
-        ("quận Đống Đa", ["phường Phương Mai", "phường Kim Liên", "phường Văn Chương"]),
-        ("huyện Đông Anh", ["xã Nam Hồng", "xã Uy Nỗ", "xã Cổ Loa"]),
-        ("quận Hà Đông", ["phường Văn Quán", "phường Yên Nghĩa"]),
-        ("huyện Sóc Sơn", ["xã Phù Linh", "xã Mai Đình"]),
-        ("quận Long Biên", ["phường Ngọc Lâm", "phường Bồ Đề"]),
-    ]),
-    ("079", "Thành phố Hồ Chí Minh", "Thành phố Hồ Chí Minh", [
-        ("thành phố Thủ Đức", ["phường Linh Trung", "phường Hiệp Bình Chánh", "phường Long Phước"]),
-        ("quận Bình Tân", ["phường Bình Hưng Hòa", "phường An Lạc"]),
-        ("huyện Củ Chi", ["xã Tân Thạnh Đông", "xã Phước Hiệp"]),
-        ("huyện Bình Chánh", ["xã Vĩnh Lộc A", "xã Tân Nhựt"]),
-    ]),
-    ("031", "thành phố Hải Phòng", "Hải Phòng", [
-        ("quận Lê Chân", ["phường Dư Hàng Kênh", "phường Vĩnh Niệm"]),
-        ("huyện Thủy Nguyên", ["xã Lập Lễ", "xã Thủy Đường"]),
-        ("huyện An Dương", ["xã Lê Lợi", "xã Đặng Cương"]),
-    ]),
-    ("048", "thành phố Đà Nẵng", "Đà Nẵng", [
-        ("quận Hải Châu", ["phường Hòa Cường Bắc", "phường Thạch Thang"]),
-        ("huyện Hòa Vang", ["xã Hòa Phước", "xã Hòa Nhơn"]),
-        ("quận Liên Chiểu", ["phường Hòa Minh", "phường Hòa Khánh Bắc"]),
-    ]),
-    ("092", "thành phố Cần Thơ", "Cần Thơ", [
-        ("quận Ninh Kiều", ["phường An Khánh", "phường Xuân Khánh"]),
-        ("huyện Phong Điền", ["xã Mỹ Khánh", "xã Nhơn Ái"]),
-    ]),
-    ("040", "tỉnh Nghệ An", "Nghệ An", [
-        ("thành phố Vinh", ["phường Hưng Dũng", "phường Bến Thủy"]),
-        ("huyện Nghi Lộc", ["xã Nghi Trung", "xã Nghi Phong"]),
-        ("huyện Diễn Châu", ["xã Diễn Hồng", "xã Diễn Kỷ"]),
-    ]),
-    ("038", "tỉnh Thanh Hóa", "Thanh Hóa", [
-        ("thành phố Thanh Hóa", ["phường Đông Hương", "phường Quảng Thắng"]),
-        ("huyện Quảng Xương", ["xã Quảng Định", "xã Quảng Nham"]),
-    ]),
-    ("034", "tỉnh Thái Bình", "Thái Bình", [
-        ("huyện Kiến Xương", ["xã Bình Nguyên", "xã Quang Trung"]),
-        ("huyện Vũ Thư", ["xã Tam Quang", "xã Song Lãng"]),
-    ]),
-    ("022", "tỉnh Quảng Ninh", "Quảng Ninh", [
-        ("thành phố Hạ Long", ["phường Hồng Hải", "phường Bãi Cháy"]),
-        ("thị xã Đông Triều", ["phường Mạo Khê", "xã An Sinh"]),
-    ]),
-    ("027", "tỉnh Bắc Ninh", "Bắc Ninh", [
-        ("thành phố Từ Sơn", ["phường Đình Bảng", "phường Đồng Kỵ"]),
-        ("huyện Tiên Du", ["xã Phật Tích", "xã Liên Bão"]),
-    ]),
-    ("056", "tỉnh Khánh Hòa", "Khánh Hòa", [
-        ("thành phố Nha Trang", ["phường Vĩnh Hải", "phường Phước Long"]),
-        ("thị xã Ninh Hòa", ["xã Ninh Hưng", "phường Ninh Hiệp"]),
-    ]),
-    ("075", "tỉnh Đồng Nai", "Đồng Nai", [
-        ("thành phố Biên Hòa", ["phường Tân Phong", "phường Long Bình"]),
-        ("huyện Nhơn Trạch", ["xã Phước Thiền", "xã Long Tân"]),
-    ]),
-    ("074", "tỉnh Bình Dương", "Bình Dương", [
-        ("thành phố Thuận An", ["phường Lái Thiêu", "phường An Phú"]),
-        ("thành phố Dĩ An", ["phường Tân Đông Hiệp", "phường Đông Hòa"]),
-    ]),
-    ("089", "tỉnh An Giang", "An Giang", [
-        ("thành phố Long Xuyên", ["phường Mỹ Bình", "phường Mỹ Phước"]),
-        ("huyện Chợ Mới", ["xã Long Điền A", "xã Kiến An"]),
-    ]),
-    ("066", "tỉnh Đắk Lắk", "Đắk Lắk", [
-        ("thành phố Buôn Ma Thuột", ["phường Tân Lợi", "phường Ea Tam"]),
-        ("huyện Krông Pắc", ["xã Ea Phê", "xã Hòa An"]),
-    ]),
+    (
+        "001",
+        "thành phố Hà Nội",
+        "Hà Nội",
+        [
+            ("quận Đống Đa", ["phường Phương Mai", "phường Kim Liên", "phường Văn Chương"]),
+            ("huyện Đông Anh", ["xã Nam Hồng", "xã Uy Nỗ", "xã Cổ Loa"]),
+            ("quận Hà Đông", ["phường Văn Quán", "phường Yên Nghĩa"]),
+            ("huyện Sóc Sơn", ["xã Phù Linh", "xã Mai Đình"]),
+            ("quận Long Biên", ["phường Ngọc Lâm", "phường Bồ Đề"]),
+        ],
+    ),
+    (
+        "079",
+        "Thành phố Hồ Chí Minh",
+        "Thành phố Hồ Chí Minh",
+        [
+            ("thành phố Thủ Đức", ["phường Linh Trung", "phường Hiệp Bình Chánh", "phường Long Phước"]),
+            ("quận Bình Tân", ["phường Bình Hưng Hòa", "phường An Lạc"]),
+            ("huyện Củ Chi", ["xã Tân Thạnh Đông", "xã Phước Hiệp"]),
+            ("huyện Bình Chánh", ["xã Vĩnh Lộc A", "xã Tân Nhựt"]),
+        ],
+    ),
+    (
+        "031",
+        "thành phố Hải Phòng",
+        "Hải Phòng",
+        [
+            ("quận Lê Chân", ["phường Dư Hàng Kênh", "phường Vĩnh Niệm"]),
+            ("huyện Thủy Nguyên", ["xã Lập Lễ", "xã Thủy Đường"]),
+            ("huyện An Dương", ["xã Lê Lợi", "xã Đặng Cương"]),
+        ],
+    ),
+    (
+        "048",
+        "thành phố Đà Nẵng",
+        "Đà Nẵng",
+        [
+            ("quận Hải Châu", ["phường Hòa Cường Bắc", "phường Thạch Thang"]),
+            ("huyện Hòa Vang", ["xã Hòa Phước", "xã Hòa Nhơn"]),
+            ("quận Liên Chiểu", ["phường Hòa Minh", "phường Hòa Khánh Bắc"]),
+        ],
+    ),
+    (
+        "092",
+        "thành phố Cần Thơ",
+        "Cần Thơ",
+        [
+            ("quận Ninh Kiều", ["phường An Khánh", "phường Xuân Khánh"]),
+            ("huyện Phong Điền", ["xã Mỹ Khánh", "xã Nhơn Ái"]),
+        ],
+    ),
+    (
+        "040",
+        "tỉnh Nghệ An",
+        "Nghệ An",
+        [
+            ("thành phố Vinh", ["phường Hưng Dũng", "phường Bến Thủy"]),
+            ("huyện Nghi Lộc", ["xã Nghi Trung", "xã Nghi Phong"]),
+            ("huyện Diễn Châu", ["xã Diễn Hồng", "xã Diễn Kỷ"]),
+        ],
+    ),
+    (
+        "038",
+        "tỉnh Thanh Hóa",
+        "Thanh Hóa",
+        [
+            ("thành phố Thanh Hóa", ["phường Đông Hương", "phường Quảng Thắng"]),
+            ("huyện Quảng Xương", ["xã Quảng Định", "xã Quảng Nham"]),
+        ],
+    ),
+    (
+        "034",
+        "tỉnh Thái Bình",
+        "Thái Bình",
+        [
+            ("huyện Kiến Xương", ["xã Bình Nguyên", "xã Quang Trung"]),
+            ("huyện Vũ Thư", ["xã Tam Quang", "xã Song Lãng"]),
+        ],
+    ),
+    (
+        "022",
+        "tỉnh Quảng Ninh",
+        "Quảng Ninh",
+        [
+            ("thành phố Hạ Long", ["phường Hồng Hải", "phường Bãi Cháy"]),
+            ("thị xã Đông Triều", ["phường Mạo Khê", "xã An Sinh"]),
+        ],
+    ),
+    (
+        "027",
+        "tỉnh Bắc Ninh",
+        "Bắc Ninh",
+        [
+            ("thành phố Từ Sơn", ["phường Đình Bảng", "phường Đồng Kỵ"]),
+            ("huyện Tiên Du", ["xã Phật Tích", "xã Liên Bão"]),
+        ],
+    ),
+    (
+        "056",
+        "tỉnh Khánh Hòa",
+        "Khánh Hòa",
+        [
+            ("thành phố Nha Trang", ["phường Vĩnh Hải", "phường Phước Long"]),
+            ("thị xã Ninh Hòa", ["xã Ninh Hưng", "phường Ninh Hiệp"]),
+        ],
+    ),
+    (
+        "075",
+        "tỉnh Đồng Nai",
+        "Đồng Nai",
+        [
+            ("thành phố Biên Hòa", ["phường Tân Phong", "phường Long Bình"]),
+            ("huyện Nhơn Trạch", ["xã Phước Thiền", "xã Long Tân"]),
+        ],
+    ),
+    (
+        "074",
+        "tỉnh Bình Dương",
+        "Bình Dương",
+        [
+            ("thành phố Thuận An", ["phường Lái Thiêu", "phường An Phú"]),
+            ("thành phố Dĩ An", ["phường Tân Đông Hiệp", "phường Đông Hòa"]),
+        ],
+    ),
+    (
+        "089",
+        "tỉnh An Giang",
+        "An Giang",
+        [
+            ("thành phố Long Xuyên", ["phường Mỹ Bình", "phường Mỹ Phước"]),
+            ("huyện Chợ Mới", ["xã Long Điền A", "xã Kiến An"]),
+        ],
+    ),
+    (
+        "066",
+        "tỉnh Đắk Lắk",
+        "Đắk Lắk",
+        [
+            ("thành phố Buôn Ma Thuột", ["phường Tân Lợi", "phường Ea Tam"]),
+            ("huyện Krông Pắc", ["xã Ea Phê", "xã Hòa An"]),
+        ],
+    ),
 ]
 SOUTHERN = {"079", "092", "075", "074", "089"}
 STREETS = [
-    "Lê Lợi", "Trần Hưng Đạo", "Nguyễn Trãi", "Quang Trung", "Lý Thường Kiệt", "Hai Bà Trưng", "Phan Bội Châu",
-    "Nguyễn Huệ", "Lê Duẩn", "Trường Chinh", "Điện Biên Phủ", "Nguyễn Văn Cừ", "Lê Hồng Phong", "Hùng Vương",
+    "Lê Lợi",
+    "Trần Hưng Đạo",
+    "Nguyễn Trãi",
+    "Quang Trung",
+    "Lý Thường Kiệt",
+    "Hai Bà Trưng",
+    "Phan Bội Châu",
+    "Nguyễn Huệ",
+    "Lê Duẩn",
+    "Trường Chinh",
+    "Điện Biên Phủ",
+    "Nguyễn Văn Cừ",
+    "Lê Hồng Phong",
+    "Hùng Vương",
 ]
-HAMLET_N = ["thôn Đông", "thôn Trung", "thôn Đoài", "thôn Thượng", "thôn Hạ", "xóm {n}", "thôn {n}", "xóm Mới"]
+HAMLET_N = [
+    "thôn Đông",
+    "thôn Trung",
+    "thôn Đoài",
+    "thôn Thượng",
+    "thôn Hạ",
+    "xóm {n}",
+    "thôn {n}",
+    "xóm Mới",
+]
 HAMLET_S = ["ấp Bình Thạnh", "ấp Tân Lập", "ấp {n}", "ấp Phước Hòa", "ấp Long Bình", "tổ {n}, ấp Mỹ Hòa"]
 PROJECTS = [
-    "đường giao thông liên xã", "khu đô thị mới phía Bắc", "mở rộng Quốc lộ 1A", "khu công nghiệp phía Tây",
-    "xây dựng trường trung học cơ sở", "đường vành đai 3", "khu tái định cư tập trung", "cụm công nghiệp làng nghề",
+    "đường giao thông liên xã",
+    "khu đô thị mới phía Bắc",
+    "mở rộng Quốc lộ 1A",
+    "khu công nghiệp phía Tây",
+    "xây dựng trường trung học cơ sở",
+    "đường vành đai 3",
+    "khu tái định cư tập trung",
+    "cụm công nghiệp làng nghề",
 ]
 COMPANIES = [
-    "Công ty TNHH Sản xuất và Thương mại Minh Phát", "Công ty Cổ phần Xây dựng Hoàng Long",
-    "Công ty TNHH Chế biến Gỗ Tân Thành", "Công ty Cổ phần Thép Việt Đức", "Cơ sở chăn nuôi heo Phú Quý",
-    "Công ty TNHH Dệt nhuộm Thành Công", "Công ty Cổ phần Đầu tư Bất động sản An Phú",
+    "Công ty TNHH Sản xuất và Thương mại Minh Phát",
+    "Công ty Cổ phần Xây dựng Hoàng Long",
+    "Công ty TNHH Chế biến Gỗ Tân Thành",
+    "Công ty Cổ phần Thép Việt Đức",
+    "Cơ sở chăn nuôi heo Phú Quý",
+    "Công ty TNHH Dệt nhuộm Thành Công",
+    "Công ty Cổ phần Đầu tư Bất động sản An Phú",
     "Xưởng tái chế nhựa Hưng Thịnh",
 ]
 
@@ -180,7 +376,9 @@ def _person(rng: random.Random, female: bool | None = None) -> tuple[str, bool]:
     given = rng.choice(GIVEN_F if female else GIVEN_M)
     parts = [surname, middle, given]
     if rng.random() < 0.15:  # four-part names: Nguyễn Thị Thu Hà
-        extra = rng.choice(["Thu", "Ngọc", "Minh", "Thanh", "Kim"] if female else ["Minh", "Quốc", "Anh", "Đức"])
+        extra = rng.choice(
+            ["Thu", "Ngọc", "Minh", "Thanh", "Kim"] if female else ["Minh", "Quốc", "Anh", "Đức"]
+        )
         if extra != middle:
             parts.insert(2, extra)
     return " ".join(parts), female
@@ -196,8 +394,36 @@ def _cmnd(rng: random.Random) -> str:
 
 
 PHONE_PREFIXES = [
-    "032", "033", "034", "035", "036", "037", "038", "039", "056", "058", "059", "070", "076", "077", "078",
-    "079", "081", "082", "083", "084", "085", "086", "088", "089", "090", "091", "093", "094", "096", "097",
+    "032",
+    "033",
+    "034",
+    "035",
+    "036",
+    "037",
+    "038",
+    "039",
+    "056",
+    "058",
+    "059",
+    "070",
+    "076",
+    "077",
+    "078",
+    "079",
+    "081",
+    "082",
+    "083",
+    "084",
+    "085",
+    "086",
+    "088",
+    "089",
+    "090",
+    "091",
+    "093",
+    "094",
+    "096",
+    "097",
     "098",
 ]
 
@@ -241,13 +467,19 @@ def _address(rng: random.Random, pl: _Place) -> str:
     if pl.ward.startswith("phường") and rng.random() < 0.8:
         n, m = rng.randint(1, 250), rng.randint(2, 120)
         street = rng.choice(STREETS)
-        loc = rng.choice([
-            f"Số {n} đường {street}", f"Số {n}, ngõ {m} phố {street}", f"Số {m}/{n} đường {street}",
-            f"Tổ dân phố {rng.randint(1, 20)}", f"Số {n}, hẻm {m} đường {street}",
-        ])
+        loc = rng.choice(
+            [
+                f"Số {n} đường {street}",
+                f"Số {n}, ngõ {m} phố {street}",
+                f"Số {m}/{n} đường {street}",
+                f"Tổ dân phố {rng.randint(1, 20)}",
+                f"Số {n}, hẻm {m} đường {street}",
+            ]
+        )
     elif pl.ward.startswith("phường"):
         loc = rng.choice(["Tổ dân phố {n}", "Khu phố {n}", "Tổ {n}, khu phố {m}"]).format(
-            n=rng.randint(1, 20), m=rng.randint(1, 9))
+            n=rng.randint(1, 20), m=rng.randint(1, 9)
+        )
     else:
         pool = HAMLET_S if pl.code in SOUTHERN else HAMLET_N
         loc = _cap(rng.choice(pool).format(n=rng.randint(1, 12)))
@@ -274,350 +506,530 @@ M = dict  # short alias for the table below
 MATTERS: dict[str, dict[str, list[dict]]] = {
     "dat_dai": {
         "khieu_nai": [
-            M(resp="authority",
-              subject="không đồng ý với Quyết định số {so}/QĐ-UBND ngày {ngay} thu hồi đất và phê duyệt phương án "
-                      "bồi thường, hỗ trợ đối với {gd}",
-              facts=["{Gd} sử dụng ổn định thửa đất số {thua}, tờ bản đồ số {to}, diện tích {dt} m2 tại {unit} từ "
-                     "năm {nam_sd}, không có tranh chấp với ai.",
-                     "Ngày {ngay}, {resp} ban hành Quyết định số {so}/QĐ-UBND thu hồi {dt2} m2 đất của {gd} để thực "
-                     "hiện dự án {project}.",
-                     "Tuy nhiên, đơn giá bồi thường chỉ được tính {gia} đồng/m2, thấp hơn nhiều so với giá chuyển "
-                     "nhượng thực tế tại địa phương.",
-                     "Phần diện tích đất vườn, ao liền kề với đất ở không được hỗ trợ theo đúng quy định của Luật Đất "
-                     "đai.",
-                     "{Gd} đã nhiều lần có ý kiến với Hội đồng bồi thường, giải phóng mặt bằng nhưng không được giải "
-                     "quyết thỏa đáng."],
-              request="hủy bỏ Quyết định số {so}/QĐ-UBND, xác định lại giá đất bồi thường và bố trí tái định cư "
-                      "cho {gd} theo đúng quy định của pháp luật"),
-            M(resp="authority", solo=True,
-              subject="việc từ chối cấp Giấy chứng nhận quyền sử dụng đất cho {gd} tại thửa đất số {thua}",
-              facts=["{Gd} nhận chuyển nhượng thửa đất số {thua}, tờ bản đồ số {to}, diện tích {dt} m2 từ năm "
-                     "{nam_sd}, có giấy tờ mua bán viết tay và xác nhận của thôn.",
-                     "Ngày {ngay}, {toi} nộp đầy đủ hồ sơ đề nghị cấp Giấy chứng nhận quyền sử dụng đất tại Bộ phận "
-                     "một cửa.",
-                     "Đến nay đã quá thời hạn giải quyết nhưng {resp} có văn bản từ chối với lý do đất có nguồn gốc "
-                     "lấn chiếm, trong khi {gd} sử dụng ổn định, đóng thuế đầy đủ hằng năm."],
-              request="xem xét lại hồ sơ và cấp Giấy chứng nhận quyền sử dụng đất cho {gd} theo quy định"),
+            M(
+                resp="authority",
+                subject="không đồng ý với Quyết định số {so}/QĐ-UBND ngày {ngay} thu hồi đất và phê duyệt phương án "
+                "bồi thường, hỗ trợ đối với {gd}",
+                facts=[
+                    "{Gd} sử dụng ổn định thửa đất số {thua}, tờ bản đồ số {to}, diện tích {dt} m2 tại {unit} từ "
+                    "năm {nam_sd}, không có tranh chấp với ai.",
+                    "Ngày {ngay}, {resp} ban hành Quyết định số {so}/QĐ-UBND thu hồi {dt2} m2 đất của {gd} để thực "
+                    "hiện dự án {project}.",
+                    "Tuy nhiên, đơn giá bồi thường chỉ được tính {gia} đồng/m2, thấp hơn nhiều so với giá chuyển "
+                    "nhượng thực tế tại địa phương.",
+                    "Phần diện tích đất vườn, ao liền kề với đất ở không được hỗ trợ theo đúng quy định của Luật Đất "
+                    "đai.",
+                    "{Gd} đã nhiều lần có ý kiến với Hội đồng bồi thường, giải phóng mặt bằng nhưng không được giải "
+                    "quyết thỏa đáng.",
+                ],
+                request="hủy bỏ Quyết định số {so}/QĐ-UBND, xác định lại giá đất bồi thường và bố trí tái định cư "
+                "cho {gd} theo đúng quy định của pháp luật",
+            ),
+            M(
+                resp="authority",
+                solo=True,
+                subject="việc từ chối cấp Giấy chứng nhận quyền sử dụng đất cho {gd} tại thửa đất số {thua}",
+                facts=[
+                    "{Gd} nhận chuyển nhượng thửa đất số {thua}, tờ bản đồ số {to}, diện tích {dt} m2 từ năm "
+                    "{nam_sd}, có giấy tờ mua bán viết tay và xác nhận của thôn.",
+                    "Ngày {ngay}, {toi} nộp đầy đủ hồ sơ đề nghị cấp Giấy chứng nhận quyền sử dụng đất tại Bộ phận "
+                    "một cửa.",
+                    "Đến nay đã quá thời hạn giải quyết nhưng {resp} có văn bản từ chối với lý do đất có nguồn gốc "
+                    "lấn chiếm, trong khi {gd} sử dụng ổn định, đóng thuế đầy đủ hằng năm.",
+                ],
+                request="xem xét lại hồ sơ và cấp Giấy chứng nhận quyền sử dụng đất cho {gd} theo quy định",
+            ),
         ],
         "to_cao": [
-            M(resp="official",
-              subject="nhận tiền của người dân để xác nhận hồ sơ cấp Giấy chứng nhận quyền sử dụng đất trái quy "
-                      "định",
-              facts=["Khoảng tháng {thang} năm {nam}, {resp} đã yêu cầu nhiều hộ dân nộp từ {tien_nho} để được "
-                     "xác nhận nguồn gốc đất.",
-                     "Những hộ không nộp tiền thì hồ sơ bị để kéo dài, không được giải quyết.",
-                     "Nhiều trường hợp đất lấn chiếm hành lang giao thông vẫn được xác nhận là đất sử dụng ổn định "
-                     "trước năm 1993."],
-              request="xác minh, làm rõ và xử lý nghiêm hành vi vi phạm của người bị tố cáo theo quy định của "
-                      "pháp luật"),
-            M(resp="neighbor",
-              subject="lấn chiếm đất công và xây dựng trái phép trên đất nông nghiệp tại {unit}",
-              facts=["Từ tháng {thang} năm {nam}, {resp} tự ý san lấp khoảng {dt} m2 đất ruộng lúa và lấn chiếm "
-                     "mương thoát nước chung của thôn.",
-                     "Sau đó, hộ này xây dựng nhà xưởng kiên cố để cho thuê mà không có giấy phép xây dựng.",
-                     "Chính quyền địa phương biết nhưng không lập biên bản xử lý, để sự việc kéo dài."],
-              request="kiểm tra, buộc khôi phục lại tình trạng ban đầu của đất và xử lý trách nhiệm của cán bộ "
-                      "buông lỏng quản lý"),
+            M(
+                resp="official",
+                subject="nhận tiền của người dân để xác nhận hồ sơ cấp Giấy chứng nhận quyền sử dụng đất trái quy "
+                "định",
+                facts=[
+                    "Khoảng tháng {thang} năm {nam}, {resp} đã yêu cầu nhiều hộ dân nộp từ {tien_nho} để được "
+                    "xác nhận nguồn gốc đất.",
+                    "Những hộ không nộp tiền thì hồ sơ bị để kéo dài, không được giải quyết.",
+                    "Nhiều trường hợp đất lấn chiếm hành lang giao thông vẫn được xác nhận là đất sử dụng ổn định "
+                    "trước năm 1993.",
+                ],
+                request="xác minh, làm rõ và xử lý nghiêm hành vi vi phạm của người bị tố cáo theo quy định của "
+                "pháp luật",
+            ),
+            M(
+                resp="neighbor",
+                subject="lấn chiếm đất công và xây dựng trái phép trên đất nông nghiệp tại {unit}",
+                facts=[
+                    "Từ tháng {thang} năm {nam}, {resp} tự ý san lấp khoảng {dt} m2 đất ruộng lúa và lấn chiếm "
+                    "mương thoát nước chung của thôn.",
+                    "Sau đó, hộ này xây dựng nhà xưởng kiên cố để cho thuê mà không có giấy phép xây dựng.",
+                    "Chính quyền địa phương biết nhưng không lập biên bản xử lý, để sự việc kéo dài.",
+                ],
+                request="kiểm tra, buộc khôi phục lại tình trạng ban đầu của đất và xử lý trách nhiệm của cán bộ "
+                "buông lỏng quản lý",
+            ),
         ],
         "kien_nghi": [
-            M(resp="none", solo=True,
-              subject="giải quyết dứt điểm tranh chấp ranh giới đất giữa {gd} và hộ {other}",
-              facts=["{Gd} và hộ {other} có đất liền kề tại {unit}, ranh giới đã ổn định từ nhiều năm trước.",
-                     "Năm {nam}, hộ {other} xây tường rào lấn sang đất của {gd} khoảng {dt_nho} m2.",
-                     "Ủy ban nhân dân {ward} đã tổ chức hòa giải hai lần nhưng không thành."],
-              request="đo đạc lại hiện trạng sử dụng đất, xác định ranh giới và giải quyết dứt điểm vụ việc"),
-            M(resp="none",
-              subject="bố trí tái định cư cho các hộ bị thu hồi đất thực hiện dự án {project}",
-              facts=["Năm {nam}, {gd} bị thu hồi toàn bộ đất ở để thực hiện dự án {project}.",
-                     "Đến nay đã hơn hai năm nhưng {gd} vẫn chưa được giao đất tái định cư, phải đi thuê nhà để ở.",
-                     "Tiền hỗ trợ thuê nhà tạm cư đã dừng chi trả từ tháng {thang} năm {nam2}."],
-              request="sớm bố trí đất tái định cư và tiếp tục chi trả tiền hỗ trợ tạm cư cho {gd}"),
+            M(
+                resp="none",
+                solo=True,
+                subject="giải quyết dứt điểm tranh chấp ranh giới đất giữa {gd} và hộ {other}",
+                facts=[
+                    "{Gd} và hộ {other} có đất liền kề tại {unit}, ranh giới đã ổn định từ nhiều năm trước.",
+                    "Năm {nam}, hộ {other} xây tường rào lấn sang đất của {gd} khoảng {dt_nho} m2.",
+                    "Ủy ban nhân dân {ward} đã tổ chức hòa giải hai lần nhưng không thành.",
+                ],
+                request="đo đạc lại hiện trạng sử dụng đất, xác định ranh giới và giải quyết dứt điểm vụ việc",
+            ),
+            M(
+                resp="none",
+                subject="bố trí tái định cư cho các hộ bị thu hồi đất thực hiện dự án {project}",
+                facts=[
+                    "Năm {nam}, {gd} bị thu hồi toàn bộ đất ở để thực hiện dự án {project}.",
+                    "Đến nay đã hơn hai năm nhưng {gd} vẫn chưa được giao đất tái định cư, phải đi thuê nhà để ở.",
+                    "Tiền hỗ trợ thuê nhà tạm cư đã dừng chi trả từ tháng {thang} năm {nam2}.",
+                ],
+                request="sớm bố trí đất tái định cư và tiếp tục chi trả tiền hỗ trợ tạm cư cho {gd}",
+            ),
         ],
         "phan_anh": [
-            M(resp="none",
-              subject="việc chậm chi trả tiền bồi thường giải phóng mặt bằng dự án {project}",
-              facts=["Dự án {project} đi qua {unit} đã có quyết định thu hồi đất từ ngày {ngay}.",
-                     "Người dân đã bàn giao mặt bằng đúng hạn nhưng đến nay vẫn chưa nhận được tiền bồi thường.",
-                     "Nhiều hộ không còn đất sản xuất, đời sống gặp rất nhiều khó khăn."],
-              request="chỉ đạo các cơ quan liên quan khẩn trương chi trả tiền bồi thường cho người dân"),
+            M(
+                resp="none",
+                subject="việc chậm chi trả tiền bồi thường giải phóng mặt bằng dự án {project}",
+                facts=[
+                    "Dự án {project} đi qua {unit} đã có quyết định thu hồi đất từ ngày {ngay}.",
+                    "Người dân đã bàn giao mặt bằng đúng hạn nhưng đến nay vẫn chưa nhận được tiền bồi thường.",
+                    "Nhiều hộ không còn đất sản xuất, đời sống gặp rất nhiều khó khăn.",
+                ],
+                request="chỉ đạo các cơ quan liên quan khẩn trương chi trả tiền bồi thường cho người dân",
+            ),
         ],
     },
     "nha_tai_san": {
         "khieu_nai": [
-            M(resp="chair", solo=True,
-              subject="không đồng ý với Quyết định số {so}/QĐ-XPVPHC ngày {ngay} xử phạt vi phạm hành chính "
-                      "trong lĩnh vực xây dựng đối với {gd}",
-              facts=["Ngày {ngay}, {resp} ký Quyết định số {so}/QĐ-XPVPHC phạt {gd} {tien_nho} và buộc tháo dỡ "
-                     "phần mái tôn phía sau nhà.",
-                     "Phần công trình này chỉ là sửa chữa, cải tạo mái che trên nền nhà cũ, không thuộc trường "
-                     "hợp phải xin giấy phép xây dựng.",
-                     "Biên bản vi phạm được lập khi {toi} vắng nhà, không có người làm chứng ký tên."],
-              request="hủy Quyết định số {so}/QĐ-XPVPHC và không buộc tháo dỡ công trình của {gd}"),
+            M(
+                resp="chair",
+                solo=True,
+                subject="không đồng ý với Quyết định số {so}/QĐ-XPVPHC ngày {ngay} xử phạt vi phạm hành chính "
+                "trong lĩnh vực xây dựng đối với {gd}",
+                facts=[
+                    "Ngày {ngay}, {resp} ký Quyết định số {so}/QĐ-XPVPHC phạt {gd} {tien_nho} và buộc tháo dỡ "
+                    "phần mái tôn phía sau nhà.",
+                    "Phần công trình này chỉ là sửa chữa, cải tạo mái che trên nền nhà cũ, không thuộc trường "
+                    "hợp phải xin giấy phép xây dựng.",
+                    "Biên bản vi phạm được lập khi {toi} vắng nhà, không có người làm chứng ký tên.",
+                ],
+                request="hủy Quyết định số {so}/QĐ-XPVPHC và không buộc tháo dỡ công trình của {gd}",
+            ),
         ],
         "to_cao": [
-            M(resp="neighbor",
-              subject="xây dựng nhà trái phép, lấn chiếm lối đi chung của khu dân cư",
-              facts=["Từ tháng {thang} năm {nam}, {resp} xây dựng nhà {tang} tầng không có giấy phép, lấn ra lối "
-                     "đi chung khoảng {dt_nho} m2.",
-                     "Lối đi chung của {so_ho} hộ dân bị thu hẹp, xe cứu thương, xe chữa cháy không thể đi vào.",
-                     "Các hộ dân đã báo cáo nhiều lần nhưng công trình vẫn tiếp tục thi công."],
-              request="đình chỉ thi công, buộc tháo dỡ phần công trình vi phạm, trả lại lối đi chung"),
+            M(
+                resp="neighbor",
+                subject="xây dựng nhà trái phép, lấn chiếm lối đi chung của khu dân cư",
+                facts=[
+                    "Từ tháng {thang} năm {nam}, {resp} xây dựng nhà {tang} tầng không có giấy phép, lấn ra lối "
+                    "đi chung khoảng {dt_nho} m2.",
+                    "Lối đi chung của {so_ho} hộ dân bị thu hẹp, xe cứu thương, xe chữa cháy không thể đi vào.",
+                    "Các hộ dân đã báo cáo nhiều lần nhưng công trình vẫn tiếp tục thi công.",
+                ],
+                request="đình chỉ thi công, buộc tháo dỡ phần công trình vi phạm, trả lại lối đi chung",
+            ),
         ],
         "kien_nghi": [
-            M(resp="none", solo=True,
-              subject="cấp giấy phép sửa chữa nhà ở đã xuống cấp nghiêm trọng",
-              facts=["Ngôi nhà cấp bốn của {gd} xây dựng từ năm {nam_sd}, nay tường nứt, mái dột, có nguy cơ sập "
-                     "đổ vào mùa mưa bão.",
-                     "{Toi} đã nộp hồ sơ xin phép sửa chữa từ ngày {ngay} nhưng chưa được giải quyết."],
-              request="sớm xem xét cấp phép sửa chữa nhà ở để bảo đảm an toàn cho {gd}"),
+            M(
+                resp="none",
+                solo=True,
+                subject="cấp giấy phép sửa chữa nhà ở đã xuống cấp nghiêm trọng",
+                facts=[
+                    "Ngôi nhà cấp bốn của {gd} xây dựng từ năm {nam_sd}, nay tường nứt, mái dột, có nguy cơ sập "
+                    "đổ vào mùa mưa bão.",
+                    "{Toi} đã nộp hồ sơ xin phép sửa chữa từ ngày {ngay} nhưng chưa được giải quyết.",
+                ],
+                request="sớm xem xét cấp phép sửa chữa nhà ở để bảo đảm an toàn cho {gd}",
+            ),
         ],
         "phan_anh": [
-            M(resp="company",
-              subject="công trình xây dựng gây nứt, lún nhà ở của các hộ dân liền kề",
-              facts=["{Resp} đang thi công tòa nhà cao tầng liền kề khu dân cư tại {unit}.",
-                     "Từ khi đóng cọc, ép cọc, nhà của {gd} bị nứt tường, lún nền, có nơi nứt rộng vài centimet.",
-                     "Chủ đầu tư chưa có biện pháp khắc phục, chưa bồi thường thiệt hại cho các hộ dân."],
-              request="kiểm tra công trình, tạm dừng thi công và buộc chủ đầu tư bồi thường thiệt hại"),
+            M(
+                resp="company",
+                subject="công trình xây dựng gây nứt, lún nhà ở của các hộ dân liền kề",
+                facts=[
+                    "{Resp} đang thi công tòa nhà cao tầng liền kề khu dân cư tại {unit}.",
+                    "Từ khi đóng cọc, ép cọc, nhà của {gd} bị nứt tường, lún nền, có nơi nứt rộng vài centimet.",
+                    "Chủ đầu tư chưa có biện pháp khắc phục, chưa bồi thường thiệt hại cho các hộ dân.",
+                ],
+                request="kiểm tra công trình, tạm dừng thi công và buộc chủ đầu tư bồi thường thiệt hại",
+            ),
         ],
     },
     "chinh_sach": {
         "khieu_nai": [
-            M(resp="insurance", solo=True,
-              subject="việc không giải quyết chế độ hưu trí cho {toi}",
-              facts=["{Toi} có tổng thời gian đóng bảo hiểm xã hội là {nam_bh} năm, đã đủ tuổi nghỉ hưu từ tháng "
-                     "{thang} năm {nam}.",
-                     "Ngày {ngay}, {resp} có văn bản trả lời không giải quyết chế độ hưu trí với lý do thiếu hồ sơ "
-                     "của giai đoạn trước năm 1995.",
-                     "Toàn bộ sổ bảo hiểm xã hội và quyết định tuyển dụng đều đã được {toi} nộp bản sao có chứng "
-                     "thực."],
-              request="xem xét lại hồ sơ, giải quyết chế độ hưu trí cho {toi} theo đúng quy định"),
-            M(resp="chair", solo=True,
-              subject="không đồng ý với Quyết định số {so}/QĐ-UBND ngày {ngay} thi hành kỷ luật buộc thôi việc "
-                      "đối với {toi}",
-              facts=["{Toi} là công chức văn hóa - xã hội tại Ủy ban nhân dân {ward} từ năm {nam_sd}.",
-                     "Ngày {ngay}, {resp} ký quyết định kỷ luật buộc thôi việc đối với {toi} với lý do tự ý bỏ "
-                     "việc.",
-                     "Thực tế {toi} nghỉ ốm có giấy xác nhận của bệnh viện và đã báo cáo bằng văn bản với lãnh đạo."],
-              request="hủy quyết định kỷ luật và bố trí công việc trở lại cho {toi}"),
+            M(
+                resp="insurance",
+                solo=True,
+                subject="việc không giải quyết chế độ hưu trí cho {toi}",
+                facts=[
+                    "{Toi} có tổng thời gian đóng bảo hiểm xã hội là {nam_bh} năm, đã đủ tuổi nghỉ hưu từ tháng "
+                    "{thang} năm {nam}.",
+                    "Ngày {ngay}, {resp} có văn bản trả lời không giải quyết chế độ hưu trí với lý do thiếu hồ sơ "
+                    "của giai đoạn trước năm 1995.",
+                    "Toàn bộ sổ bảo hiểm xã hội và quyết định tuyển dụng đều đã được {toi} nộp bản sao có chứng "
+                    "thực.",
+                ],
+                request="xem xét lại hồ sơ, giải quyết chế độ hưu trí cho {toi} theo đúng quy định",
+            ),
+            M(
+                resp="chair",
+                solo=True,
+                subject="không đồng ý với Quyết định số {so}/QĐ-UBND ngày {ngay} thi hành kỷ luật buộc thôi việc "
+                "đối với {toi}",
+                facts=[
+                    "{Toi} là công chức văn hóa - xã hội tại Ủy ban nhân dân {ward} từ năm {nam_sd}.",
+                    "Ngày {ngay}, {resp} ký quyết định kỷ luật buộc thôi việc đối với {toi} với lý do tự ý bỏ "
+                    "việc.",
+                    "Thực tế {toi} nghỉ ốm có giấy xác nhận của bệnh viện và đã báo cáo bằng văn bản với lãnh đạo.",
+                ],
+                request="hủy quyết định kỷ luật và bố trí công việc trở lại cho {toi}",
+            ),
         ],
         "to_cao": [
-            M(resp="official",
-              subject="lập hồ sơ khống để hưởng chế độ trợ cấp hộ nghèo và người có công",
-              facts=["{Resp} đã lập danh sách hộ nghèo có nhiều hộ khá giả, trong đó có người thân của cán bộ xã.",
-                     "Một số hồ sơ người có công với cách mạng được lập khống để nhận trợ cấp hằng tháng.",
-                     "Các hộ thực sự khó khăn trong thôn lại không được xét duyệt."],
-              request="thanh tra việc xét duyệt hộ nghèo và chi trả trợ cấp tại địa phương"),
+            M(
+                resp="official",
+                subject="lập hồ sơ khống để hưởng chế độ trợ cấp hộ nghèo và người có công",
+                facts=[
+                    "{Resp} đã lập danh sách hộ nghèo có nhiều hộ khá giả, trong đó có người thân của cán bộ xã.",
+                    "Một số hồ sơ người có công với cách mạng được lập khống để nhận trợ cấp hằng tháng.",
+                    "Các hộ thực sự khó khăn trong thôn lại không được xét duyệt.",
+                ],
+                request="thanh tra việc xét duyệt hộ nghèo và chi trả trợ cấp tại địa phương",
+            ),
         ],
         "kien_nghi": [
-            M(resp="none", solo=True,
-              subject="xem xét công nhận liệt sĩ và giải quyết chế độ thờ cúng liệt sĩ cho gia đình",
-              facts=["Bố {toi} là ông {other}, nhập ngũ năm 1968 và hy sinh năm 1972 tại chiến trường Quảng Trị.",
-                     "Gia đình đã có giấy báo tử của đơn vị nhưng hồ sơ đề nghị công nhận liệt sĩ bị thất lạc.",
-                     "{Toi} đã nhiều lần liên hệ Phòng Lao động - Thương binh và Xã hội nhưng chưa được hướng dẫn."],
-              request="hướng dẫn, xác minh và hoàn thiện hồ sơ công nhận liệt sĩ cho bố {toi}"),
-            M(resp="none", solo=True,
-              subject="chi trả trợ cấp xã hội hằng tháng cho người cao tuổi",
-              facts=["{Toi} năm nay đã {tuoi} tuổi, sống một mình, không có lương hưu hay trợ cấp nào khác.",
-                     "Hồ sơ đề nghị hưởng trợ cấp xã hội đã nộp tại Ủy ban nhân dân {ward} từ ngày {ngay}."],
-              request="xét duyệt và chi trả trợ cấp xã hội hằng tháng cho {toi} theo quy định"),
+            M(
+                resp="none",
+                solo=True,
+                subject="xem xét công nhận liệt sĩ và giải quyết chế độ thờ cúng liệt sĩ cho gia đình",
+                facts=[
+                    "Bố {toi} là ông {other}, nhập ngũ năm 1968 và hy sinh năm 1972 tại chiến trường Quảng Trị.",
+                    "Gia đình đã có giấy báo tử của đơn vị nhưng hồ sơ đề nghị công nhận liệt sĩ bị thất lạc.",
+                    "{Toi} đã nhiều lần liên hệ Phòng Lao động - Thương binh và Xã hội nhưng chưa được hướng dẫn.",
+                ],
+                request="hướng dẫn, xác minh và hoàn thiện hồ sơ công nhận liệt sĩ cho bố {toi}",
+            ),
+            M(
+                resp="none",
+                solo=True,
+                subject="chi trả trợ cấp xã hội hằng tháng cho người cao tuổi",
+                facts=[
+                    "{Toi} năm nay đã {tuoi} tuổi, sống một mình, không có lương hưu hay trợ cấp nào khác.",
+                    "Hồ sơ đề nghị hưởng trợ cấp xã hội đã nộp tại Ủy ban nhân dân {ward} từ ngày {ngay}.",
+                ],
+                request="xét duyệt và chi trả trợ cấp xã hội hằng tháng cho {toi} theo quy định",
+            ),
         ],
         "phan_anh": [
-            M(resp="none",
-              subject="việc chậm chi trả tiền hỗ trợ cho người lao động mất việc làm",
-              facts=["Từ tháng {thang} năm {nam}, nhiều công nhân tại {unit} mất việc do doanh nghiệp ngừng hoạt "
-                     "động.",
-                     "Người lao động đã nộp hồ sơ đề nghị hỗ trợ nhưng đến nay vẫn chưa được chi trả."],
-              request="chỉ đạo các cơ quan chức năng kiểm tra, sớm chi trả tiền hỗ trợ cho người lao động"),
+            M(
+                resp="none",
+                subject="việc chậm chi trả tiền hỗ trợ cho người lao động mất việc làm",
+                facts=[
+                    "Từ tháng {thang} năm {nam}, nhiều công nhân tại {unit} mất việc do doanh nghiệp ngừng hoạt "
+                    "động.",
+                    "Người lao động đã nộp hồ sơ đề nghị hỗ trợ nhưng đến nay vẫn chưa được chi trả.",
+                ],
+                request="chỉ đạo các cơ quan chức năng kiểm tra, sớm chi trả tiền hỗ trợ cho người lao động",
+            ),
         ],
     },
     "tu_phap": {
         "khieu_nai": [
-            M(resp="court", solo=True,
-              subject="việc kê biên tài sản của {gd} theo Quyết định thi hành án số {so}/QĐ-CCTHADS ngày {ngay}",
-              facts=["Ngày {ngay}, {resp} ra Quyết định thi hành án số {so}/QĐ-CCTHADS và tiến hành kê biên "
-                     "ngôi nhà của {gd}.",
-                     "Việc kê biên không thông báo trước, giá trị tài sản kê biên vượt quá nhiều lần số tiền phải "
-                     "thi hành án là {tien}.",
-                     "{Toi} đã tự nguyện nộp một phần tiền thi hành án nhưng không được ghi nhận."],
-              request="hủy quyết định kê biên, xem xét lại việc tổ chức thi hành án đối với {gd}"),
+            M(
+                resp="court",
+                solo=True,
+                subject="việc kê biên tài sản của {gd} theo Quyết định thi hành án số {so}/QĐ-CCTHADS ngày {ngay}",
+                facts=[
+                    "Ngày {ngay}, {resp} ra Quyết định thi hành án số {so}/QĐ-CCTHADS và tiến hành kê biên "
+                    "ngôi nhà của {gd}.",
+                    "Việc kê biên không thông báo trước, giá trị tài sản kê biên vượt quá nhiều lần số tiền phải "
+                    "thi hành án là {tien}.",
+                    "{Toi} đã tự nguyện nộp một phần tiền thi hành án nhưng không được ghi nhận.",
+                ],
+                request="hủy quyết định kê biên, xem xét lại việc tổ chức thi hành án đối với {gd}",
+            ),
         ],
         "to_cao": [
-            M(resp="official", solo=True,
-              subject="chứng thực hợp đồng chuyển nhượng khi không có mặt người ký",
-              facts=["Ngày {ngay}, {resp} đã chứng thực hợp đồng chuyển nhượng quyền sử dụng đất của {gd} khi "
-                     "không có mặt các thành viên trong hộ.",
-                     "Chữ ký trong hợp đồng không phải của mẹ {toi}, người đang nằm viện vào thời điểm đó.",
-                     "Hậu quả là thửa đất của {gd} bị sang tên cho người khác."],
-              request="xác minh, xử lý nghiêm người vi phạm và hủy việc chứng thực trái pháp luật"),
+            M(
+                resp="official",
+                solo=True,
+                subject="chứng thực hợp đồng chuyển nhượng khi không có mặt người ký",
+                facts=[
+                    "Ngày {ngay}, {resp} đã chứng thực hợp đồng chuyển nhượng quyền sử dụng đất của {gd} khi "
+                    "không có mặt các thành viên trong hộ.",
+                    "Chữ ký trong hợp đồng không phải của mẹ {toi}, người đang nằm viện vào thời điểm đó.",
+                    "Hậu quả là thửa đất của {gd} bị sang tên cho người khác.",
+                ],
+                request="xác minh, xử lý nghiêm người vi phạm và hủy việc chứng thực trái pháp luật",
+            ),
         ],
         "kien_nghi": [
-            M(resp="none", solo=True,
-              subject="đẩy nhanh tiến độ thi hành Bản án dân sự số {so}/{nam}/DS-PT",
-              facts=["Theo Bản án dân sự phúc thẩm số {so}/{nam}/DS-PT, ông {other} phải trả cho {toi} số tiền "
-                     "{tien}.",
-                     "Bản án đã có hiệu lực pháp luật nhưng đến nay {toi} chưa nhận được khoản tiền nào.",
-                     "Người phải thi hành án có tài sản nhưng đang tìm cách tẩu tán."],
-              request="khẩn trương tổ chức thi hành án và áp dụng biện pháp ngăn chặn việc tẩu tán tài sản"),
-            M(resp="none", solo=True,
-              subject="cải chính hộ tịch và cấp lại bản chính giấy khai sinh",
-              facts=["Giấy khai sinh của con {toi} ghi sai năm sinh của người mẹ so với Căn cước công dân.",
-                     "{Toi} đã nộp hồ sơ tại Ủy ban nhân dân {ward} nhưng bị yêu cầu bổ sung nhiều lần."],
-              request="hướng dẫn và giải quyết việc cải chính hộ tịch cho con {toi}"),
+            M(
+                resp="none",
+                solo=True,
+                subject="đẩy nhanh tiến độ thi hành Bản án dân sự số {so}/{nam}/DS-PT",
+                facts=[
+                    "Theo Bản án dân sự phúc thẩm số {so}/{nam}/DS-PT, ông {other} phải trả cho {toi} số tiền "
+                    "{tien}.",
+                    "Bản án đã có hiệu lực pháp luật nhưng đến nay {toi} chưa nhận được khoản tiền nào.",
+                    "Người phải thi hành án có tài sản nhưng đang tìm cách tẩu tán.",
+                ],
+                request="khẩn trương tổ chức thi hành án và áp dụng biện pháp ngăn chặn việc tẩu tán tài sản",
+            ),
+            M(
+                resp="none",
+                solo=True,
+                subject="cải chính hộ tịch và cấp lại bản chính giấy khai sinh",
+                facts=[
+                    "Giấy khai sinh của con {toi} ghi sai năm sinh của người mẹ so với Căn cước công dân.",
+                    "{Toi} đã nộp hồ sơ tại Ủy ban nhân dân {ward} nhưng bị yêu cầu bổ sung nhiều lần.",
+                ],
+                request="hướng dẫn và giải quyết việc cải chính hộ tịch cho con {toi}",
+            ),
         ],
         "phan_anh": [
-            M(resp="none", solo=True,
-              subject="thái độ làm việc của cán bộ tư pháp - hộ tịch khi giải quyết thủ tục chứng thực",
-              facts=["Ngày {ngay}, {toi} đến Bộ phận một cửa {ward} để chứng thực giấy tờ.",
-                     "Cán bộ tư pháp - hộ tịch có thái độ hách dịch, yêu cầu nộp thêm khoản phí ngoài quy định."],
-              request="kiểm tra, chấn chỉnh thái độ phục vụ của cán bộ tại Bộ phận một cửa"),
+            M(
+                resp="none",
+                solo=True,
+                subject="thái độ làm việc của cán bộ tư pháp - hộ tịch khi giải quyết thủ tục chứng thực",
+                facts=[
+                    "Ngày {ngay}, {toi} đến Bộ phận một cửa {ward} để chứng thực giấy tờ.",
+                    "Cán bộ tư pháp - hộ tịch có thái độ hách dịch, yêu cầu nộp thêm khoản phí ngoài quy định.",
+                ],
+                request="kiểm tra, chấn chỉnh thái độ phục vụ của cán bộ tại Bộ phận một cửa",
+            ),
         ],
     },
     "tham_nhung": {
         "to_cao": [
-            M(resp="official",
-              subject="lợi dụng chức vụ, quyền hạn nhận hối lộ trong việc giao đất, cho thuê đất",
-              facts=["Trong năm {nam}, {resp} đã nhận của nhiều hộ dân số tiền từ {tien_nho} để được giao đất "
-                     "dịch vụ.",
-                     "Việc nhận tiền không có biên lai, không nộp vào ngân sách.",
-                     "{Toi} có ghi âm cuộc nói chuyện và danh sách các hộ đã nộp tiền."],
-              request="vào cuộc xác minh, thu hồi số tiền đã nhận và xử lý nghiêm theo quy định của pháp luật"),
-            M(resp="official",
-              subject="tham ô tiền hỗ trợ của người dân bị thu hồi đất",
-              facts=["{Resp} giữ lại một phần tiền hỗ trợ chuyển đổi nghề nghiệp của các hộ dân bị thu hồi đất "
-                     "dự án {project}.",
-                     "Nhiều hộ chỉ được nhận khoảng một nửa số tiền ghi trong phương án được duyệt.",
-                     "Tổng số tiền bị chiếm đoạt ước tính khoảng {tien}."],
-              request="thanh tra toàn bộ việc chi trả tiền hỗ trợ và chuyển hồ sơ sang cơ quan điều tra nếu có "
-                      "dấu hiệu tội phạm"),
+            M(
+                resp="official",
+                subject="lợi dụng chức vụ, quyền hạn nhận hối lộ trong việc giao đất, cho thuê đất",
+                facts=[
+                    "Trong năm {nam}, {resp} đã nhận của nhiều hộ dân số tiền từ {tien_nho} để được giao đất "
+                    "dịch vụ.",
+                    "Việc nhận tiền không có biên lai, không nộp vào ngân sách.",
+                    "{Toi} có ghi âm cuộc nói chuyện và danh sách các hộ đã nộp tiền.",
+                ],
+                request="vào cuộc xác minh, thu hồi số tiền đã nhận và xử lý nghiêm theo quy định của pháp luật",
+            ),
+            M(
+                resp="official",
+                subject="tham ô tiền hỗ trợ của người dân bị thu hồi đất",
+                facts=[
+                    "{Resp} giữ lại một phần tiền hỗ trợ chuyển đổi nghề nghiệp của các hộ dân bị thu hồi đất "
+                    "dự án {project}.",
+                    "Nhiều hộ chỉ được nhận khoảng một nửa số tiền ghi trong phương án được duyệt.",
+                    "Tổng số tiền bị chiếm đoạt ước tính khoảng {tien}.",
+                ],
+                request="thanh tra toàn bộ việc chi trả tiền hỗ trợ và chuyển hồ sơ sang cơ quan điều tra nếu có "
+                "dấu hiệu tội phạm",
+            ),
         ],
         "phan_anh": [
-            M(resp="official",
-              subject="dấu hiệu tiêu cực trong đấu thầu xây dựng công trình trường học",
-              facts=["Gói thầu xây dựng trường tiểu học tại {unit} có giá trị khoảng {tien}.",
-                     "Nhà thầu trúng thầu là doanh nghiệp do người thân của {resp} làm giám đốc.",
-                     "Công trình mới đưa vào sử dụng đã bị thấm dột, bong tróc."],
-              request="kiểm tra lại quá trình đấu thầu và chất lượng công trình"),
+            M(
+                resp="official",
+                subject="dấu hiệu tiêu cực trong đấu thầu xây dựng công trình trường học",
+                facts=[
+                    "Gói thầu xây dựng trường tiểu học tại {unit} có giá trị khoảng {tien}.",
+                    "Nhà thầu trúng thầu là doanh nghiệp do người thân của {resp} làm giám đốc.",
+                    "Công trình mới đưa vào sử dụng đã bị thấm dột, bong tróc.",
+                ],
+                request="kiểm tra lại quá trình đấu thầu và chất lượng công trình",
+            ),
         ],
         "kien_nghi": [
-            M(resp="official",
-              subject="công khai các khoản thu, chi từ nguồn đóng góp của nhân dân",
-              facts=["Năm {nam}, mỗi hộ trong thôn đóng góp {tien_nho} để làm đường bê tông nông thôn.",
-                     "{Resp} không công khai quyết toán, người dân nghi ngờ có việc thất thoát, tiêu cực."],
-              request="công khai các khoản thu, chi và kiểm tra việc sử dụng tiền đóng góp của nhân dân"),
+            M(
+                resp="official",
+                subject="công khai các khoản thu, chi từ nguồn đóng góp của nhân dân",
+                facts=[
+                    "Năm {nam}, mỗi hộ trong thôn đóng góp {tien_nho} để làm đường bê tông nông thôn.",
+                    "{Resp} không công khai quyết toán, người dân nghi ngờ có việc thất thoát, tiêu cực.",
+                ],
+                request="công khai các khoản thu, chi và kiểm tra việc sử dụng tiền đóng góp của nhân dân",
+            ),
         ],
     },
     "moi_truong": {
         "phan_anh": [
-            M(resp="company",
-              subject="tình trạng xả nước thải chưa qua xử lý ra kênh thủy lợi gây ô nhiễm môi trường",
-              facts=["Từ nhiều tháng nay, {resp} xả nước thải có màu đen, bốc mùi hôi thối ra kênh thủy lợi chảy "
-                     "qua {unit}.",
-                     "Cá chết hàng loạt, lúa và hoa màu của người dân bị ảnh hưởng nghiêm trọng.",
-                     "Nhiều người dân, nhất là trẻ em, bị các bệnh về da và đường hô hấp."],
-              request="kiểm tra, lấy mẫu nước thải và xử lý nghiêm hành vi gây ô nhiễm môi trường"),
-            M(resp="company",
-              subject="tiếng ồn và bụi từ hoạt động sản xuất về ban đêm",
-              facts=["{Resp} hoạt động cả ngày lẫn đêm, máy móc gây tiếng ồn lớn sát khu dân cư.",
-                     "Bụi từ xưởng sản xuất bám đầy nhà cửa, ảnh hưởng đến sức khỏe và sinh hoạt của người dân."],
-              request="buộc doanh nghiệp di dời hoặc có biện pháp giảm tiếng ồn, bụi theo quy chuẩn"),
+            M(
+                resp="company",
+                subject="tình trạng xả nước thải chưa qua xử lý ra kênh thủy lợi gây ô nhiễm môi trường",
+                facts=[
+                    "Từ nhiều tháng nay, {resp} xả nước thải có màu đen, bốc mùi hôi thối ra kênh thủy lợi chảy "
+                    "qua {unit}.",
+                    "Cá chết hàng loạt, lúa và hoa màu của người dân bị ảnh hưởng nghiêm trọng.",
+                    "Nhiều người dân, nhất là trẻ em, bị các bệnh về da và đường hô hấp.",
+                ],
+                request="kiểm tra, lấy mẫu nước thải và xử lý nghiêm hành vi gây ô nhiễm môi trường",
+            ),
+            M(
+                resp="company",
+                subject="tiếng ồn và bụi từ hoạt động sản xuất về ban đêm",
+                facts=[
+                    "{Resp} hoạt động cả ngày lẫn đêm, máy móc gây tiếng ồn lớn sát khu dân cư.",
+                    "Bụi từ xưởng sản xuất bám đầy nhà cửa, ảnh hưởng đến sức khỏe và sinh hoạt của người dân.",
+                ],
+                request="buộc doanh nghiệp di dời hoặc có biện pháp giảm tiếng ồn, bụi theo quy chuẩn",
+            ),
         ],
         "kien_nghi": [
-            M(resp="none",
-              subject="di dời bãi tập kết rác thải tự phát gần khu dân cư",
-              facts=["Bãi rác tự phát tại {unit} tồn tại nhiều năm nay, rác thải không được thu gom thường xuyên.",
-                     "Mùi hôi thối, ruồi muỗi ảnh hưởng nghiêm trọng đến sức khỏe của người dân xung quanh."],
-              request="thu gom, xử lý triệt để và di dời bãi tập kết rác ra xa khu dân cư"),
+            M(
+                resp="none",
+                subject="di dời bãi tập kết rác thải tự phát gần khu dân cư",
+                facts=[
+                    "Bãi rác tự phát tại {unit} tồn tại nhiều năm nay, rác thải không được thu gom thường xuyên.",
+                    "Mùi hôi thối, ruồi muỗi ảnh hưởng nghiêm trọng đến sức khỏe của người dân xung quanh.",
+                ],
+                request="thu gom, xử lý triệt để và di dời bãi tập kết rác ra xa khu dân cư",
+            ),
         ],
         "to_cao": [
-            M(resp="company",
-              subject="chôn lấp chất thải công nghiệp trái phép",
-              facts=["Vào ban đêm, {resp} dùng xe tải chở chất thải công nghiệp đến chôn lấp tại khu đất trống "
-                     "thuộc {unit}.",
-                     "Nước rỉ từ khu chôn lấp chảy xuống ruộng lúa và giếng nước của các hộ dân."],
-              request="kiểm tra, đình chỉ hoạt động và buộc khắc phục hậu quả ô nhiễm"),
+            M(
+                resp="company",
+                subject="chôn lấp chất thải công nghiệp trái phép",
+                facts=[
+                    "Vào ban đêm, {resp} dùng xe tải chở chất thải công nghiệp đến chôn lấp tại khu đất trống "
+                    "thuộc {unit}.",
+                    "Nước rỉ từ khu chôn lấp chảy xuống ruộng lúa và giếng nước của các hộ dân.",
+                ],
+                request="kiểm tra, đình chỉ hoạt động và buộc khắc phục hậu quả ô nhiễm",
+            ),
         ],
         "khieu_nai": [
-            M(resp="authority",
-              subject="việc cho phép xây dựng trạm trung chuyển rác thải sát khu dân cư",
-              facts=["{Resp} đã chấp thuận địa điểm xây dựng trạm trung chuyển rác thải cách nhà dân chưa đầy "
-                     "{khoang_cach} mét.",
-                     "Việc chấp thuận không lấy ý kiến của người dân, không bảo đảm khoảng cách an toàn môi "
-                     "trường."],
-              request="hủy bỏ văn bản chấp thuận địa điểm và lựa chọn vị trí khác phù hợp"),
+            M(
+                resp="authority",
+                subject="việc cho phép xây dựng trạm trung chuyển rác thải sát khu dân cư",
+                facts=[
+                    "{Resp} đã chấp thuận địa điểm xây dựng trạm trung chuyển rác thải cách nhà dân chưa đầy "
+                    "{khoang_cach} mét.",
+                    "Việc chấp thuận không lấy ý kiến của người dân, không bảo đảm khoảng cách an toàn môi "
+                    "trường.",
+                ],
+                request="hủy bỏ văn bản chấp thuận địa điểm và lựa chọn vị trí khác phù hợp",
+            ),
         ],
     },
     "dang_doan_the": {
         "to_cao": [
-            M(resp="party",
-              subject="vi phạm quy định về những điều đảng viên không được làm",
-              facts=["{Resp} sử dụng xe công vào việc riêng và tổ chức đám cưới cho con linh đình, nhận phong bì "
-                     "của cấp dưới.",
-                     "Người này còn kê khai tài sản, thu nhập không trung thực.",
-                     "Những việc trên gây dư luận xấu trong cán bộ, đảng viên và nhân dân địa phương."],
-              request="kiểm tra, làm rõ và xử lý kỷ luật nghiêm minh theo Điều lệ Đảng"),
+            M(
+                resp="party",
+                subject="vi phạm quy định về những điều đảng viên không được làm",
+                facts=[
+                    "{Resp} sử dụng xe công vào việc riêng và tổ chức đám cưới cho con linh đình, nhận phong bì "
+                    "của cấp dưới.",
+                    "Người này còn kê khai tài sản, thu nhập không trung thực.",
+                    "Những việc trên gây dư luận xấu trong cán bộ, đảng viên và nhân dân địa phương.",
+                ],
+                request="kiểm tra, làm rõ và xử lý kỷ luật nghiêm minh theo Điều lệ Đảng",
+            ),
         ],
         "khieu_nai": [
-            M(resp="party", solo=True,
-              subject="quyết định thi hành kỷ luật khiển trách đối với {toi}",
-              facts=["{Toi} là đảng viên sinh hoạt tại Chi bộ thôn, có {nam_bh} năm tuổi Đảng.",
-                     "Ngày {ngay}, Chi bộ thi hành kỷ luật khiển trách {toi} với lý do không chấp hành nghị quyết "
-                     "của Chi bộ.",
-                     "{Toi} cho rằng quyết định của {resp} không đúng quy trình, không cho {toi} trình bày ý kiến."],
-              request="xem xét lại quyết định kỷ luật đối với {toi}"),
+            M(
+                resp="party",
+                solo=True,
+                subject="quyết định thi hành kỷ luật khiển trách đối với {toi}",
+                facts=[
+                    "{Toi} là đảng viên sinh hoạt tại Chi bộ thôn, có {nam_bh} năm tuổi Đảng.",
+                    "Ngày {ngay}, Chi bộ thi hành kỷ luật khiển trách {toi} với lý do không chấp hành nghị quyết "
+                    "của Chi bộ.",
+                    "{Toi} cho rằng quyết định của {resp} không đúng quy trình, không cho {toi} trình bày ý kiến.",
+                ],
+                request="xem xét lại quyết định kỷ luật đối với {toi}",
+            ),
         ],
         "kien_nghi": [
-            M(resp="party",
-              subject="xem xét tư cách đảng viên và việc bầu cử trong Chi bộ",
-              facts=["Tại kỳ họp Chi bộ tháng {thang} năm {nam}, {resp} đã chỉ đạo việc bầu cử không dân chủ.",
-                     "Nhiều đảng viên có ý kiến nhưng không được ghi vào biên bản."],
-              request="kiểm tra, chấn chỉnh sinh hoạt Chi bộ và bảo đảm dân chủ trong Đảng"),
+            M(
+                resp="party",
+                subject="xem xét tư cách đảng viên và việc bầu cử trong Chi bộ",
+                facts=[
+                    "Tại kỳ họp Chi bộ tháng {thang} năm {nam}, {resp} đã chỉ đạo việc bầu cử không dân chủ.",
+                    "Nhiều đảng viên có ý kiến nhưng không được ghi vào biên bản.",
+                ],
+                request="kiểm tra, chấn chỉnh sinh hoạt Chi bộ và bảo đảm dân chủ trong Đảng",
+            ),
         ],
         "phan_anh": [
-            M(resp="none",
-              subject="hoạt động của Hội Cựu chiến binh và việc sử dụng quỹ hội",
-              facts=["Quỹ hội đóng góp của hội viên nhiều năm không được công khai thu, chi.",
-                     "Hội viên đề nghị nhưng Ban Chấp hành Hội không trả lời."],
-              request="kiểm tra việc quản lý, sử dụng quỹ hội và công khai cho hội viên được biết"),
+            M(
+                resp="none",
+                subject="hoạt động của Hội Cựu chiến binh và việc sử dụng quỹ hội",
+                facts=[
+                    "Quỹ hội đóng góp của hội viên nhiều năm không được công khai thu, chi.",
+                    "Hội viên đề nghị nhưng Ban Chấp hành Hội không trả lời.",
+                ],
+                request="kiểm tra việc quản lý, sử dụng quỹ hội và công khai cho hội viên được biết",
+            ),
         ],
     },
     "khac": {
         "kien_nghi": [
-            M(resp="none",
-              subject="sửa chữa tuyến đường liên thôn bị xuống cấp nghiêm trọng",
-              facts=["Tuyến đường liên thôn dài khoảng {km} km tại {unit} bị sụt lún, ổ gà, ổ voi dày đặc.",
-                     "Mùa mưa đường ngập nước, học sinh đi học rất nguy hiểm, đã xảy ra nhiều vụ tai nạn."],
-              request="sớm bố trí kinh phí sửa chữa, nâng cấp tuyến đường"),
-            M(resp="none",
-              subject="bố trí đủ giáo viên và phòng học cho trường tiểu học của địa phương",
-              facts=["Trường tiểu học tại {unit} hiện thiếu giáo viên, nhiều lớp phải ghép hoặc học ca ba.",
-                     "Phòng học xuống cấp, mái dột, bàn ghế hư hỏng."],
-              request="bổ sung giáo viên và đầu tư sửa chữa phòng học trước năm học mới"),
+            M(
+                resp="none",
+                subject="sửa chữa tuyến đường liên thôn bị xuống cấp nghiêm trọng",
+                facts=[
+                    "Tuyến đường liên thôn dài khoảng {km} km tại {unit} bị sụt lún, ổ gà, ổ voi dày đặc.",
+                    "Mùa mưa đường ngập nước, học sinh đi học rất nguy hiểm, đã xảy ra nhiều vụ tai nạn.",
+                ],
+                request="sớm bố trí kinh phí sửa chữa, nâng cấp tuyến đường",
+            ),
+            M(
+                resp="none",
+                subject="bố trí đủ giáo viên và phòng học cho trường tiểu học của địa phương",
+                facts=[
+                    "Trường tiểu học tại {unit} hiện thiếu giáo viên, nhiều lớp phải ghép hoặc học ca ba.",
+                    "Phòng học xuống cấp, mái dột, bàn ghế hư hỏng.",
+                ],
+                request="bổ sung giáo viên và đầu tư sửa chữa phòng học trước năm học mới",
+            ),
         ],
         "phan_anh": [
-            M(resp="none", solo=True,
-              subject="thái độ thiếu trách nhiệm của cán bộ tiếp nhận hồ sơ tại Bộ phận một cửa",
-              facts=["Ngày {ngay}, {toi} đến Bộ phận một cửa {ward} nộp hồ sơ nhưng bị hẹn nhiều lần.",
-                     "Cán bộ tiếp nhận không hướng dẫn rõ ràng, có lời lẽ thiếu tôn trọng người dân."],
-              request="chấn chỉnh thái độ phục vụ của cán bộ và giải quyết hồ sơ đúng hạn"),
-            M(resp="none",
-              subject="tình trạng quá tải và chất lượng khám chữa bệnh tại trạm y tế",
-              facts=["Trạm y tế {ward} thường xuyên thiếu thuốc bảo hiểm y tế, người bệnh phải tự mua ngoài.",
-                     "Giờ làm việc không ổn định, nhiều buổi không có bác sĩ trực."],
-              request="kiểm tra và chỉ đạo nâng cao chất lượng khám chữa bệnh tại trạm y tế"),
+            M(
+                resp="none",
+                solo=True,
+                subject="thái độ thiếu trách nhiệm của cán bộ tiếp nhận hồ sơ tại Bộ phận một cửa",
+                facts=[
+                    "Ngày {ngay}, {toi} đến Bộ phận một cửa {ward} nộp hồ sơ nhưng bị hẹn nhiều lần.",
+                    "Cán bộ tiếp nhận không hướng dẫn rõ ràng, có lời lẽ thiếu tôn trọng người dân.",
+                ],
+                request="chấn chỉnh thái độ phục vụ của cán bộ và giải quyết hồ sơ đúng hạn",
+            ),
+            M(
+                resp="none",
+                subject="tình trạng quá tải và chất lượng khám chữa bệnh tại trạm y tế",
+                facts=[
+                    "Trạm y tế {ward} thường xuyên thiếu thuốc bảo hiểm y tế, người bệnh phải tự mua ngoài.",
+                    "Giờ làm việc không ổn định, nhiều buổi không có bác sĩ trực.",
+                ],
+                request="kiểm tra và chỉ đạo nâng cao chất lượng khám chữa bệnh tại trạm y tế",
+            ),
         ],
         "khieu_nai": [
-            M(resp="authority", solo=True,
-              subject="việc không giải quyết hồ sơ đăng ký hộ kinh doanh của {toi}",
-              facts=["Ngày {ngay}, {toi} nộp hồ sơ đăng ký hộ kinh doanh tại {resp} đầy đủ giấy tờ theo quy định.",
-                     "Đến nay đã quá thời hạn giải quyết nhưng {toi} không nhận được kết quả hay văn bản trả lời."],
-              request="giải quyết hồ sơ đăng ký hộ kinh doanh cho {toi} theo đúng thời hạn"),
+            M(
+                resp="authority",
+                solo=True,
+                subject="việc không giải quyết hồ sơ đăng ký hộ kinh doanh của {toi}",
+                facts=[
+                    "Ngày {ngay}, {toi} nộp hồ sơ đăng ký hộ kinh doanh tại {resp} đầy đủ giấy tờ theo quy định.",
+                    "Đến nay đã quá thời hạn giải quyết nhưng {toi} không nhận được kết quả hay văn bản trả lời.",
+                ],
+                request="giải quyết hồ sơ đăng ký hộ kinh doanh cho {toi} theo đúng thời hạn",
+            ),
         ],
         "to_cao": [
-            M(resp="official",
-              subject="gây khó khăn, sách nhiễu người dân khi giải quyết thủ tục hành chính",
-              facts=["{Resp} nhiều lần gợi ý người dân nộp thêm tiền để được giải quyết hồ sơ nhanh.",
-                     "Những hồ sơ không có tiền bồi dưỡng thì bị trả lại với nhiều lý do khác nhau."],
-              request="xác minh và xử lý nghiêm hành vi sách nhiễu của cán bộ"),
+            M(
+                resp="official",
+                subject="gây khó khăn, sách nhiễu người dân khi giải quyết thủ tục hành chính",
+                facts=[
+                    "{Resp} nhiều lần gợi ý người dân nộp thêm tiền để được giải quyết hồ sơ nhanh.",
+                    "Những hồ sơ không có tiền bồi dưỡng thì bị trả lại với nhiều lý do khác nhau.",
+                ],
+                request="xác minh và xử lý nghiêm hành vi sách nhiễu của cán bộ",
+            ),
         ],
     },
 }
@@ -645,7 +1057,12 @@ FILLERS = [
     "{Toi} hoàn toàn tin tưởng vào sự công minh của Quý cơ quan trong việc giải quyết vụ việc này.",
 ]
 
-CATEGORY_WORD = {"khieu_nai": "khiếu nại", "to_cao": "tố cáo", "kien_nghi": "kiến nghị", "phan_anh": "phản ánh"}
+CATEGORY_WORD = {
+    "khieu_nai": "khiếu nại",
+    "to_cao": "tố cáo",
+    "kien_nghi": "kiến nghị",
+    "phan_anh": "phản ánh",
+}
 TITLES = {
     "khieu_nai": [("ĐƠN KHIẾU NẠI", 6), ("ĐƠN KHIẾU NẠI (lần 2)", 1)],
     "to_cao": [("ĐƠN TỐ CÁO", 1)],
@@ -653,15 +1070,18 @@ TITLES = {
     "phan_anh": [("ĐƠN PHẢN ÁNH", 3), ("ĐƠN THƯ PHẢN ÁNH", 1)],
 }
 SIGN_HEAD = {
-    "khieu_nai": "NGƯỜI KHIẾU NẠI", "to_cao": "NGƯỜI TỐ CÁO", "kien_nghi": "NGƯỜI KIẾN NGHỊ",
+    "khieu_nai": "NGƯỜI KHIẾU NẠI",
+    "to_cao": "NGƯỜI TỐ CÁO",
+    "kien_nghi": "NGƯỜI KIẾN NGHỊ",
     "phan_anh": "NGƯỜI PHẢN ÁNH",
 }
 # domains that fit each category best (used when only one of them is given)
 CATEGORY_DOMAINS = {c: [d for d in DOMAINS if c in MATTERS[d]] for c in CATEGORIES}
 
 
-def _recipient(rng: random.Random, domain: str, category: str, pl: _Place, kind: str,
-               respondent: str | None) -> str:
+def _recipient(
+    rng: random.Random, domain: str, category: str, pl: _Place, kind: str, respondent: str | None
+) -> str:
     prov, dist, ward = pl.province, pl.district, pl.ward
     if pl.two_level:  # after the 2025 reform there is no district level
         dist = ward
@@ -670,33 +1090,62 @@ def _recipient(rng: random.Random, domain: str, category: str, pl: _Place, kind:
         # a complaint goes to the head of the body that decided (first time) or its superior (second time)
         if kind in ("authority", "chair") and respondent:
             unit = respondent.replace("Chủ tịch ", "").replace("Ủy ban nhân dân ", "")
-            return rng.choice([f"Chủ tịch Ủy ban nhân dân {unit}", f"Chủ tịch Ủy ban nhân dân {unit}",
-                               f"Chủ tịch Ủy ban nhân dân {dist if unit != dist else prov}"])
+            return rng.choice(
+                [
+                    f"Chủ tịch Ủy ban nhân dân {unit}",
+                    f"Chủ tịch Ủy ban nhân dân {unit}",
+                    f"Chủ tịch Ủy ban nhân dân {dist if unit != dist else prov}",
+                ]
+            )
         if kind == "insurance":
             return f"Giám đốc Bảo hiểm xã hội {prov}"
         if kind == "court":
-            return rng.choice([f"Chi cục trưởng Chi cục Thi hành án dân sự {dist}",
-                               f"Cục trưởng Cục Thi hành án dân sự {prov}"])
+            return rng.choice(
+                [
+                    f"Chi cục trưởng Chi cục Thi hành án dân sự {dist}",
+                    f"Cục trưởng Cục Thi hành án dân sự {prov}",
+                ]
+            )
         if kind == "party":
-            return rng.choice([f"Ủy ban kiểm tra Đảng ủy {ward}", f"Ủy ban kiểm tra Huyện ủy {dist.split(' ', 1)[1]}"
-                               if dist.startswith("huyện") else f"Ủy ban kiểm tra Thành ủy {prov_name}"])
+            return rng.choice(
+                [
+                    f"Ủy ban kiểm tra Đảng ủy {ward}",
+                    f"Ủy ban kiểm tra Huyện ủy {dist.split(' ', 1)[1]}"
+                    if dist.startswith("huyện")
+                    else f"Ủy ban kiểm tra Thành ủy {prov_name}",
+                ]
+            )
     options: list[str] = [f"Chủ tịch Ủy ban nhân dân {dist}", f"Chủ tịch Ủy ban nhân dân {prov}"]
     if category == "to_cao":
         options += [f"Thanh tra {prov}", f"Chánh Thanh tra {prov}", f"Ban Tiếp công dân {prov}"]
     if category in ("kien_nghi", "phan_anh"):
         options += [f"Ban Tiếp công dân {prov}", f"Đoàn đại biểu Quốc hội {prov}", f"Ủy ban nhân dân {ward}"]
-    party = [f"Ủy ban kiểm tra Tỉnh ủy {prov_name}" if prov.startswith("tỉnh")
-             else f"Ủy ban kiểm tra Thành ủy {prov_name}", f"Ủy ban kiểm tra Đảng ủy {ward}"]
+    party = [
+        f"Ủy ban kiểm tra Tỉnh ủy {prov_name}"
+        if prov.startswith("tỉnh")
+        else f"Ủy ban kiểm tra Thành ủy {prov_name}",
+        f"Ủy ban kiểm tra Đảng ủy {ward}",
+    ]
     if dist.startswith("huyện"):
         party.append(f"Ủy ban kiểm tra Huyện ủy {dist.split(' ', 1)[1]}")
     extra = {
         "dat_dai": [f"Giám đốc Sở Tài nguyên và Môi trường {prov}", f"Chủ tịch Ủy ban nhân dân {dist}"],
         "nha_tai_san": [f"Giám đốc Sở Xây dựng {prov}", f"Chủ tịch Ủy ban nhân dân {dist}"],
-        "chinh_sach": [f"Giám đốc Bảo hiểm xã hội {prov}", f"Giám đốc Sở Lao động - Thương binh và Xã hội {prov}"],
-        "tu_phap": [f"Chánh án Tòa án nhân dân {prov}", f"Cục trưởng Cục Thi hành án dân sự {prov}",
-                    f"Viện trưởng Viện kiểm sát nhân dân {prov}", f"Giám đốc Sở Tư pháp {prov}"],
-        "tham_nhung": [f"Thanh tra {prov}", f"Cơ quan Cảnh sát điều tra Công an {prov}",
-                       f"Viện trưởng Viện kiểm sát nhân dân {prov}"],
+        "chinh_sach": [
+            f"Giám đốc Bảo hiểm xã hội {prov}",
+            f"Giám đốc Sở Lao động - Thương binh và Xã hội {prov}",
+        ],
+        "tu_phap": [
+            f"Chánh án Tòa án nhân dân {prov}",
+            f"Cục trưởng Cục Thi hành án dân sự {prov}",
+            f"Viện trưởng Viện kiểm sát nhân dân {prov}",
+            f"Giám đốc Sở Tư pháp {prov}",
+        ],
+        "tham_nhung": [
+            f"Thanh tra {prov}",
+            f"Cơ quan Cảnh sát điều tra Công an {prov}",
+            f"Viện trưởng Viện kiểm sát nhân dân {prov}",
+        ],
         "moi_truong": [f"Giám đốc Sở Tài nguyên và Môi trường {prov}", f"Chủ tịch Ủy ban nhân dân {dist}"],
         "dang_doan_the": party,
         "khac": [f"Chủ tịch Ủy ban nhân dân {dist}", f"Ủy ban nhân dân {ward}"],
@@ -727,12 +1176,16 @@ def _respondent(rng: random.Random, kind: str, pl: _Place) -> str | None:
     if kind == "party":
         role = rng.choice(["Bí thư Chi bộ thôn", "Phó Bí thư Đảng ủy xã", "đảng viên Chi bộ khu dân cư số 3"])
         return f"{title} {name}, {role}"
-    role = rng.choice([
-        f"công chức địa chính - xây dựng {pl.ward}", f"Chủ tịch Ủy ban nhân dân {pl.ward}",
-        f"Phó Chủ tịch Ủy ban nhân dân {pl.ward}", f"cán bộ tư pháp - hộ tịch {pl.ward}",
-        f"Trưởng thôn, {pl.ward}" if pl.ward.startswith("xã") else f"Tổ trưởng tổ dân phố, {pl.ward}",
-        f"cán bộ Phòng Tài nguyên và Môi trường {dist}",
-    ])
+    role = rng.choice(
+        [
+            f"công chức địa chính - xây dựng {pl.ward}",
+            f"Chủ tịch Ủy ban nhân dân {pl.ward}",
+            f"Phó Chủ tịch Ủy ban nhân dân {pl.ward}",
+            f"cán bộ tư pháp - hộ tịch {pl.ward}",
+            f"Trưởng thôn, {pl.ward}" if pl.ward.startswith("xã") else f"Tổ trưởng tổ dân phố, {pl.ward}",
+            f"cán bộ Phòng Tài nguyên và Môi trường {dist}",
+        ]
+    )
     return f"{title} {name}, {role}"
 
 
@@ -776,16 +1229,20 @@ def _date_line(rng: random.Random, place: str, d: date) -> str:
     return f"{place}, ngày {d.day} tháng {d.month} năm {d.year}"
 
 
-def make_petition(rng: random.Random, form: str | None = None, category: str | None = None,
-                  n_pages: int | None = None) -> SamplePetition:
+def make_petition(
+    rng: random.Random, form: str | None = None, category: str | None = None, n_pages: int | None = None
+) -> SamplePetition:
     """Build a random petition. ``rng`` alone decides everything not forced by the arguments."""
     if form is not None and form not in FORMS:
         raise ValueError(f"unknown form {form!r}")
     if category is not None and category not in CATEGORIES:
         raise ValueError(f"unknown category {category!r}")
     if form is None:
-        form = rng.choices(FORMS, [5, 4, 2, 1])[0] if category in (None, "to_cao") else \
-            rng.choices(FORMS[:3], [5, 4, 2])[0]
+        form = (
+            rng.choices(FORMS, [5, 4, 2, 1])[0]
+            if category in (None, "to_cao")
+            else rng.choices(FORMS[:3], [5, 4, 2])[0]
+        )
     if category is None:
         category = "to_cao" if form == "anonymous" else rng.choices(CATEGORIES, [5, 3, 3, 2])[0]
     if n_pages is None:
@@ -814,8 +1271,11 @@ def make_petition(rng: random.Random, form: str | None = None, category: str | N
     name, female = _person(rng)
     birth_year = rng.randint(1945, 1998)
     id_kind = rng.random()
-    id_number = _cmnd(rng) if id_kind < 0.15 else _cccd(rng, pl.code if rng.random() < 0.85 else
-                                                        rng.choice(PROVINCES)[0], birth_year, female)
+    id_number = (
+        _cmnd(rng)
+        if id_kind < 0.15
+        else _cccd(rng, pl.code if rng.random() < 0.85 else rng.choice(PROVINCES)[0], birth_year, female)
+    )
     phone, phone_shown = _phone(rng)
     address = _address(rng, pl)
     if form in ("prose", "group") and not address.startswith(("Tổ", "Khu")):
@@ -833,8 +1293,11 @@ def make_petition(rng: random.Random, form: str | None = None, category: str | N
 
     place = pl.place
     if rng.random() < 0.3 and not pl.two_level:
-        place = pl.district.split(" ", 2)[-1] if pl.district.startswith("thành phố") else \
-            pl.district.split(" ", 1)[1]
+        place = (
+            pl.district.split(" ", 2)[-1]
+            if pl.district.startswith("thành phố")
+            else pl.district.split(" ", 1)[1]
+        )
     if place == "Thành phố Hồ Chí Minh" and rng.random() < 0.5:
         place = "TP. Hồ Chí Minh"
 
@@ -844,16 +1307,33 @@ def make_petition(rng: random.Random, form: str | None = None, category: str | N
     values = {
         "toi": "chúng tôi" if group else "tôi",
         "gd": "các hộ gia đình chúng tôi" if group else "gia đình tôi",
-        "resp": respondent or "", "unit": pl.unit, "ward": pl.ward, "district": pl.district,
-        "so": str(rng.randint(12, 4899)), "ngay": _ddmmyyyy(before, rng), "ngay2": _ddmmyyyy(before2, rng),
-        "thua": str(rng.randint(15, 980)), "to": str(rng.randint(1, 45)),
-        "dt": f"{rng.randint(80, 900)},{rng.randint(0, 9)}", "dt2": str(rng.randint(40, 300)),
-        "dt_nho": str(rng.randint(3, 40)), "nam_sd": str(min(before.year - 1, birth_year + rng.randint(20, 32))),
-        "nam": str(before.year), "nam2": str(min(pdate.year, before.year + 1)), "thang": str(before.month),
-        "gia": f"{rng.randint(2, 30) * 100_000:,}".replace(",", "."), "tien": _money(rng, 80, 4800),
-        "tien_nho": _money(rng, 5, 60), "project": rng.choice(PROJECTS), "other": other,
-        "tang": str(rng.randint(3, 6)), "so_ho": str(rng.randint(6, 25)), "nam_bh": str(rng.randint(15, 32)),
-        "tuoi": str(rng.randint(80, 92)), "km": str(rng.randint(2, 9)), "khoang_cach": str(rng.randint(30, 150)),
+        "resp": respondent or "",
+        "unit": pl.unit,
+        "ward": pl.ward,
+        "district": pl.district,
+        "so": str(rng.randint(12, 4899)),
+        "ngay": _ddmmyyyy(before, rng),
+        "ngay2": _ddmmyyyy(before2, rng),
+        "thua": str(rng.randint(15, 980)),
+        "to": str(rng.randint(1, 45)),
+        "dt": f"{rng.randint(80, 900)},{rng.randint(0, 9)}",
+        "dt2": str(rng.randint(40, 300)),
+        "dt_nho": str(rng.randint(3, 40)),
+        "nam_sd": str(min(before.year - 1, birth_year + rng.randint(20, 32))),
+        "nam": str(before.year),
+        "nam2": str(min(pdate.year, before.year + 1)),
+        "thang": str(before.month),
+        "gia": f"{rng.randint(2, 30) * 100_000:,}".replace(",", "."),
+        "tien": _money(rng, 80, 4800),
+        "tien_nho": _money(rng, 5, 60),
+        "project": rng.choice(PROJECTS),
+        "other": other,
+        "tang": str(rng.randint(3, 6)),
+        "so_ho": str(rng.randint(6, 25)),
+        "nam_bh": str(rng.randint(15, 32)),
+        "tuoi": str(rng.randint(80, 92)),
+        "km": str(rng.randint(2, 9)),
+        "khoang_cach": str(rng.randint(30, 150)),
     }
 
     def fill(s: str) -> str:
@@ -885,7 +1365,9 @@ def make_petition(rng: random.Random, form: str | None = None, category: str | N
     ident: list[str] = []
     rep_label = ""
     if form == "labeled":
-        name_label = rng.choice(["Họ và tên", f"Họ tên người {word}", "Tên tôi là", "Họ và tên người làm đơn"])
+        name_label = rng.choice(
+            ["Họ và tên", f"Họ tên người {word}", "Tên tôi là", "Họ và tên người làm đơn"]
+        )
         addr_label = rng.choice(["Địa chỉ", "Nơi cư trú", "Địa chỉ thường trú", "Địa chỉ liên hệ"])
         if len(id_number) == 9:
             id_label = "CMND số"
@@ -897,17 +1379,27 @@ def make_petition(rng: random.Random, form: str | None = None, category: str | N
         ident += _wrap(f"{addr_label}: {address}", width)
         id_line = f"{id_label}: {id_number}"
         if rng.random() < 0.4:
-            issued = date(rng.randint(2016, max(2016, pdate.year - 1)), rng.randint(1, 12), rng.randint(1, 28))
+            issued = date(
+                rng.randint(2016, max(2016, pdate.year - 1)), rng.randint(1, 12), rng.randint(1, 28)
+            )
             id_line += f", cấp ngày {_ddmmyyyy(issued, rng)}"
         ident += _wrap(id_line, width)
         if complainant["phone"]:
-            ident.append(f"{rng.choice(['Số điện thoại', 'Điện thoại', 'Số điện thoại liên hệ'])}: {phone_shown}")
+            ident.append(
+                f"{rng.choice(['Số điện thoại', 'Điện thoại', 'Số điện thoại liên hệ'])}: {phone_shown}"
+            )
         if respondent:
             resp_label = {
-                "khieu_nai": rng.choice(["Tên cơ quan, tổ chức, cá nhân bị khiếu nại", "Người bị khiếu nại",
-                                         "Cơ quan bị khiếu nại"]),
-                "to_cao": rng.choice(["Người bị tố cáo", "Tên cơ quan, tổ chức, cá nhân bị tố cáo",
-                                      "Đối tượng bị tố cáo"]),
+                "khieu_nai": rng.choice(
+                    [
+                        "Tên cơ quan, tổ chức, cá nhân bị khiếu nại",
+                        "Người bị khiếu nại",
+                        "Cơ quan bị khiếu nại",
+                    ]
+                ),
+                "to_cao": rng.choice(
+                    ["Người bị tố cáo", "Tên cơ quan, tổ chức, cá nhân bị tố cáo", "Đối tượng bị tố cáo"]
+                ),
             }.get(category, rng.choice(["Tổ chức, cá nhân có liên quan", "Đối tượng bị phản ánh"]))
             ident += _wrap(f"{resp_label}: {_cap(respondent)}", width)
         subj_label = rng.choice([f"{_cap(word)} về việc", "Về việc", "Nội dung về việc"])
@@ -916,8 +1408,10 @@ def make_petition(rng: random.Random, form: str | None = None, category: str | N
         opening: list[str] = []
     else:
         if anonymous:
-            opening = [f"Tôi là người dân đang sinh sống tại {pl.unit}. Vì lý do an toàn cho bản thân và gia "
-                       f"đình, tôi xin phép không nêu tên."]
+            opening = [
+                f"Tôi là người dân đang sinh sống tại {pl.unit}. Vì lý do an toàn cho bản thân và gia "
+                f"đình, tôi xin phép không nêu tên."
+            ]
         elif group:
             title_p = "bà" if female else "ông"
             opening = [f"Chúng tôi gồm {rng.randint(6, 40)} hộ dân đang sinh sống tại {pl.unit}."]
@@ -930,8 +1424,11 @@ def make_petition(rng: random.Random, form: str | None = None, category: str | N
         else:
             parts = [f"Tôi tên là {name}, sinh năm {birth_year}, hiện cư trú tại {address}"]
             if complainant["id_number"]:
-                parts.append(rng.choice(["số CCCD", "Căn cước công dân số", "số định danh cá nhân"]) + " " +
-                             id_number if len(id_number) == 12 else f"CMND số {id_number}")
+                parts.append(
+                    rng.choice(["số CCCD", "Căn cước công dân số", "số định danh cá nhân"]) + " " + id_number
+                    if len(id_number) == 12
+                    else f"CMND số {id_number}"
+                )
             if complainant["phone"]:
                 parts.append(f"điện thoại {phone_shown}")
             opening = [", ".join(parts) + "."]
@@ -941,25 +1438,40 @@ def make_petition(rng: random.Random, form: str | None = None, category: str | N
             opening.append(f"{toi} làm đơn này {word} {target} về việc {subject}.")
         else:
             opening.append(f"{toi} làm đơn này {rng.choice(['kính', 'xin'])} {word} về việc {subject}.")
-        opening.append(rng.choice(["Nội dung sự việc như sau:", "Sự việc cụ thể như sau:",
-                                   f"Nội dung {word} như sau:"]))
+        opening.append(
+            rng.choice(["Nội dung sự việc như sau:", "Sự việc cụ thể như sau:", f"Nội dung {word} như sau:"])
+        )
 
     closing = [
-        rng.choice([f"Vì vậy, {values['toi']} kính đề nghị {{r}} {request}.",
-                    f"Đề nghị {{r}} {request}.", f"{_cap(values['toi'])} kính đề nghị {{r}} {request}."])
-        .format(r=rng.choice(["Quý cơ quan", "lãnh đạo", "Quý cấp", "cơ quan có thẩm quyền"]))]
-    closing.append(rng.choice([
-        f"{_cap(values['toi'])} xin cam đoan những nội dung trình bày trên là đúng sự thật và hoàn toàn chịu "
-        "trách nhiệm trước pháp luật.",
-        f"{_cap(values['toi'])} xin chịu trách nhiệm trước pháp luật về nội dung {word} của mình.",
-        f"Rất mong nhận được sự quan tâm giải quyết của Quý cơ quan. {_cap(values['toi'])} xin chân thành cảm "
-        "ơn!",
-    ]))
+        rng.choice(
+            [
+                f"Vì vậy, {values['toi']} kính đề nghị {{r}} {request}.",
+                f"Đề nghị {{r}} {request}.",
+                f"{_cap(values['toi'])} kính đề nghị {{r}} {request}.",
+            ]
+        ).format(r=rng.choice(["Quý cơ quan", "lãnh đạo", "Quý cấp", "cơ quan có thẩm quyền"]))
+    ]
+    closing.append(
+        rng.choice(
+            [
+                f"{_cap(values['toi'])} xin cam đoan những nội dung trình bày trên là đúng sự thật và hoàn toàn chịu "
+                "trách nhiệm trước pháp luật.",
+                f"{_cap(values['toi'])} xin chịu trách nhiệm trước pháp luật về nội dung {word} của mình.",
+                f"Rất mong nhận được sự quan tâm giải quyết của Quý cơ quan. {_cap(values['toi'])} xin chân thành cảm "
+                "ơn!",
+            ]
+        )
+    )
     attachments: list[str] = []
     if not anonymous and rng.random() < 0.6:
         attachments = ["Tài liệu kèm theo:"]
-        docs = ["Bản sao Căn cước công dân", "Bản photo các giấy tờ liên quan", "Ảnh chụp hiện trạng",
-                f"Bản sao văn bản số {values['so']}", "Biên bản làm việc ngày " + values["ngay2"]]
+        docs = [
+            "Bản sao Căn cước công dân",
+            "Bản photo các giấy tờ liên quan",
+            "Ảnh chụp hiện trạng",
+            f"Bản sao văn bản số {values['so']}",
+            "Biên bản làm việc ngày " + values["ngay2"],
+        ]
         attachments += [f"- {d}." for d in rng.sample(docs, rng.randint(1, 3))]
 
     # ---------------- signature block (+ signer list)
@@ -1041,9 +1553,19 @@ def make_petition(rng: random.Random, form: str | None = None, category: str | N
     pages.append("\n".join(rest + after))
 
     pet = SamplePetition(
-        form=form, category=category, domain=domain, complainant=complainant, recipient=recipient,
-        respondent=respondent, subject=subject, petition_date=pdate.isoformat(), place=place,
-        signatory_count=len(signers), anonymous=anonymous, signers=signers, pages=pages,
+        form=form,
+        category=category,
+        domain=domain,
+        complainant=complainant,
+        recipient=recipient,
+        respondent=respondent,
+        subject=subject,
+        petition_date=pdate.isoformat(),
+        place=place,
+        signatory_count=len(signers),
+        anonymous=anonymous,
+        signers=signers,
+        pages=pages,
     )
     return _normalize(pet)
 
@@ -1196,7 +1718,8 @@ def _render_clean(text: str, seed: int, dpi: int, font: str | None) -> Image.Ima
 
     def fonts_for(size_px: int) -> dict[str, ImageFont.FreeTypeFont | ImageFont.ImageFont]:
         return {
-            "regular": _load(paths["regular"], size_px), "bold": _load(paths["bold"], size_px),
+            "regular": _load(paths["regular"], size_px),
+            "bold": _load(paths["bold"], size_px),
             "italic": _load(paths["italic"], size_px),
             "title": _load(paths["bold"], round(size_px * 1.2)),
         }
@@ -1281,7 +1804,9 @@ def _scribble(draw: ImageDraw.ImageDraw, rng: random.Random, cx: float, cy: floa
     pen = max(2, size // 11)
     draw.line(pts, fill=40, width=pen, joint="curve")
     y0 = cy + amp * 0.9
-    draw.line([(cx - width * 0.45, y0 + size * 0.1), (cx + width * 0.55, y0 - size * 0.15)], fill=40, width=pen)
+    draw.line(
+        [(cx - width * 0.45, y0 + size * 0.1), (cx + width * 0.55, y0 - size * 0.15)], fill=40, width=pen
+    )
 
 
 def _stamp(img: Image.Image, rng: np.random.Generator, text: str, dpi: int) -> Image.Image:
@@ -1305,9 +1830,15 @@ def _stamp(img: Image.Image, rng: np.random.Generator, text: str, dpi: int) -> I
     big = _load(reg if Path(reg).exists() else None, round(46 * scale))
     small = _load(reg if Path(reg).exists() else None, round(26 * scale))
     d.text((round(22 * scale), round(18 * scale)), "ĐẾN", fill=255, font=big)
-    d.text((round(170 * scale), round(30 * scale)), f"Số: {int(rng.integers(12, 9999))}", fill=255, font=small)
-    d.text((round(22 * scale), round(95 * scale)), f"Ngày: {rec.day:02d}/{rec.month:02d}/{rec.year}", fill=255,
-           font=small)
+    d.text(
+        (round(170 * scale), round(30 * scale)), f"Số: {int(rng.integers(12, 9999))}", fill=255, font=small
+    )
+    d.text(
+        (round(22 * scale), round(95 * scale)),
+        f"Ngày: {rec.day:02d}/{rec.month:02d}/{rec.year}",
+        fill=255,
+        font=small,
+    )
     d.text((round(22 * scale), round(140 * scale)), "Chuyển: ..................", fill=255, font=small)
     layer = layer.rotate(float(rng.uniform(-4, 4)), resample=Image.Resampling.BICUBIC, expand=True)
     cov = np.asarray(layer, dtype=np.float32) / 255.0
@@ -1318,14 +1849,15 @@ def _stamp(img: Image.Image, rng: np.random.Generator, text: str, dpi: int) -> I
     hh, ww = cov.shape
     hh, ww = min(hh, page.shape[0] - y0), min(ww, page.shape[1] - x0)
     ink = np.array([205, 35, 40], dtype=np.float32) / 255.0
-    region = page[y0:y0 + hh, x0:x0 + ww]
+    region = page[y0 : y0 + hh, x0 : x0 + ww]
     c = cov[:hh, :ww, None]
     region[:] = region * (1 - c) + region * ink * c  # multiply blend: text stays black under the ink
     return Image.fromarray(np.clip(page, 0, 255).astype(np.uint8), "RGB")
 
 
-def render_page(text: str, profile: str = "clean", seed: int = 0, dpi: int = 150,
-                font: str | None = None) -> Image.Image:
+def render_page(
+    text: str, profile: str = "clean", seed: int = 0, dpi: int = 150, font: str | None = None
+) -> Image.Image:
     """Draw ``text`` as a scanned A4 page. Grayscale ("L") except ``stamp`` (RGB)."""
     if profile not in PROFILES:
         raise ValueError(f"unknown profile {profile!r}; one of {PROFILES}")
@@ -1375,7 +1907,7 @@ def render_page(text: str, profile: str = "clean", seed: int = 0, dpi: int = 150
     ys, xs = nrng.integers(0, h - 3, n), nrng.integers(0, w - 3, n)
     sizes, vals = nrng.integers(1, 3, n), nrng.uniform(60, 150, n)
     for y0, x0, sz, v in zip(ys, xs, sizes, vals, strict=True):
-        arr[y0:y0 + sz, x0:x0 + sz] = v
+        arr[y0 : y0 + sz, x0 : x0 + sz] = v
     out = Image.fromarray(np.clip(arr, 0, 255).astype(np.uint8), "L")
     out = out.filter(ImageFilter.GaussianBlur(0.7))
     angle = float(nrng.uniform(-0.8, 0.8))
@@ -1406,8 +1938,9 @@ def write_document(path: Path, images: list[Image.Image], dpi: int = 150) -> Non
         else:
             pages[0].save(path, "JPEG", dpi=(dpi, dpi), quality=90)
     elif suffix in (".tif", ".tiff"):
-        pages[0].save(path, "TIFF", save_all=True, append_images=pages[1:], dpi=(dpi, dpi),
-                      compression="tiff_deflate")
+        pages[0].save(
+            path, "TIFF", save_all=True, append_images=pages[1:], dpi=(dpi, dpi), compression="tiff_deflate"
+        )
     else:
         raise ValueError(f"unsupported suffix {suffix!r}")
 
@@ -1420,8 +1953,18 @@ def write_text_pdf(path: Path, pages: list[str]) -> None:
     import pypdfium2 as pdfium
     import pypdfium2.raw as raw
 
-    font_path = next((p for p in (TEXT_PDF_FONT, FONT_FAMILIES["noto-sans"]["regular"][0],
-                                  FONT_FAMILIES["liberation-sans"]["regular"][0]) if Path(p).exists()), None)
+    font_path = next(
+        (
+            p
+            for p in (
+                TEXT_PDF_FONT,
+                FONT_FAMILIES["noto-sans"]["regular"][0],
+                FONT_FAMILIES["liberation-sans"]["regular"][0],
+            )
+            if Path(p).exists()
+        ),
+        None,
+    )
     if font_path is None:
         raise RuntimeError("no TrueType font with Vietnamese glyphs found")
     data = Path(font_path).read_bytes()
@@ -1506,8 +2049,9 @@ def write_samples(outdir: Path, n: int = 6, seed: int = 0, dpi: int = 150) -> li
             images: list[Image.Image] = []
             docs: list[tuple[SamplePetition, list[int]]] = []
             profs: list[str] = []
-            for j, (form_j, np_j, prof_j) in enumerate([("prose", 1, "office"), ("labeled", 2, "clean"),
-                                                        ("group", 1, "upside")]):
+            for j, (form_j, np_j, prof_j) in enumerate(
+                [("prose", 1, "office"), ("labeled", 2, "clean"), ("group", 1, "upside")]
+            ):
                 if j:
                     images.append(render_page("", "blank", seed=base_seed + 50 + j, dpi=dpi))
                     profs.append("blank")
@@ -1524,10 +2068,12 @@ def write_samples(outdir: Path, n: int = 6, seed: int = 0, dpi: int = 150) -> li
         pet = make_petition(rng, form=form, n_pages=n_pages)
         tag = profiles[0]
         name = f"sample_{i + 1:02d}_{pet.form}_{tag}{suffix}"
-        images = [render_page(p, prof, seed=base_seed + k, dpi=dpi)
-                  for k, (p, prof) in enumerate(zip(pet.pages, profiles, strict=False))]
+        images = [
+            render_page(p, prof, seed=base_seed + k, dpi=dpi)
+            for k, (p, prof) in enumerate(zip(pet.pages, profiles, strict=False))
+        ]
         write_document(outdir / name, images, dpi=dpi)
-        rows.append(_row(name, [(pet, list(range(1, len(images) + 1)))], profiles[:len(images)]))
+        rows.append(_row(name, [(pet, list(range(1, len(images) + 1)))], profiles[: len(images)]))
     with open(outdir / "truth.jsonl", "w", encoding="utf-8") as fh:
         for row in rows:
             fh.write(json.dumps(row, ensure_ascii=False) + "\n")

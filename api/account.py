@@ -23,11 +23,20 @@ from .sessions import start_session, state
 router = APIRouter(include_in_schema=False)
 
 
-def login_page(request: Request, next: str, error: str | None, status_code: int = 200,
-               headers: dict[str, str] | None = None) -> Response:
-    return TEMPLATES.TemplateResponse(request, "login.html", {"csrf": csrf_token(request), "next": next,
-                                                              "error": error},
-                                      status_code=status_code, headers=headers)
+def login_page(
+    request: Request,
+    next: str,
+    error: str | None,
+    status_code: int = 200,
+    headers: dict[str, str] | None = None,
+) -> Response:
+    return TEMPLATES.TemplateResponse(
+        request,
+        "login.html",
+        {"csrf": csrf_token(request), "next": next, "error": error},
+        status_code=status_code,
+        headers=headers,
+    )
 
 
 def _target(user: User, next: str) -> str:
@@ -47,7 +56,11 @@ def finish_password_login(request: Request, db: Session, user: User, ip: str, ne
         return RedirectResponse("/login/totp", status_code=303)
     accounts.login_succeeded(db, user, ip)
     start_session(request, db, user.id)
-    if request.app.state.settings.require_admin_totp and user.role == "admin" and not user.must_change_password:
+    if (
+        request.app.state.settings.require_admin_totp
+        and user.role == "admin"
+        and not user.must_change_password
+    ):
         return RedirectResponse("/account/totp", status_code=303)
     return RedirectResponse(target, status_code=303)
 
@@ -67,42 +80,68 @@ def _pending_user(request: Request, db: Session) -> User:
 def totp_form(request: Request) -> Response:
     if not state(request).pending_totp:
         return RedirectResponse("/login", status_code=303)
-    return TEMPLATES.TemplateResponse(request, "login_totp.html", {"csrf": csrf_token(request), "error": None})
+    return TEMPLATES.TemplateResponse(
+        request, "login_totp.html", {"csrf": csrf_token(request), "error": None}
+    )
 
 
 @router.post("/login/totp")
-def totp_submit(request: Request, code: str = Form(""), csrf: str = Form(""),
-                db: Session = Depends(get_db)) -> Response:
+def totp_submit(
+    request: Request, code: str = Form(""), csrf: str = Form(""), db: Session = Depends(get_db)
+) -> Response:
     check_csrf(request, csrf)
     user = _pending_user(request, db)
     ip = client_ip(request)
     blocked = accounts.login_blocked(db, user.username, ip)
     if blocked is not None:
-        return TEMPLATES.TemplateResponse(request, "login_totp.html", {"csrf": csrf_token(request),
-                                          "error": blocked.message}, status_code=429,
-                                          headers={"Retry-After": str(blocked.retry_after)})
+        return TEMPLATES.TemplateResponse(
+            request,
+            "login_totp.html",
+            {"csrf": csrf_token(request), "error": blocked.message},
+            status_code=429,
+            headers={"Retry-After": str(blocked.retry_after)},
+        )
     if not accounts.totp_ok(user.totp_secret or "", code):
         accounts.login_failed(db, user.username, ip, reason="totp")
-        return TEMPLATES.TemplateResponse(request, "login_totp.html", {
-            "csrf": csrf_token(request), "error": "Mã xác thực không đúng hoặc đã hết hạn."}, status_code=401)
+        return TEMPLATES.TemplateResponse(
+            request,
+            "login_totp.html",
+            {"csrf": csrf_token(request), "error": "Mã xác thực không đúng hoặc đã hết hạn."},
+            status_code=401,
+        )
     target = str(request.session.get("next") or "/")
     accounts.login_succeeded(db, user, ip)
     start_session(request, db, user.id)  # a new token: the half-open session ends
-    return RedirectResponse(target if target.startswith("/") and not target.startswith("//") else "/",
-                            status_code=303)
+    return RedirectResponse(
+        target if target.startswith("/") and not target.startswith("//") else "/", status_code=303
+    )
 
 
 # ---------------------------------------------------------------------------------------------- own password
 @router.get("/account/password", response_class=HTMLResponse)
 def password_form(request: Request, user: CurrentUser = Depends(require()), done: int = 0) -> Response:
-    return TEMPLATES.TemplateResponse(request, "account_password.html", {
-        "user": user, "csrf": csrf_token(request), "error": None, "done": bool(done),
-        "min_length": accounts.min_length(user.role)})
+    return TEMPLATES.TemplateResponse(
+        request,
+        "account_password.html",
+        {
+            "user": user,
+            "csrf": csrf_token(request),
+            "error": None,
+            "done": bool(done),
+            "min_length": accounts.min_length(user.role),
+        },
+    )
 
 
 @router.post("/account/password", dependencies=[Depends(csrf_protect)])
-def password_submit(request: Request, old: str = Form(""), new: str = Form(""), again: str = Form(""),
-                    user: CurrentUser = Depends(require()), db: Session = Depends(get_db)) -> Response:
+def password_submit(
+    request: Request,
+    old: str = Form(""),
+    new: str = Form(""),
+    again: str = Form(""),
+    user: CurrentUser = Depends(require()),
+    db: Session = Depends(get_db),
+) -> Response:
     row = db.get(User, user.id)
     error = None
     if new != again:
@@ -113,9 +152,18 @@ def password_submit(request: Request, old: str = Form(""), new: str = Form(""), 
         except accounts.AccountError as exc:
             error = str(exc)
     if error:
-        return TEMPLATES.TemplateResponse(request, "account_password.html", {
-            "user": user, "csrf": csrf_token(request), "error": error, "done": False,
-            "min_length": accounts.min_length(user.role)}, status_code=400)
+        return TEMPLATES.TemplateResponse(
+            request,
+            "account_password.html",
+            {
+                "user": user,
+                "csrf": csrf_token(request),
+                "error": error,
+                "done": False,
+                "min_length": accounts.min_length(user.role),
+            },
+            status_code=400,
+        )
     return RedirectResponse("/account/password?done=1", status_code=303)
 
 
@@ -128,11 +176,17 @@ def _qr_svg(uri: str) -> str:
     return buf.getvalue().decode()
 
 
-def _totp_page(request: Request, user: CurrentUser, db: Session, error: str | None = None,
-               status_code: int = 200) -> Response:
+def _totp_page(
+    request: Request, user: CurrentUser, db: Session, error: str | None = None, status_code: int = 200
+) -> Response:
     row = db.get(User, user.id)
-    ctx: dict[str, Any] = {"user": user, "csrf": csrf_token(request), "error": error, "enabled": bool(row.totp_secret),
-                           "required": bool(request.app.state.settings.require_admin_totp and user.role == "admin")}
+    ctx: dict[str, Any] = {
+        "user": user,
+        "csrf": csrf_token(request),
+        "error": error,
+        "enabled": bool(row.totp_secret),
+        "required": bool(request.app.state.settings.require_admin_totp and user.role == "admin"),
+    }
     if not row.totp_secret:
         secret = request.session.get("totp_secret")
         if not secret:
@@ -144,13 +198,19 @@ def _totp_page(request: Request, user: CurrentUser, db: Session, error: str | No
 
 
 @router.get("/account/totp", response_class=HTMLResponse)
-def totp_page(request: Request, user: CurrentUser = Depends(require()), db: Session = Depends(get_db)) -> Response:
+def totp_page(
+    request: Request, user: CurrentUser = Depends(require()), db: Session = Depends(get_db)
+) -> Response:
     return _totp_page(request, user, db)
 
 
 @router.post("/account/totp", dependencies=[Depends(csrf_protect)])
-def totp_enable(request: Request, code: str = Form(""), user: CurrentUser = Depends(require()),
-                db: Session = Depends(get_db)) -> Response:
+def totp_enable(
+    request: Request,
+    code: str = Form(""),
+    user: CurrentUser = Depends(require()),
+    db: Session = Depends(get_db),
+) -> Response:
     secret = request.session.get("totp_secret")
     row = db.get(User, user.id)
     if row.totp_secret:
@@ -163,4 +223,3 @@ def totp_enable(request: Request, code: str = Form(""), user: CurrentUser = Depe
         return _totp_page(request, user, db, str(exc), 400)
     request.session.pop("totp_secret", None)
     return RedirectResponse("/account/totp", status_code=303)
-

@@ -82,15 +82,25 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         runner.shutdown()
 
     # the OpenAPI schema and /docs need a login like everything else (routes below)
-    app = FastAPI(title="Đơn Thư", version="0.1.0", docs_url=None, redoc_url=None, openapi_url=None,
-                  lifespan=lifespan,
-                  description="Số hóa đơn thư: API hồ sơ, trang và ảnh trang. Mọi điểm cuối cần đăng nhập.")
+    app = FastAPI(
+        title="Đơn Thư",
+        version="0.1.0",
+        docs_url=None,
+        redoc_url=None,
+        openapi_url=None,
+        lifespan=lifespan,
+        description="Số hóa đơn thư: API hồ sơ, trang và ảnh trang. Mọi điểm cuối cần đăng nhập.",
+    )
     # request guard (body caps, uploads refused before reading, NUL) and error handlers: api/hardening.py;
     # added before the session middleware, which therefore wraps it (the guard asks who is logged in)
     hardening.install(app, settings.max_file_mb)
     # server-side sessions (api/sessions.py): request.session, current_user, timeouts and revocation
-    app.add_middleware(ServerSessionMiddleware, settings=settings, db_factory=lambda: app.state.sessions,
-                       secret_key=_secret_key(settings))
+    app.add_middleware(
+        ServerSessionMiddleware,
+        settings=settings,
+        db_factory=lambda: app.state.sessions,
+        secret_key=_secret_key(settings),
+    )
     app.mount(apidocs.ASSETS_URL, apidocs.assets(), name="docs-assets")  # before /static: matched first
     app.mount("/static", StaticFiles(directory=str(Path(__file__).parent / "static")), name="static")
     app.state.settings = settings
@@ -109,9 +119,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("X-Frame-Options", "DENY")
         response.headers.setdefault("Referrer-Policy", "same-origin")
-        response.headers.setdefault("Content-Security-Policy",
-                                    "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
-                                    "frame-ancestors 'none'; form-action 'self'; base-uri 'none'")
+        response.headers.setdefault(
+            "Content-Security-Policy",
+            "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+            "frame-ancestors 'none'; form-action 'self'; base-uri 'none'",
+        )
         if not request.url.path.startswith("/static/"):  # pages, case data and page images: never cached
             response.headers["Cache-Control"] = "no-store"
         return response
@@ -124,18 +136,30 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.get("/login", response_class=HTMLResponse, include_in_schema=False)
     def login_form(request: Request, next: str = "/") -> Response:
-        return TEMPLATES.TemplateResponse(request, "login.html", {"csrf": csrf_token(request), "next": next,
-                                                                  "error": None})
+        return TEMPLATES.TemplateResponse(
+            request, "login.html", {"csrf": csrf_token(request), "next": next, "error": None}
+        )
 
     @app.post("/login", include_in_schema=False)
-    def login(request: Request, username: str = Form(...), password: str = Form(...),
-              csrf: str = Form(""), next: str = Form("/"), db: Session = Depends(get_db)) -> Response:
+    def login(
+        request: Request,
+        username: str = Form(...),
+        password: str = Form(...),
+        csrf: str = Form(""),
+        next: str = Form("/"),
+        db: Session = Depends(get_db),
+    ) -> Response:
         check_csrf(request, csrf)
         name, ip = accounts.nfc(username).strip().lower()[:100], client_ip(request)
         blocked = accounts.login_blocked(db, name, ip)
         if blocked is not None:
-            return login_page(request, next, blocked.message, status_code=429,
-                              headers={"Retry-After": str(blocked.retry_after)})
+            return login_page(
+                request,
+                next,
+                blocked.message,
+                status_code=429,
+                headers={"Retry-After": str(blocked.retry_after)},
+            )
         user = accounts.authenticate(db, name, password)
         if user is None:
             accounts.login_failed(db, name, ip)
@@ -182,8 +206,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def _http_error(request: Request, exc: HTTPException) -> Response:
         if request.url.path.startswith("/api/") or request.method != "GET":
             return JSONResponse({"detail": exc.detail}, status_code=exc.status_code)
-        return TEMPLATES.TemplateResponse(request, "error.html", {"status": exc.status_code, "detail": exc.detail,
-                                                                  "user": current_user(request)},
-                                          status_code=exc.status_code)
+        return TEMPLATES.TemplateResponse(
+            request,
+            "error.html",
+            {"status": exc.status_code, "detail": exc.detail, "user": current_user(request)},
+            status_code=exc.status_code,
+        )
 
     return app

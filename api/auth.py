@@ -36,8 +36,9 @@ class CurrentUser:
         return ROLES.get(self.role, self.role)
 
 
-def create_user(db: Session, username: str, password: str, role: str, full_name: str = "",
-                actor: str = "cli") -> User:
+def create_user(
+    db: Session, username: str, password: str, role: str, full_name: str = "", actor: str = "cli"
+) -> User:
     """Create a user, or reset an existing user's password and role (accounts.create_user)."""
     return _create_user(db, username, password, role, full_name, actor=actor)
 

@@ -40,13 +40,19 @@ def _redacted_pages(request: Request, db: Session, case: Case) -> list[Page]:
 
 
 @router.get("/api/cases", tags=["cases"])
-def api_cases(status: str | None = Query(None, max_length=40), q: str | None = Query(None, max_length=200),
-              limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0, le=MAX_INT),
-              user: CurrentUser = Depends(require()), db: Session = Depends(get_db)) -> dict[str, Any]:
+def api_cases(
+    status: str | None = Query(None, max_length=40),
+    q: str | None = Query(None, max_length=200),
+    limit: int = Query(50, ge=1, le=500),
+    offset: int = Query(0, ge=0, le=MAX_INT),
+    user: CurrentUser = Depends(require()),
+    db: Session = Depends(get_db),
+) -> dict[str, Any]:
     """Cases, oldest first; ``q`` matches the case number, the subject and (where the caller may see it) the
     complainant's name. ``%`` and ``_`` in ``q`` are plain characters."""
-    cases, total = repo.list_cases(db, status=status, limit=limit, offset=offset, q=q,
-                                   identity_cleared=policy.is_cleared(user))
+    cases, total = repo.list_cases(
+        db, status=status, limit=limit, offset=offset, q=q, identity_cleared=policy.is_cleared(user)
+    )
     if q and q.strip():
         repo.audit(db, user.username, "search", None, q=q[:200], via="api", results=total)
     items = []
@@ -58,8 +64,12 @@ def api_cases(status: str | None = Query(None, max_length=40), q: str | None = Q
 
 
 @router.get("/api/cases/{case_id}", tags=["cases"])
-def api_case(request: Request, case_id: str = CaseId, user: CurrentUser = Depends(require()),
-             db: Session = Depends(get_db)) -> dict[str, Any]:
+def api_case(
+    request: Request,
+    case_id: str = CaseId,
+    user: CurrentUser = Depends(require()),
+    db: Session = Depends(get_db),
+) -> dict[str, Any]:
     case = _case(db, case_id)
     redacted = not may_see_identity(user, case)
     if redacted:
@@ -69,21 +79,39 @@ def api_case(request: Request, case_id: str = CaseId, user: CurrentUser = Depend
 
 
 def _page_json(case: Case, p: Page, redacted: bool) -> dict[str, Any]:
-    out: dict[str, Any] = {"page_no": p.page_no, "source": p.source, "rotation": p.rotation, "width": p.width,
-                           "height": p.height, "image": f"/api/cases/{case.case_id}/pages/{p.page_no}/image",
-                           "redacted": redacted}
+    out: dict[str, Any] = {
+        "page_no": p.page_no,
+        "source": p.source,
+        "rotation": p.rotation,
+        "width": p.width,
+        "height": p.height,
+        "image": f"/api/cases/{case.case_id}/pages/{p.page_no}/image",
+        "redacted": redacted,
+    }
     if redacted:  # the redacted text only: no words, boxes or corrections (they carry the masked words)
         out["text"] = p.redacted_text if p.redacted_text is not None else policy.HIDDEN
         out["id_card"] = bool(p.id_card)
     else:
-        out.update({"confidence": p.confidence, "needs_manual": p.needs_manual, "text": p.text, "words": p.words,
-                    "corrections": p.corrections, "id_card": bool(p.id_card)})
+        out.update(
+            {
+                "confidence": p.confidence,
+                "needs_manual": p.needs_manual,
+                "text": p.text,
+                "words": p.words,
+                "corrections": p.corrections,
+                "id_card": bool(p.id_card),
+            }
+        )
     return out
 
 
 @router.get("/api/cases/{case_id}/pages", tags=["pages"])
-def api_case_pages(request: Request, case_id: str = CaseId, user: CurrentUser = Depends(require()),
-                   db: Session = Depends(get_db)) -> list[dict[str, Any]]:
+def api_case_pages(
+    request: Request,
+    case_id: str = CaseId,
+    user: CurrentUser = Depends(require()),
+    db: Session = Depends(get_db),
+) -> list[dict[str, Any]]:
     case = _case(db, case_id)
     redacted = not may_see_identity(user, case)
     pages = _redacted_pages(request, db, case) if redacted else repo.case_pages(db, case)
@@ -91,10 +119,18 @@ def api_case_pages(request: Request, case_id: str = CaseId, user: CurrentUser = 
     return [_page_json(case, p, redacted) for p in pages]
 
 
-@router.get("/api/cases/{case_id}/pages/{page_no}/image", tags=["pages"],
-            responses={200: {"content": {"image/jpeg": {}}}})
-def api_page_image(request: Request, case_id: str = CaseId, page_no: int = PageNo,
-                   user: CurrentUser = Depends(require()), db: Session = Depends(get_db)) -> Response:
+@router.get(
+    "/api/cases/{case_id}/pages/{page_no}/image",
+    tags=["pages"],
+    responses={200: {"content": {"image/jpeg": {}}}},
+)
+def api_page_image(
+    request: Request,
+    case_id: str = CaseId,
+    page_no: int = PageNo,
+    user: CurrentUser = Depends(require()),
+    db: Session = Depends(get_db),
+) -> Response:
     """The page image; the redacted copy for a role not cleared to see this case's complainant."""
     case = _case(db, case_id)
     if page_no not in (case.source_pages or []):
@@ -111,14 +147,25 @@ def api_page_image(request: Request, case_id: str = CaseId, page_no: int = PageN
         data = request.app.state.store.get(key)
     except ObjectNotFound as exc:
         raise HTTPException(404, "Ảnh trang không còn trong kho lưu trữ") from exc
-    repo.audit(db, user.username, "view_image", case.case_id, page=page_no, redacted=redacted,
-               id_card=bool(page.id_card))
+    repo.audit(
+        db,
+        user.username,
+        "view_image",
+        case.case_id,
+        page=page_no,
+        redacted=redacted,
+        id_card=bool(page.id_card),
+    )
     return Response(data, media_type="image/jpeg", headers={"Cache-Control": "no-store"})
 
 
 @router.get("/api/cases/{case_id}/pdf", tags=["pages"], responses={200: {"content": {"application/pdf": {}}}})
-def api_case_pdf(request: Request, case_id: str = CaseId, user: CurrentUser = Depends(require()),
-                 db: Session = Depends(get_db)) -> Response:
+def api_case_pdf(
+    request: Request,
+    case_id: str = CaseId,
+    user: CurrentUser = Depends(require()),
+    db: Session = Depends(get_db),
+) -> Response:
     """The petition as a PDF: the searchable scan for cleared roles; for others, a protected case's redacted
     copy (masked images, no text layer)."""
     from ..ocr.searchable import PageSpec, build_pdf
@@ -126,15 +173,23 @@ def api_case_pdf(request: Request, case_id: str = CaseId, user: CurrentUser = De
     case = _case(db, case_id)
     store = request.app.state.store
     if not may_see_identity(user, case):
-        specs = [PageSpec(store.get(p.redacted_image_key), p.width, p.height, [])
-                 for p in _redacted_pages(request, db, case) if not p.blank and p.redacted_image_key]
+        specs = [
+            PageSpec(store.get(p.redacted_image_key), p.width, p.height, [])
+            for p in _redacted_pages(request, db, case)
+            if not p.blank and p.redacted_image_key
+        ]
         if not specs:
             raise HTTPException(404, "Hồ sơ này chưa có bản lược danh tính")
         data = build_pdf(specs)
         repo.audit(db, user.username, "download_pdf", case.case_id, redacted=True)
-        return Response(data, media_type="application/pdf", headers={
-            "Content-Disposition": f'attachment; filename="{case.case_id}-ban-luoc.pdf"',
-            "Cache-Control": "no-store"})
+        return Response(
+            data,
+            media_type="application/pdf",
+            headers={
+                "Content-Disposition": f'attachment; filename="{case.case_id}-ban-luoc.pdf"',
+                "Cache-Control": "no-store",
+            },
+        )
     key = (case.extra or {}).get("searchable_pdf")
     if not key:
         raise HTTPException(404, "Hồ sơ này chưa có bản PDF tìm kiếm được")
@@ -143,8 +198,14 @@ def api_case_pdf(request: Request, case_id: str = CaseId, user: CurrentUser = De
     except ObjectNotFound as exc:
         raise HTTPException(404, "Bản PDF không còn trong kho lưu trữ") from exc
     repo.audit(db, user.username, "download_pdf", case.case_id)
-    return Response(data, media_type="application/pdf", headers={
-        "Content-Disposition": f'attachment; filename="{case.case_id}.pdf"', "Cache-Control": "no-store"})
+    return Response(
+        data,
+        media_type="application/pdf",
+        headers={
+            "Content-Disposition": f'attachment; filename="{case.case_id}.pdf"',
+            "Cache-Control": "no-store",
+        },
+    )
 
 
 # ---------------------------------------------------------------------------------------------- review
@@ -152,31 +213,63 @@ REVIEWERS = ("verifier", "supervisor", "admin")  # cleared roles (privacy.policy
 
 
 @router.get("/cases/{case_id}/redacted", response_class=HTMLResponse, include_in_schema=False)
-def redacted_review(request: Request, case_id: str = CaseId, user: CurrentUser = Depends(require(*REVIEWERS)),
-                    db: Session = Depends(get_db)) -> Response:
+def redacted_review(
+    request: Request,
+    case_id: str = CaseId,
+    user: CurrentUser = Depends(require(*REVIEWERS)),
+    db: Session = Depends(get_db),
+) -> Response:
     """A cleared verifier reviews the redacted copy: the masked pages, boxes added by dragging, then marked
     reviewed. This copy is what uncleared roles see and what is handed on (Luật Tố cáo art. 56)."""
     case = _case(db, case_id)
     pages = redaction.ensure_redacted(db, request.app.state.store, case)
     repo.audit(db, user.username, "view_redacted", case.case_id)
-    rows = [{"no": p.page_no, "w": p.width, "h": p.height, "id_card": bool(p.id_card),
-             "img": f"/api/cases/{case.case_id}/pages/{p.page_no}/redacted",
-             "boxes": len((p.redaction or {}).get("boxes") or []),
-             "reviewed_by": (p.redaction or {}).get("reviewed_by")} for p in pages if not p.blank]
-    return TEMPLATES.TemplateResponse(request, "redacted.html", {
-        "user": user, "case": case, "pages": rows, "csrf": csrf_token(request),
-        "reasons": policy.describe(case.identity_reasons), "protected": bool(case.identity_protected),
-        "redacted_text": "\n\n".join(p.redacted_text or "" for p in pages)})
+    rows = [
+        {
+            "no": p.page_no,
+            "w": p.width,
+            "h": p.height,
+            "id_card": bool(p.id_card),
+            "img": f"/api/cases/{case.case_id}/pages/{p.page_no}/redacted",
+            "boxes": len((p.redaction or {}).get("boxes") or []),
+            "reviewed_by": (p.redaction or {}).get("reviewed_by"),
+        }
+        for p in pages
+        if not p.blank
+    ]
+    return TEMPLATES.TemplateResponse(
+        request,
+        "redacted.html",
+        {
+            "user": user,
+            "case": case,
+            "pages": rows,
+            "csrf": csrf_token(request),
+            "reasons": policy.describe(case.identity_reasons),
+            "protected": bool(case.identity_protected),
+            "redacted_text": "\n\n".join(p.redacted_text or "" for p in pages),
+        },
+    )
 
 
-@router.get("/api/cases/{case_id}/pages/{page_no}/redacted", tags=["pages"],
-            responses={200: {"content": {"image/jpeg": {}}}})
-def api_redacted_image(request: Request, case_id: str = CaseId, page_no: int = PageNo,
-                       user: CurrentUser = Depends(require(*REVIEWERS)), db: Session = Depends(get_db)) -> Response:
+@router.get(
+    "/api/cases/{case_id}/pages/{page_no}/redacted",
+    tags=["pages"],
+    responses={200: {"content": {"image/jpeg": {}}}},
+)
+def api_redacted_image(
+    request: Request,
+    case_id: str = CaseId,
+    page_no: int = PageNo,
+    user: CurrentUser = Depends(require(*REVIEWERS)),
+    db: Session = Depends(get_db),
+) -> Response:
     """The redacted copy of a page, for the cleared verifier who reviews it."""
     case = _case(db, case_id)
-    page = next((p for p in redaction.ensure_redacted(db, request.app.state.store, case)
-                 if p.page_no == page_no), None)
+    page = next(
+        (p for p in redaction.ensure_redacted(db, request.app.state.store, case) if p.page_no == page_no),
+        None,
+    )
     if page is None or not page.redacted_image_key:
         raise HTTPException(404, "Không có trang này")
     try:
@@ -193,9 +286,13 @@ class RedactionReview(BaseModel):
 
 
 @router.post("/api/cases/{case_id}/redaction", tags=["pages"], dependencies=[Depends(csrf_protect)])
-def api_review_redaction(request: Request, body: RedactionReview, case_id: str = CaseId,
-                         user: CurrentUser = Depends(require(*REVIEWERS)),
-                         db: Session = Depends(get_db)) -> dict[str, Any]:
+def api_review_redaction(
+    request: Request,
+    body: RedactionReview,
+    case_id: str = CaseId,
+    user: CurrentUser = Depends(require(*REVIEWERS)),
+    db: Session = Depends(get_db),
+) -> dict[str, Any]:
     """Add masked boxes to the redacted copy and/or mark it reviewed (audited)."""
     case = _case(db, case_id)
     pages = {p.page_no: p for p in redaction.case_pages(case)}
@@ -216,6 +313,12 @@ def api_review_redaction(request: Request, body: RedactionReview, case_id: str =
     redaction.redact_case(store, case, extra_boxes=extra, actor=user.username)
     if body.reviewed:
         redaction.mark_reviewed(case, user.username)
-    repo.audit(db, user.username, "review_redaction", case.case_id, added={str(k): len(v) for k, v in extra.items()},
-               reviewed=body.reviewed)
+    repo.audit(
+        db,
+        user.username,
+        "review_redaction",
+        case.case_id,
+        added={str(k): len(v) for k, v in extra.items()},
+        reviewed=body.reviewed,
+    )
     return {"case_id": case.case_id, "added": sum(len(v) for v in extra.values()), "reviewed": body.reviewed}

@@ -19,16 +19,38 @@ from ..storage.models import ROLES, Case, Document
 from .auth import CurrentUser, check_csrf
 
 LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
-CATEGORY_LABELS = {"khieu_nai": "Khiếu nại", "to_cao": "Tố cáo", "kien_nghi": "Kiến nghị", "phan_anh": "Phản ánh"}
-DOMAIN_LABELS = {"dat_dai": "Đất đai", "nha_tai_san": "Nhà ở, tài sản, xây dựng", "chinh_sach": "Chính sách, chế độ",
-                 "tu_phap": "Tư pháp", "tham_nhung": "Tham nhũng, tiêu cực", "moi_truong": "Môi trường",
-                 "dang_doan_the": "Đảng, đoàn thể", "khac": "Khác"}
+CATEGORY_LABELS = {
+    "khieu_nai": "Khiếu nại",
+    "to_cao": "Tố cáo",
+    "kien_nghi": "Kiến nghị",
+    "phan_anh": "Phản ánh",
+}
+DOMAIN_LABELS = {
+    "dat_dai": "Đất đai",
+    "nha_tai_san": "Nhà ở, tài sản, xây dựng",
+    "chinh_sach": "Chính sách, chế độ",
+    "tu_phap": "Tư pháp",
+    "tham_nhung": "Tham nhũng, tiêu cực",
+    "moi_truong": "Môi trường",
+    "dang_doan_the": "Đảng, đoàn thể",
+    "khac": "Khác",
+}
 STATUS_LABELS = {"pending_verification": "Chờ xác minh", "verified": "Đã xác minh", "returned": "Trả lại"}
-FIELD_LABELS = [("category", "Loại đơn"), ("domain", "Lĩnh vực"), ("name", "Người gửi đơn"), ("address", "Địa chỉ"),
-                ("id_number", "Số CCCD/CMND"), ("phone", "Số điện thoại"), ("recipient", "Kính gửi"),
-                ("respondent", "Người/cơ quan bị khiếu nại, tố cáo"), ("subject", "Về việc"),
-                ("petition_date", "Ngày viết đơn"), ("signatory_count", "Số người ký"), ("anonymous", "Nặc danh"),
-                ("duplicate_of", "Trùng với hồ sơ")]
+FIELD_LABELS = [
+    ("category", "Loại đơn"),
+    ("domain", "Lĩnh vực"),
+    ("name", "Người gửi đơn"),
+    ("address", "Địa chỉ"),
+    ("id_number", "Số CCCD/CMND"),
+    ("phone", "Số điện thoại"),
+    ("recipient", "Kính gửi"),
+    ("respondent", "Người/cơ quan bị khiếu nại, tố cáo"),
+    ("subject", "Về việc"),
+    ("petition_date", "Ngày viết đơn"),
+    ("signatory_count", "Số người ký"),
+    ("anonymous", "Nặc danh"),
+    ("duplicate_of", "Trùng với hồ sơ"),
+]
 IDENTITY_FIELDS = policy.IDENTITY_FIELDS
 LOW_CONFIDENCE = 0.8  # fields below this are highlighted, and the queue's "low confidence" filter uses it
 
@@ -61,9 +83,15 @@ def make_templates():  # noqa: ANN201
     t = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
     t.env.filters["local"] = local_time
     t.env.filters["vndate"] = vn_date
-    t.env.globals.update(CATEGORY_LABELS=CATEGORY_LABELS, DOMAIN_LABELS=DOMAIN_LABELS,
-                         STATUS_LABELS=STATUS_LABELS, ROLES=ROLES, EDITORS=EDITORS, UPLOADERS=UPLOADERS,
-                         RECEIPT_PRINTERS=RECEIPT_PRINTERS)
+    t.env.globals.update(
+        CATEGORY_LABELS=CATEGORY_LABELS,
+        DOMAIN_LABELS=DOMAIN_LABELS,
+        STATUS_LABELS=STATUS_LABELS,
+        ROLES=ROLES,
+        EDITORS=EDITORS,
+        UPLOADERS=UPLOADERS,
+        RECEIPT_PRINTERS=RECEIPT_PRINTERS,
+    )
     return t
 
 
@@ -96,7 +124,9 @@ def visible_duplicate(db: Session, user: CurrentUser, case: Case) -> str | None:
 
 def redacted_case_text(case: Case) -> str | None:
     """The redacted copy of a case's text (pages' redacted text joined), or None when there is none yet."""
-    pages = [p for p in (case.document.pages if case.document else []) if p.page_no in (case.source_pages or [])]
+    pages = [
+        p for p in (case.document.pages if case.document else []) if p.page_no in (case.source_pages or [])
+    ]
     if not pages or any(p.redacted_text is None for p in pages):
         return None
     return "\n\n".join(p.redacted_text or "" for p in sorted(pages, key=lambda p: p.page_no))
@@ -105,8 +135,9 @@ def redacted_case_text(case: Case) -> str | None:
 def case_json(case: Case, user: CurrentUser, db: Session | None = None) -> dict[str, Any]:
     data = repo.case_to_export(case)
     data["source_file"] = source_name(user, case.document)
-    data["pages"] = [{"page_no": n, "image": f"/api/cases/{case.case_id}/pages/{n}/image"}
-                     for n in data["source_pages"]]
+    data["pages"] = [
+        {"page_no": n, "image": f"/api/cases/{case.case_id}/pages/{n}/image"} for n in data["source_pages"]
+    ]
     if db is not None:
         data["duplicate_of"] = visible_duplicate(db, user, case)
     elif not policy.is_cleared(user):
@@ -139,7 +170,8 @@ async def csrf_protect(request: Request) -> None:
     """CSRF check for POSTs: the ``X-CSRF-Token`` header (fetch) or the ``csrf`` form field (plain forms)."""
     token = request.headers.get("x-csrf-token")
     if token is None and request.headers.get("content-type", "").startswith(
-            ("application/x-www-form-urlencoded", "multipart/form-data")):
+        ("application/x-www-form-urlencoded", "multipart/form-data")
+    ):
         form = await request.form()
         value = form.get("csrf")
         token = value if isinstance(value, str) else None

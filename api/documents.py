@@ -33,26 +33,49 @@ def document_json(d: Document, pages_read: int, user: CurrentUser) -> dict[str, 
     """A document as ``user`` may see it: original file names (which often carry a person's name) only for
     roles cleared for a denouncer's identity (privacy/policy.py), a neutral name for the others."""
     admin = user.role == "admin"
-    out = {"id": d.id, "original_name": policy.file_name_for(user, d.id, d.original_name), "sha256": d.sha256,
-           "status": d.status,
-           "status_label": DOCUMENT_STATUS.get(d.status, d.status), "error": d.error, "pages": d.page_count,
-           "pages_read": pages_read, "media_type": d.media_type, "received_at": local_time(d.created_at),
-           "updated_at": local_time(d.updated_at)}
+    out = {
+        "id": d.id,
+        "original_name": policy.file_name_for(user, d.id, d.original_name),
+        "sha256": d.sha256,
+        "status": d.status,
+        "status_label": DOCUMENT_STATUS.get(d.status, d.status),
+        "error": d.error,
+        "pages": d.page_count,
+        "pages_read": pages_read,
+        "media_type": d.media_type,
+        "received_at": local_time(d.created_at),
+        "updated_at": local_time(d.updated_at),
+    }
     if admin:
         out["error_detail"] = d.error_detail
     return out
 
 
 @router.get("/documents", response_class=HTMLResponse, include_in_schema=False)
-def documents_page(request: Request, status: str = "failed", retried: str = "",
-                   user: CurrentUser = Depends(require()), db: Session = Depends(get_db)) -> Response:
+def documents_page(
+    request: Request,
+    status: str = "failed",
+    retried: str = "",
+    user: CurrentUser = Depends(require()),
+    db: Session = Depends(get_db),
+) -> Response:
     status = status if status in DOCUMENT_STATUS or status == "" else "failed"
     docs = repo.list_documents(db, status=status or None, limit=200)
     read = repo.pages_read(db, [d.id for d in docs])
     rows = [document_json(d, read.get(d.id, 0), user) for d in docs]
-    return TEMPLATES.TemplateResponse(request, "documents.html", {
-        "user": user, "csrf": csrf_token(request), "rows": rows, "status": status, "retried": retried,
-        "may_retry": user.role in RETRIERS, "DOCUMENT_STATUS": DOCUMENT_STATUS})
+    return TEMPLATES.TemplateResponse(
+        request,
+        "documents.html",
+        {
+            "user": user,
+            "csrf": csrf_token(request),
+            "rows": rows,
+            "status": status,
+            "retried": retried,
+            "may_retry": user.role in RETRIERS,
+            "DOCUMENT_STATUS": DOCUMENT_STATUS,
+        },
+    )
 
 
 def retry_document(request: Request, db: Session, user: CurrentUser, doc_id: int) -> dict[str, Any]:
@@ -71,8 +94,17 @@ def retry_document(request: Request, db: Session, user: CurrentUser, doc_id: int
     path = upload_path(settings, shown)
     path.write_bytes(data)
     job = repo.create_upload_job(db, user.username, shown, str(path), len(data))
-    repo.audit(db, user.username, "document_retry", None, document=doc.id, filename=doc.original_name,
-               sha256=doc.sha256, previous_error=doc.error, job=job.id)
+    repo.audit(
+        db,
+        user.username,
+        "document_retry",
+        None,
+        document=doc.id,
+        filename=doc.original_name,
+        sha256=doc.sha256,
+        previous_error=doc.error,
+        job=job.id,
+    )
     out = job_json(job)
     db.commit()  # the runner reads the job from its own session
     request.app.state.uploads.submit(job.id)
@@ -80,24 +112,38 @@ def retry_document(request: Request, db: Session, user: CurrentUser, doc_id: int
 
 
 @router.post("/documents/{doc_id}/retry", include_in_schema=False, dependencies=[Depends(csrf_protect)])
-def retry_form(doc_id: DbId, request: Request, status: str = Form("failed"),
-               user: CurrentUser = Depends(require(*RETRIERS)), db: Session = Depends(get_db)) -> Response:
+def retry_form(
+    doc_id: DbId,
+    request: Request,
+    status: str = Form("failed"),
+    user: CurrentUser = Depends(require(*RETRIERS)),
+    db: Session = Depends(get_db),
+) -> Response:
     job = retry_document(request, db, user, doc_id)
-    return RedirectResponse("/documents?" + urlencode({"status": status, "retried": job["filename"]}),
-                            status_code=303)
+    return RedirectResponse(
+        "/documents?" + urlencode({"status": status, "retried": job["filename"]}), status_code=303
+    )
 
 
-@router.post("/api/documents/{doc_id}/retry", tags=["documents"], status_code=202,
-             dependencies=[Depends(csrf_protect)])
-def api_retry(doc_id: DbId, request: Request, user: CurrentUser = Depends(require(*RETRIERS)),
-              db: Session = Depends(get_db)) -> dict[str, Any]:
+@router.post(
+    "/api/documents/{doc_id}/retry", tags=["documents"], status_code=202, dependencies=[Depends(csrf_protect)]
+)
+def api_retry(
+    doc_id: DbId,
+    request: Request,
+    user: CurrentUser = Depends(require(*RETRIERS)),
+    db: Session = Depends(get_db),
+) -> dict[str, Any]:
     """Run a failed document again from its stored original; follow it with ``GET /api/uploads/{id}``."""
     return retry_document(request, db, user, doc_id)
 
 
 @router.get("/api/documents", tags=["documents"])
-def api_documents(status: str | None = Query(None, max_length=20, description="failed | processing | done"),
-                  user: CurrentUser = Depends(require()), db: Session = Depends(get_db)) -> list[dict[str, Any]]:
+def api_documents(
+    status: str | None = Query(None, max_length=20, description="failed | processing | done"),
+    user: CurrentUser = Depends(require()),
+    db: Session = Depends(get_db),
+) -> list[dict[str, Any]]:
     docs = repo.list_documents(db, status=status)
     read = repo.pages_read(db, [d.id for d in docs])
     return [document_json(d, read.get(d.id, 0), user) for d in docs]

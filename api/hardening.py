@@ -39,11 +39,15 @@ Send = Callable[[Message], Awaitable[None]]
 MAX_BODY_BYTES = 1 << 20  # any request body but an upload
 MULTIPART_OVERHEAD = 64 * 1024  # boundaries and part headers around an uploaded file
 UPLOAD_ROUTES = {("POST", "/api/uploads")}  # bodies that may be as large as DONTHU_MAX_FILE_MB
-INT32_MAX = 2**31 - 1  # ids in the database are 32-bit integers: larger path ids answer 422, not a server error
+INT32_MAX = (
+    2**31 - 1
+)  # ids in the database are 32-bit integers: larger path ids answer 422, not a server error
 # shared parameter declarations: a row id in a path, a page number of a listing
 DbId = Annotated[int, Path(ge=1, le=INT32_MAX, description="số định danh (1 … 2147483647)")]
 PageNumber = Annotated[int, Query(ge=1, le=1_000_000, description="trang (từ 1)")]
-NUL_MESSAGE = "Dữ liệu gửi lên có ký tự không hợp lệ (ký tự NUL hoặc mã Unicode lỗi); hãy bỏ ký tự đó và gửi lại."
+NUL_MESSAGE = (
+    "Dữ liệu gửi lên có ký tự không hợp lệ (ký tự NUL hoặc mã Unicode lỗi); hãy bỏ ký tự đó và gửi lại."
+)
 
 
 class BodyTooLarge(HTTPException):
@@ -145,8 +149,11 @@ class RequestGuard:
             return message
 
         kind = headers.get("content-type", "").split(";", 1)[0].strip().lower()
-        if not upload and (kind == "application/json" or kind.endswith("+json")
-                           or kind == "application/x-www-form-urlencoded"):
+        if not upload and (
+            kind == "application/json"
+            or kind.endswith("+json")
+            or kind == "application/x-www-form-urlencoded"
+        ):
             # small bodies (≤ 1 MB): read here, checked for NUL, then handed on unchanged
             try:
                 body = await _read_all(counted)
@@ -229,9 +236,11 @@ async def _no_body() -> Message:
 def _page(status: int, message: str) -> str:
     from html import escape
 
-    return (f'<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>Lỗi {status}</title>'
-            f'<link rel="stylesheet" href="/static/station.css"></head><body><main><h1>Lỗi {status}</h1>'
-            f'<p>{escape(message)}</p><p><a href="/">Về hàng chờ</a></p></main></body></html>')
+    return (
+        f'<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>Lỗi {status}</title>'
+        f'<link rel="stylesheet" href="/static/station.css"></head><body><main><h1>Lỗi {status}</h1>'
+        f'<p>{escape(message)}</p><p><a href="/">Về hàng chờ</a></p></main></body></html>'
+    )
 
 
 # ---------------------------------------------------------------------------------------------- error handlers
@@ -248,8 +257,9 @@ def _error_page(request: Request, status: int, detail: str) -> Response:
     except Exception:
         user = None
     try:
-        return TEMPLATES.TemplateResponse(request, "error.html", {"status": status, "detail": detail, "user": user},
-                                          status_code=status)
+        return TEMPLATES.TemplateResponse(
+            request, "error.html", {"status": status, "detail": detail, "user": user}, status_code=status
+        )
     except Exception:  # the error page itself must not fail
         return HTMLResponse(_page(status, detail), status_code=status)
 
@@ -260,15 +270,24 @@ async def validation_error(request: Request, exc: RequestValidationError) -> Res
         from fastapi.exception_handlers import request_validation_exception_handler
 
         return await request_validation_exception_handler(request, exc)
-    return _error_page(request, 422, "Địa chỉ trang có tham số không hợp lệ (số trang hoặc mã quá lớn, hoặc sai "
-                                     "định dạng). Hãy quay lại và thử lại.")
+    return _error_page(
+        request,
+        422,
+        "Địa chỉ trang có tham số không hợp lệ (số trang hoặc mã quá lớn, hoặc sai "
+        "định dạng). Hãy quay lại và thử lại.",
+    )
 
 
 async def server_error(request: Request, exc: Exception) -> Response:
     """Any exception no route handled: logged with a reference, answered 500 without internals."""
     ref = secrets.token_hex(4)
-    log.error("unhandled error %s on %s %s", ref, request.method, request.url.path,
-              exc_info=(type(exc), exc, exc.__traceback__))
+    log.error(
+        "unhandled error %s on %s %s",
+        ref,
+        request.method,
+        request.url.path,
+        exc_info=(type(exc), exc, exc.__traceback__),
+    )
     detail = f"Lỗi hệ thống (mã lỗi {ref}). Hãy thử lại; nếu vẫn lỗi, báo quản trị kèm mã lỗi này."
     try:
         if _wants_json(request):

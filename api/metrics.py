@@ -44,17 +44,23 @@ class _DbCollector:
 
     def collect(self) -> Iterator[Metric]:
         f = self.f
-        yield CounterMetricFamily("donthu_pages_processed", "Pages read and stored (OCR or text layer)",
-                                  value=f["pages_processed"])
-        yield CounterMetricFamily("donthu_ocr_seconds", "Seconds spent reading pages, summed over pages",
-                                  value=f["ocr_seconds"])
-        queue = GaugeMetricFamily("donthu_queue_depth", "Work waiting: cases to verify, documents being read",
-                                  labels=["queue"])
+        yield CounterMetricFamily(
+            "donthu_pages_processed", "Pages read and stored (OCR or text layer)", value=f["pages_processed"]
+        )
+        yield CounterMetricFamily(
+            "donthu_ocr_seconds", "Seconds spent reading pages, summed over pages", value=f["ocr_seconds"]
+        )
+        queue = GaugeMetricFamily(
+            "donthu_queue_depth", "Work waiting: cases to verify, documents being read", labels=["queue"]
+        )
         queue.add_metric(["pending_verification"], f["cases_pending_verification"])
         queue.add_metric(["documents_processing"], f["documents_processing"])
         yield queue
-        yield GaugeMetricFamily("donthu_documents_failed", "Documents that failed (bad input or errors)",
-                                value=f["documents_failed"])
+        yield GaugeMetricFamily(
+            "donthu_documents_failed",
+            "Documents that failed (bad input or errors)",
+            value=f["documents_failed"],
+        )
         docs = GaugeMetricFamily("donthu_documents", "Documents by status", labels=["status"])
         for status in ("processing", "done", "failed"):
             docs.add_metric([status], f[f"documents_{status}"])

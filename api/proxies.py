@@ -29,7 +29,7 @@ def trusted_networks(spec: str) -> tuple[Network, ...]:
 def _ip(text: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
     text = text.strip().strip('"')
     if text.startswith("[") and "]" in text:  # [v6]:port
-        text = text[1:text.index("]")]
+        text = text[1 : text.index("]")]
     try:
         return ipaddress.ip_address(text)
     except ValueError:

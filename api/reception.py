@@ -45,16 +45,25 @@ log = logging.getLogger("donthu.api.reception")
 _JOB_ID = re.compile(r"[0-9]{1,10}")
 router = APIRouter()
 SUPERVISING = ("admin",)  # roles that see every clerk's uploads, not only their own
-STAGES = {"queued": "Chờ xử lý", "processing": "Đang xử lý", "done": "Đã tạo hồ sơ",
-          "already": "Tệp này đã được tiếp nhận trước đây", "failed": "Không tiếp nhận được"}
+STAGES = {
+    "queued": "Chờ xử lý",
+    "processing": "Đang xử lý",
+    "done": "Đã tạo hồ sơ",
+    "already": "Tệp này đã được tiếp nhận trước đây",
+    "failed": "Không tiếp nhận được",
+}
 
 
 # ---------------------------------------------------------------------------------------------- runner
-KEPT_OUTAGE = ("Chưa xử lý được vì {what} đang gặp sự cố. Tệp tải lên vẫn được giữ trên máy chủ và sẽ được xử lý "
-               "lại tự động khi {what} hoạt động trở lại; không cần tải lên lại. Nếu lâu vẫn chưa xong, hãy báo "
-               "quản trị.")
-KEPT_ERROR = ("Lỗi hệ thống khi xử lý tệp ({what}). Tệp tải lên vẫn được giữ trên máy chủ và sẽ được thử lại khi "
-              "máy chủ khởi động lại; hãy báo quản trị.")
+KEPT_OUTAGE = (
+    "Chưa xử lý được vì {what} đang gặp sự cố. Tệp tải lên vẫn được giữ trên máy chủ và sẽ được xử lý "
+    "lại tự động khi {what} hoạt động trở lại; không cần tải lên lại. Nếu lâu vẫn chưa xong, hãy báo "
+    "quản trị."
+)
+KEPT_ERROR = (
+    "Lỗi hệ thống khi xử lý tệp ({what}). Tệp tải lên vẫn được giữ trên máy chủ và sẽ được thử lại khi "
+    "máy chủ khởi động lại; hãy báo quản trị."
+)
 DB_DOWN = (OperationalError, InterfaceError)
 
 
@@ -100,8 +109,9 @@ class UploadRunner:
         self.settings = settings
         self.db_url = settings.db_url
         # embedded: one file at a time, read here; Celery: the threads only wait, the workers read the pages
-        self._pool = ThreadPoolExecutor(max_workers=1 if settings.queue == "local" else 8,
-                                        thread_name_prefix="donthu-upload")
+        self._pool = ThreadPoolExecutor(
+            max_workers=1 if settings.queue == "local" else 8, thread_name_prefix="donthu-upload"
+        )
         self._futures: set[Future] = set()
         self._lock = threading.Lock()
         self.record_delays: tuple[float, ...] = (1, 2, 4, 8, 15, 30, 60, 60, 60, 60)  # about 5 minutes
@@ -130,8 +140,12 @@ class UploadRunner:
             jobs = [(j.id, j.path) for j in repo.unfinished_upload_jobs(db)]
             for job_id, path in jobs:
                 if not Path(path).is_file():
-                    repo.update_upload_job(db, job_id, status="failed",
-                                           error="Máy chủ khởi động lại trước khi xử lý xong; hãy tải tệp lên lại.")
+                    repo.update_upload_job(
+                        db,
+                        job_id,
+                        status="failed",
+                        error="Máy chủ khởi động lại trước khi xử lý xong; hãy tải tệp lên lại.",
+                    )
         for job_id, path in jobs:
             if Path(path).is_file():
                 self.submit(job_id)
@@ -143,8 +157,12 @@ class UploadRunner:
         start-up and whenever an upload has gone through (the store is back). Returns the job ids queued."""
         queued: list[int] = []
         with session_scope(self.db_url) as db:
-            failed = db.scalars(select(UploadJob).where(UploadJob.status == "failed")
-                                .order_by(UploadJob.id.desc()).limit(limit))
+            failed = db.scalars(
+                select(UploadJob)
+                .where(UploadJob.status == "failed")
+                .order_by(UploadJob.id.desc())
+                .limit(limit)
+            )
             for job in failed:
                 if outages_only and not (job.error or "").startswith(KEPT_OUTAGE.split("{", 1)[0]):
                     continue
@@ -179,15 +197,20 @@ class UploadRunner:
             if report is None:
                 values = {"status": "failed", "error": "Không đọc được tệp."}
             elif report.status in ("failed", "previously_failed"):
-                values = {"status": "failed", "error": report.reason or "Không đọc được tệp.",
-                          "case_ids": list(report.case_ids)}
+                values = {
+                    "status": "failed",
+                    "error": report.reason or "Không đọc được tệp.",
+                    "case_ids": list(report.case_ids),
+                }
             elif report.status == "already":
                 values = {"status": "already", "case_ids": list(report.case_ids)}
             else:
                 values = {"status": "done", "case_ids": list(report.case_ids)}
             if report is not None and report.warning:
                 values["warning"] = report.warning
-        except ServiceDown as exc:  # the store or the database went away: nothing is lost, it runs again later
+        except (
+            ServiceDown
+        ) as exc:  # the store or the database went away: nothing is lost, it runs again later
             log.error("upload %s: %s is down: %s", job_id, exc.service, exc.detail)
             keep = True
             values = {"status": "failed", "error": KEPT_OUTAGE.format(what=exc.what)}
@@ -214,10 +237,13 @@ class UploadRunner:
                 return True
             except DB_DOWN:
                 if delay is None:
-                    log.exception("upload %s: outcome not recorded (database unreachable); left for restart",
-                                  job_id)
+                    log.exception(
+                        "upload %s: outcome not recorded (database unreachable); left for restart", job_id
+                    )
                     return False
-                log.warning("upload %s: database unreachable, recording the outcome again in %s s", job_id, delay)
+                log.warning(
+                    "upload %s: database unreachable, recording the outcome again in %s s", job_id, delay
+                )
                 time.sleep(delay)
         return False
 
@@ -272,12 +298,28 @@ def job_json(job: UploadJob, cases: dict[str, Case] | None = None) -> dict[str, 
     items = []
     for cid in job.case_ids or []:
         c = (cases or {}).get(cid)
-        items.append({"case_id": cid, "url": f"/cases/{cid}", "receipt": f"/cases/{cid}/receipt",
-                      "deadline": deadlines.processing_deadline(c.received_at).strftime("%d/%m/%Y") if c else None})
-    return {"id": job.id, "filename": job.filename, "size": job.size, "status": job.status, "stage": stage,
-            "pages_total": job.pages_total, "pages_done": job.pages_done, "cases": items, "error": job.error,
-            "warning": job.warning, "finished": job.status in ("done", "already", "failed"),
-            "created_at": local_time(job.created_at, "%H:%M:%S %d/%m/%Y")}
+        items.append(
+            {
+                "case_id": cid,
+                "url": f"/cases/{cid}",
+                "receipt": f"/cases/{cid}/receipt",
+                "deadline": deadlines.processing_deadline(c.received_at).strftime("%d/%m/%Y") if c else None,
+            }
+        )
+    return {
+        "id": job.id,
+        "filename": job.filename,
+        "size": job.size,
+        "status": job.status,
+        "stage": stage,
+        "pages_total": job.pages_total,
+        "pages_done": job.pages_done,
+        "cases": items,
+        "error": job.error,
+        "warning": job.warning,
+        "finished": job.status in ("done", "already", "failed"),
+        "created_at": local_time(job.created_at, "%H:%M:%S %d/%m/%Y"),
+    }
 
 
 def _jobs_json(db: Session, jobs: list[UploadJob]) -> list[dict[str, Any]]:
@@ -287,18 +329,24 @@ def _jobs_json(db: Session, jobs: list[UploadJob]) -> list[dict[str, Any]]:
 
 
 @router.get("/reception", response_class=HTMLResponse, include_in_schema=False)
-def desk(request: Request, user: CurrentUser = Depends(require(*UPLOADERS)),
-         db: Session = Depends(get_db)) -> Response:
+def desk(
+    request: Request, user: CurrentUser = Depends(require(*UPLOADERS)), db: Session = Depends(get_db)
+) -> Response:
     actor = None if user.role in SUPERVISING else user.username
     jobs = _jobs_json(db, repo.list_upload_jobs(db, actor=actor, limit=30))
     max_mb = request.app.state.settings.max_file_mb
-    return TEMPLATES.TemplateResponse(request, "reception.html", {
-        "user": user, "csrf": csrf_token(request), "jobs": jobs, "max_mb": max_mb})
+    return TEMPLATES.TemplateResponse(
+        request, "reception.html", {"user": user, "csrf": csrf_token(request), "jobs": jobs, "max_mb": max_mb}
+    )
 
 
 @router.post("/api/uploads", tags=["reception"], dependencies=[Depends(csrf_protect)])
-def api_upload(request: Request, file: UploadFile = File(...), user: CurrentUser = Depends(require(*UPLOADERS)),
-               db: Session = Depends(get_db)) -> dict[str, Any]:
+def api_upload(
+    request: Request,
+    file: UploadFile = File(...),
+    user: CurrentUser = Depends(require(*UPLOADERS)),
+    db: Session = Depends(get_db),
+) -> dict[str, Any]:
     """Receive one scanned file and queue it for the ingest pipeline; poll ``GET /api/uploads/{id}``."""
     settings: Settings = request.app.state.settings
     name = safe_filename(file.filename)
@@ -338,20 +386,26 @@ def _visible_job(db: Session, user: CurrentUser, job_id: int) -> UploadJob:
 
 
 @router.get("/api/uploads", tags=["reception"])
-def api_uploads(ids: str | None = Query(None, max_length=4000, description="comma-separated job ids"),
-                user: CurrentUser = Depends(require(*UPLOADERS)),
-                db: Session = Depends(get_db)) -> list[dict[str, Any]]:
+def api_uploads(
+    ids: str | None = Query(None, max_length=4000, description="comma-separated job ids"),
+    user: CurrentUser = Depends(require(*UPLOADERS)),
+    db: Session = Depends(get_db),
+) -> list[dict[str, Any]]:
     """The caller's recent uploads (all uploads for an admin), or the ones named by ``ids``."""
     # ASCII digits only ("¹".isdigit() is True), and only ids a database integer can hold
-    wanted = [int(x) for x in (t.strip() for t in (ids or "").split(","))
-              if _JOB_ID.fullmatch(x) and int(x) <= INT32_MAX][:200]
+    wanted = [
+        int(x)
+        for x in (t.strip() for t in (ids or "").split(","))
+        if _JOB_ID.fullmatch(x) and int(x) <= INT32_MAX
+    ][:200]
     actor = None if user.role in SUPERVISING else user.username
     return _jobs_json(db, repo.list_upload_jobs(db, actor=actor, ids=wanted or None, limit=200))
 
 
 @router.get("/api/uploads/{job_id}", tags=["reception"])
-def api_upload_status(job_id: DbId, user: CurrentUser = Depends(require(*UPLOADERS)),
-                      db: Session = Depends(get_db)) -> dict[str, Any]:
+def api_upload_status(
+    job_id: DbId, user: CurrentUser = Depends(require(*UPLOADERS)), db: Session = Depends(get_db)
+) -> dict[str, Any]:
     return _jobs_json(db, [_visible_job(db, user, job_id)])[0]
 
 
@@ -372,18 +426,37 @@ def _receipt(request: Request, db: Session, user: CurrentUser, cases: list[Case]
         name = None
         if may_see_identity(user, case) and not case.anonymous:
             name = case.complainant_name
-        items.append({"case": case, "name": name, "file": source_name(user, case.document), "deadline": deadlines.processing_deadline(case.received_at),
-                      "received": local_time(case.received_at, "%H giờ %M, ngày %d/%m/%Y"),
-                      "qr": qr_svg(case.case_id or "")})
+        items.append(
+            {
+                "case": case,
+                "name": name,
+                "file": source_name(user, case.document),
+                "deadline": deadlines.processing_deadline(case.received_at),
+                "received": local_time(case.received_at, "%H giờ %M, ngày %d/%m/%Y"),
+                "qr": qr_svg(case.case_id or ""),
+            }
+        )
         repo.audit(db, user.username, "print_receipt", case.case_id)
-    return TEMPLATES.TemplateResponse(request, "receipt.html", {
-        "user": user, "items": items, "agency": agency_name(), "days": deadlines.PROCESSING_DAYS,
-        "csrf": csrf_token(request)})
+    return TEMPLATES.TemplateResponse(
+        request,
+        "receipt.html",
+        {
+            "user": user,
+            "items": items,
+            "agency": agency_name(),
+            "days": deadlines.PROCESSING_DAYS,
+            "csrf": csrf_token(request),
+        },
+    )
 
 
 @router.get("/cases/{case_id}/receipt", response_class=HTMLResponse, include_in_schema=False)
-def receipt(case_id: str, request: Request, user: CurrentUser = Depends(require(*RECEIPT_PRINTERS)),
-            db: Session = Depends(get_db)) -> Response:
+def receipt(
+    case_id: str,
+    request: Request,
+    user: CurrentUser = Depends(require(*RECEIPT_PRINTERS)),
+    db: Session = Depends(get_db),
+) -> Response:
     """Phiếu tiếp nhận: case number, date received, processing deadline and a QR code of the number."""
     case = repo.get_case(db, case_id)
     if case is None:
@@ -392,8 +465,12 @@ def receipt(case_id: str, request: Request, user: CurrentUser = Depends(require(
 
 
 @router.get("/receipts", response_class=HTMLResponse, include_in_schema=False)
-def receipts(request: Request, ids: str = Query(""), user: CurrentUser = Depends(require(*RECEIPT_PRINTERS)),
-             db: Session = Depends(get_db)) -> Response:
+def receipts(
+    request: Request,
+    ids: str = Query(""),
+    user: CurrentUser = Depends(require(*RECEIPT_PRINTERS)),
+    db: Session = Depends(get_db),
+) -> Response:
     """Several receipts, one per printed page (all the cases of one upload batch)."""
     wanted = [x.strip() for x in ids.split(",") if x.strip()][:100]
     cases = repo.cases_by_ids(db, wanted)

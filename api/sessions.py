@@ -76,12 +76,24 @@ def start_session(request: Request, db: Session, user_id: int, **data: Any) -> N
     if st.id:
         _revoke(db, st.id, "login", now)
     token = secrets.token_urlsafe(32)
-    db.add(UserSession(id=token_id(token), user_id=user_id, created_at=now, last_seen_at=now,
-                       expires_at=now + dt.timedelta(hours=settings.session_max_hours),
-                       csrf=secrets.token_urlsafe(32), ip=client_address(request.scope, settings.trusted_proxies)[:64],
-                       user_agent=request.headers.get("user-agent", "")[:300], data=data))
-    db.execute(delete(UserSession).where(or_(UserSession.expires_at < now - KEEP_ENDED,
-                                             UserSession.revoked_at < now - KEEP_ENDED)))
+    db.add(
+        UserSession(
+            id=token_id(token),
+            user_id=user_id,
+            created_at=now,
+            last_seen_at=now,
+            expires_at=now + dt.timedelta(hours=settings.session_max_hours),
+            csrf=secrets.token_urlsafe(32),
+            ip=client_address(request.scope, settings.trusted_proxies)[:64],
+            user_agent=request.headers.get("user-agent", "")[:300],
+            data=data,
+        )
+    )
+    db.execute(
+        delete(UserSession).where(
+            or_(UserSession.expires_at < now - KEEP_ENDED, UserSession.revoked_at < now - KEEP_ENDED)
+        )
+    )
     db.flush()
     st.id, st.new_token, st.ended = None, token, False
 
@@ -95,8 +107,11 @@ def end_session(request: Request, db: Session, reason: str = "logout") -> None:
 
 
 def _revoke(db: Session, session_id: str, reason: str, now: dt.datetime) -> None:
-    db.execute(update(UserSession).where(UserSession.id == session_id, UserSession.revoked_at.is_(None))
-               .values(revoked_at=now, revoke_reason=reason[:40]))
+    db.execute(
+        update(UserSession)
+        .where(UserSession.id == session_id, UserSession.revoked_at.is_(None))
+        .values(revoked_at=now, revoke_reason=reason[:40])
+    )
 
 
 def _dump(data: dict[str, Any]) -> str:
@@ -185,11 +200,20 @@ class ServerSessionMiddleware:
             st.data = {**(row.data or {}), "csrf": row.csrf}
             st.pending_totp = bool(st.data.get("totp_pending"))
             if not st.pending_totp:
-                need_totp = bool(self.settings.require_admin_totp and user.role == "admin" and not user.totp_secret)
-                st.user = CurrentUser(id=user.id, username=user.username, role=user.role,
-                                      full_name=user.full_name or "", unit=user.unit or "",
-                                      must_change_password=bool(user.must_change_password),
-                                      totp=bool(user.totp_secret), needs_totp=need_totp, session_id=row.id)
+                need_totp = bool(
+                    self.settings.require_admin_totp and user.role == "admin" and not user.totp_secret
+                )
+                st.user = CurrentUser(
+                    id=user.id,
+                    username=user.username,
+                    role=user.role,
+                    full_name=user.full_name or "",
+                    unit=user.unit or "",
+                    must_change_password=bool(user.must_change_password),
+                    totp=bool(user.totp_secret),
+                    needs_totp=need_totp,
+                    session_id=row.id,
+                )
 
     # ------------------------------------------------------------------ saving
     def _cookie(self, name: str, value: str, scope: dict, max_age: int | None = None) -> str:
@@ -208,14 +232,19 @@ class ServerSessionMiddleware:
         cookies: list[str] = []
         had_pre = PRE_COOKIE in HTTPConnection(scope).cookies
         if st.new_token or st.ended:
-            cookies.append(self._cookie(COOKIE, st.new_token, scope) if st.new_token
-                           else self._cookie(COOKIE, "", scope, max_age=0))
+            cookies.append(
+                self._cookie(COOKIE, st.new_token, scope)
+                if st.new_token
+                else self._cookie(COOKIE, "", scope, max_age=0)
+            )
             if had_pre:
                 cookies.append(self._cookie(PRE_COOKIE, "", scope, max_age=0))
             return cookies
         if st.id is None and _dump(st.data) != st.snapshot:
             if st.data:
-                cookies.append(self._cookie(PRE_COOKIE, self.signer.dumps(st.data), scope, max_age=PRE_MAX_AGE))
+                cookies.append(
+                    self._cookie(PRE_COOKIE, self.signer.dumps(st.data), scope, max_age=PRE_MAX_AGE)
+                )
             elif had_pre:
                 cookies.append(self._cookie(PRE_COOKIE, "", scope, max_age=0))
         if st.stale:

@@ -46,8 +46,15 @@ from .wordmap import field_words
 router = APIRouter()
 
 EDITABLE_FIELDS = [(k, label) for k, label in FIELD_LABELS if k in repo.FIELD_COLUMNS]
-TEXT_LIMITS = {"name": 300, "address": 2000, "id_number": 40, "phone": 40, "recipient": 2000, "respondent": 2000,
-               "subject": 4000}
+TEXT_LIMITS = {
+    "name": 300,
+    "address": 2000,
+    "id_number": 40,
+    "phone": 40,
+    "recipient": 2000,
+    "respondent": 2000,
+    "subject": 4000,
+}
 PAGE_SIZE = 50
 # fields hidden from a role not cleared for a protected case's complainant
 HIDDEN_FIELDS = set(IDENTITY_FIELDS) | {"signatory_count", "anonymous"}
@@ -89,7 +96,9 @@ def parse_field(field: str, raw: Any) -> Any:
             return None
         try:
             m = _DATE_RE.match(v)
-            day = dt.date(int(m.group(3)), int(m.group(2)), int(m.group(1))) if m else dt.date.fromisoformat(v)
+            day = (
+                dt.date(int(m.group(3)), int(m.group(2)), int(m.group(1))) if m else dt.date.fromisoformat(v)
+            )
         except ValueError:
             raise FieldError(field, "Ngày không hợp lệ: nhập dạng ngày/tháng/năm, ví dụ 15/03/2024") from None
         if not 1945 <= day.year <= dt.date.today().year + 1:
@@ -194,7 +203,9 @@ def apply_change(db: Session, case: Case, field: str, raw: Any, actor: str, sour
         _update_extras(case, field, value)
         _set_source(case, field, source)
         repo.audit(db, actor, "edit", case.case_id, field=field)
-        if field in IDENTITY_FIELDS:  # the redacted copy must mask the corrected value: made again on next use
+        if (
+            field in IDENTITY_FIELDS
+        ):  # the redacted copy must mask the corrected value: made again on next use
             redaction.invalidate(case)
     elif source:
         _set_source(case, field, source)
@@ -213,8 +224,10 @@ def _ensure_lock(db: Session, case: Case, user: CurrentUser) -> None:
     if case.status not in repo.EDITABLE_STATUSES:
         raise HTTPException(409, "Hồ sơ đã được xác minh; không sửa được nữa.")
     if not repo.claim_case(db, case, user.username):
-        raise HTTPException(409, f"Hồ sơ đang được {case.locked_by} xử lý (khóa đến "
-                                 f"{local_time(case.locked_until, '%H:%M')}).")
+        raise HTTPException(
+            409,
+            f"Hồ sơ đang được {case.locked_by} xử lý (khóa đến {local_time(case.locked_until, '%H:%M')}).",
+        )
 
 
 def _filters(category: str | None = None, domain: str | None = None, low: Any = None) -> dict[str, str]:
@@ -229,8 +242,14 @@ def _filters(category: str | None = None, domain: str | None = None, low: Any = 
 
 
 def _next_url(db: Session, user: CurrentUser, exclude: str | None, filters: dict[str, str]) -> str:
-    nxt = repo.next_case(db, user.username, exclude=exclude, category=filters.get("category"),
-                         domain=filters.get("domain"), low_below=LOW_CONFIDENCE if filters.get("low") else None)
+    nxt = repo.next_case(
+        db,
+        user.username,
+        exclude=exclude,
+        category=filters.get("category"),
+        domain=filters.get("domain"),
+        low_below=LOW_CONFIDENCE if filters.get("low") else None,
+    )
     qs = urlencode(filters)
     if nxt is not None:
         repo.audit(db, user.username, "claim", nxt.case_id, via="next")
@@ -248,9 +267,19 @@ def _lock_info(case: Case) -> dict[str, Any] | None:
 
 # ---------------------------------------------------------------------------------------------- queue
 @router.get("/", response_class=HTMLResponse, include_in_schema=False)
-def queue(request: Request, status: str = "pending_verification", category: str = "", domain: str = "",
-          low: str = "", due: str = "", q: str | None = Query(None, max_length=200), page: PageNumber = 1,
-          done: str = "", user: CurrentUser = Depends(require()), db: Session = Depends(get_db)) -> Response:
+def queue(
+    request: Request,
+    status: str = "pending_verification",
+    category: str = "",
+    domain: str = "",
+    low: str = "",
+    due: str = "",
+    q: str | None = Query(None, max_length=200),
+    page: PageNumber = 1,
+    done: str = "",
+    user: CurrentUser = Depends(require()),
+    db: Session = Depends(get_db),
+) -> Response:
     page = max(1, page)
     filters = _filters(category, domain, low)
     received_before = None
@@ -258,30 +287,65 @@ def queue(request: Request, status: str = "pending_verification", category: str 
         cutoff = deadlines.earliest_receipt_due_on_or_after(deadlines.today_local())
         received_before = dt.datetime.combine(cutoff, dt.time(), deadlines.LOCAL_TZ).astimezone(dt.UTC)
     cases, total = repo.queue_cases(
-        db, status=status or None, category=filters.get("category"), domain=filters.get("domain"),
-        low_below=LOW_CONFIDENCE if filters.get("low") else None, received_before=received_before, q=q,
-        limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE, identity_cleared=policy.is_cleared(user))
+        db,
+        status=status or None,
+        category=filters.get("category"),
+        domain=filters.get("domain"),
+        low_below=LOW_CONFIDENCE if filters.get("low") else None,
+        received_before=received_before,
+        q=q,
+        limit=PAGE_SIZE,
+        offset=(page - 1) * PAGE_SIZE,
+        identity_cleared=policy.is_cleared(user),
+    )
     if q and q.strip():
         repo.audit(db, user.username, "search", None, q=q[:200], via="queue", results=total)
     failed = repo.list_documents(db, status="failed", limit=20) if page == 1 else []
     today = deadlines.today_local()
     visible_ids = {c.case_id for c in cases if may_see_identity(user, c)}
-    rows = [{"case": c, "deadline": deadlines.deadline_info(c.received_at, today), "lock": _lock_info(c),
-             "name_visible": c.case_id in visible_ids,
-             "duplicate_of": c.duplicate_of if policy.is_cleared(user) else None} for c in cases]
+    rows = [
+        {
+            "case": c,
+            "deadline": deadlines.deadline_info(c.received_at, today),
+            "lock": _lock_info(c),
+            "name_visible": c.case_id in visible_ids,
+            "duplicate_of": c.duplicate_of if policy.is_cleared(user) else None,
+        }
+        for c in cases
+    ]
     failed = [{"name": source_name(user, d), "created_at": d.created_at, "error": d.error} for d in failed]
     params = {"status": status, **filters, "due": due, "q": q or ""}
-    return TEMPLATES.TemplateResponse(request, "cases.html", {
-        "user": user, "rows": rows, "total": total, "status": status, "q": q or "", "page": page,
-        "filters": filters, "due": due, "failed": failed, "csrf": csrf_token(request), "done": bool(done),
-        "is_editor": user.role in EDITORS, "pages": (total + PAGE_SIZE - 1) // PAGE_SIZE,
-        "page_qs": lambda n: urlencode({**{k: v for k, v in params.items() if v}, "page": n}),
-        "low_threshold": LOW_CONFIDENCE})
+    return TEMPLATES.TemplateResponse(
+        request,
+        "cases.html",
+        {
+            "user": user,
+            "rows": rows,
+            "total": total,
+            "status": status,
+            "q": q or "",
+            "page": page,
+            "filters": filters,
+            "due": due,
+            "failed": failed,
+            "csrf": csrf_token(request),
+            "done": bool(done),
+            "is_editor": user.role in EDITORS,
+            "pages": (total + PAGE_SIZE - 1) // PAGE_SIZE,
+            "page_qs": lambda n: urlencode({**{k: v for k, v in params.items() if v}, "page": n}),
+            "low_threshold": LOW_CONFIDENCE,
+        },
+    )
 
 
 @router.post("/queue/next", include_in_schema=False, dependencies=[Depends(csrf_protect)])
-def queue_next(category: str = Form(""), domain: str = Form(""), low: str = Form(""),
-               user: CurrentUser = Depends(require(*EDITORS)), db: Session = Depends(get_db)) -> Response:
+def queue_next(
+    category: str = Form(""),
+    domain: str = Form(""),
+    low: str = Form(""),
+    user: CurrentUser = Depends(require(*EDITORS)),
+    db: Session = Depends(get_db),
+) -> Response:
     """Claim the next case in deadline order and open it."""
     return RedirectResponse(_next_url(db, user, None, _filters(category, domain, low)), status_code=303)
 
@@ -291,9 +355,21 @@ def _page_payload(case: Case, pages: list, redacted: bool = False) -> list[dict[
     out = []
     for p in pages:
         if redacted:  # the masked image only: no words, no corrections (they carry the masked text)
-            out.append({"no": p.page_no, "w": p.width, "h": p.height, "rotation": p.rotation, "conf": 0,
-                        "manual": False, "blank": bool(p.blank), "redacted": True,
-                        "img": f"/api/cases/{case.case_id}/pages/{p.page_no}/image", "words": [], "corr": {}})
+            out.append(
+                {
+                    "no": p.page_no,
+                    "w": p.width,
+                    "h": p.height,
+                    "rotation": p.rotation,
+                    "conf": 0,
+                    "manual": False,
+                    "blank": bool(p.blank),
+                    "redacted": True,
+                    "img": f"/api/cases/{case.case_id}/pages/{p.page_no}/image",
+                    "words": [],
+                    "corr": {},
+                }
+            )
             continue
         corr = {}
         for c in p.corrections or []:
@@ -301,22 +377,40 @@ def _page_payload(case: Case, pages: list, redacted: bool = False) -> list[dict[
                 corr[int(c["index"])] = {"old": c.get("old"), "new": c.get("new"), "kind": c.get("kind")}
             except (KeyError, TypeError, ValueError):
                 continue
-        out.append({"no": p.page_no, "w": p.width, "h": p.height, "rotation": p.rotation,
-                    "conf": round(p.confidence or 0.0), "manual": bool(p.needs_manual), "blank": bool(p.blank),
-                    "img": f"/api/cases/{case.case_id}/pages/{p.page_no}/image",
-                    "words": [[w[0], w[1], w[2], w[3], w[4], round(float(w[5]))] for w in (p.words or [])],
-                    "corr": corr})
+        out.append(
+            {
+                "no": p.page_no,
+                "w": p.width,
+                "h": p.height,
+                "rotation": p.rotation,
+                "conf": round(p.confidence or 0.0),
+                "manual": bool(p.needs_manual),
+                "blank": bool(p.blank),
+                "img": f"/api/cases/{case.case_id}/pages/{p.page_no}/image",
+                "words": [[w[0], w[1], w[2], w[3], w[4], round(float(w[5]))] for w in (p.words or [])],
+                "corr": corr,
+            }
+        )
     return out
 
 
 @router.get("/cases/{case_id}", response_class=HTMLResponse, include_in_schema=False)
-def case_page(case_id: str, request: Request, category: str = "", domain: str = "", low: str = "",
-              user: CurrentUser = Depends(require()), db: Session = Depends(get_db)) -> Response:
+def case_page(
+    case_id: str,
+    request: Request,
+    category: str = "",
+    domain: str = "",
+    low: str = "",
+    user: CurrentUser = Depends(require()),
+    db: Session = Depends(get_db),
+) -> Response:
     case = _get_case(db, case_id)
     visible = may_see_identity(user, case)
     repo.audit(db, user.username, "view", case.case_id, via="station", redacted=not visible)
     # a role not cleared for this case's complainant sees the redacted copy of its pages (privacy/policy.py)
-    pages = repo.case_pages(db, case) if visible else redaction.ensure_redacted(db, request.app.state.store, case)
+    pages = (
+        repo.case_pages(db, case) if visible else redaction.ensure_redacted(db, request.app.state.store, case)
+    )
     data = case_json(case, user, db)
     is_editor = user.role in EDITORS
     editable = False
@@ -336,23 +430,52 @@ def case_page(case_id: str, request: Request, category: str = "", domain: str = 
         # hidden whether or not the field has a value: an empty one would tell which identity fields exist
         hidden = key in HIDDEN_FIELDS and not visible
         c = None if hidden else conf.get(key)
-        fields.append({"key": key, "label": label, "value": HIDDEN if hidden else input_value(values[key]),
-                       "raw": None if hidden else values[key], "conf": c, "hidden": hidden,
-                       "low": c is not None and c < LOW_CONFIDENCE,
-                       "warning": None if hidden else field_warning(key, values[key])})
+        fields.append(
+            {
+                "key": key,
+                "label": label,
+                "value": HIDDEN if hidden else input_value(values[key]),
+                "raw": None if hidden else values[key],
+                "conf": c,
+                "hidden": hidden,
+                "low": c is not None and c < LOW_CONFIDENCE,
+                "warning": None if hidden else field_warning(key, values[key]),
+            }
+        )
     words = field_words(case, pages, values) if visible else {}
     history = repo.case_history(db, case.case_id) if is_editor else []
     filters = _filters(category, domain, low)
-    return TEMPLATES.TemplateResponse(request, "case.html", {
-        "user": user, "case": case, "data": data, "fields": fields, "csrf": csrf_token(request),
-        "identity_hidden": not visible, "editable": editable, "lock_note": lock_note, "is_editor": is_editor,
-        "deadline": deadlines.deadline_info(case.received_at), "history": history,
-        "field_labels": dict(FIELD_LABELS), "filters": filters, "back_qs": urlencode(filters),
-        "identity_reasons": data.get("identity_reasons") or [], "source_file": data.get("source_file"),
-        "redaction": _redaction_summary(pages) if visible and case.identity_protected else None,
-        "station": {"case_id": case.case_id, "editable": editable,
-                    "pages": _page_payload(case, pages, redacted=not visible),
-                    "words": words, "filters": filters, "hidden": not visible}})
+    return TEMPLATES.TemplateResponse(
+        request,
+        "case.html",
+        {
+            "user": user,
+            "case": case,
+            "data": data,
+            "fields": fields,
+            "csrf": csrf_token(request),
+            "identity_hidden": not visible,
+            "editable": editable,
+            "lock_note": lock_note,
+            "is_editor": is_editor,
+            "deadline": deadlines.deadline_info(case.received_at),
+            "history": history,
+            "field_labels": dict(FIELD_LABELS),
+            "filters": filters,
+            "back_qs": urlencode(filters),
+            "identity_reasons": data.get("identity_reasons") or [],
+            "source_file": data.get("source_file"),
+            "redaction": _redaction_summary(pages) if visible and case.identity_protected else None,
+            "station": {
+                "case_id": case.case_id,
+                "editable": editable,
+                "pages": _page_payload(case, pages, redacted=not visible),
+                "words": words,
+                "filters": filters,
+                "hidden": not visible,
+            },
+        },
+    )
 
 
 def _redaction_summary(pages: list) -> dict[str, Any]:
@@ -360,24 +483,33 @@ def _redaction_summary(pages: list) -> dict[str, Any]:
     made = [p for p in pages if p.redacted_image_key]
     reviewed = [p for p in made if (p.redaction or {}).get("reviewed_by")]
     who = sorted({(p.redaction or {}).get("reviewed_by") for p in reviewed} - {None})
-    return {"pages": len(pages), "made": len(made), "reviewed": len(reviewed) == len(pages) and bool(pages),
-            "reviewed_by": ", ".join(who)}
+    return {
+        "pages": len(pages),
+        "made": len(made),
+        "reviewed": len(reviewed) == len(pages) and bool(pages),
+        "reviewed_by": ", ".join(who),
+    }
 
 
 # ---------------------------------------------------------------------------------------------- JSON actions
 @router.post("/api/cases/{case_id}/claim", tags=["station"], dependencies=[Depends(csrf_protect)])
-def api_claim(case_id: str, user: CurrentUser = Depends(require(*EDITORS)),
-              db: Session = Depends(get_db)) -> dict[str, Any]:
+def api_claim(
+    case_id: str, user: CurrentUser = Depends(require(*EDITORS)), db: Session = Depends(get_db)
+) -> dict[str, Any]:
     """Take or renew the case's lock (15 minutes); 409 when another verifier holds it."""
     case = _get_case(db, case_id)
     _ensure_lock(db, case, user)
-    return {"case_id": case.case_id, "locked_by": case.locked_by,
-            "locked_until": repo._utc_iso(case.locked_until)}
+    return {
+        "case_id": case.case_id,
+        "locked_by": case.locked_by,
+        "locked_until": repo._utc_iso(case.locked_until),
+    }
 
 
 @router.post("/api/cases/{case_id}/release", tags=["station"], dependencies=[Depends(csrf_protect)])
-def api_release(case_id: str, user: CurrentUser = Depends(require(*EDITORS)),
-                db: Session = Depends(get_db)) -> dict[str, Any]:
+def api_release(
+    case_id: str, user: CurrentUser = Depends(require(*EDITORS)), db: Session = Depends(get_db)
+) -> dict[str, Any]:
     case = _get_case(db, case_id)
     if repo.lock_holder(case) == user.username:
         repo.release_case(db, case, user.username)
@@ -386,9 +518,14 @@ def api_release(case_id: str, user: CurrentUser = Depends(require(*EDITORS)),
 
 
 @router.post("/api/cases/{case_id}/fields", tags=["station"], dependencies=[Depends(csrf_protect)])
-def api_set_field(case_id: str, field: str = Body(...), value: Any = Body(None), source: Any = Body(None),
-                  user: CurrentUser = Depends(require(*EDITORS)),
-                  db: Session = Depends(get_db)) -> dict[str, Any]:
+def api_set_field(
+    case_id: str,
+    field: str = Body(...),
+    value: Any = Body(None),
+    source: Any = Body(None),
+    user: CurrentUser = Depends(require(*EDITORS)),
+    db: Session = Depends(get_db),
+) -> dict[str, Any]:
     """Confirm or correct one field: ``{"field", "value", "source": [[page_no, word index], ...]}``."""
     case = _get_case(db, case_id)
     if field not in repo.FIELD_COLUMNS:
@@ -401,12 +538,18 @@ def api_set_field(case_id: str, field: str = Body(...), value: Any = Body(None),
     stored = repo.field_value(case, field)
     pages = repo.case_pages(db, case)
     words = field_words(case, pages, {field: stored}).get(field, [])
-    return {"field": field, "value": input_value(stored), "changed": changed, "words": words,
-            "warning": field_warning(field, stored)}
+    return {
+        "field": field,
+        "value": input_value(stored),
+        "changed": changed,
+        "words": words,
+        "warning": field_warning(field, stored),
+    }
 
 
-def _apply_all(db: Session, case: Case, user: CurrentUser, fields: dict[str, Any] | None,
-               sources: dict[str, Any] | None) -> None:
+def _apply_all(
+    db: Session, case: Case, user: CurrentUser, fields: dict[str, Any] | None, sources: dict[str, Any] | None
+) -> None:
     for key, raw in (fields or {}).items():
         if key not in repo.FIELD_COLUMNS:
             continue
@@ -417,9 +560,14 @@ def _apply_all(db: Session, case: Case, user: CurrentUser, fields: dict[str, Any
 
 
 @router.post("/api/cases/{case_id}/approve", tags=["station"], dependencies=[Depends(csrf_protect)])
-def api_approve(case_id: str, fields: dict[str, Any] | None = Body(None), sources: dict[str, Any] | None = Body(None),
-                filters: dict[str, Any] | None = Body(None), user: CurrentUser = Depends(require(*EDITORS)),
-                db: Session = Depends(get_db)) -> dict[str, Any]:
+def api_approve(
+    case_id: str,
+    fields: dict[str, Any] | None = Body(None),
+    sources: dict[str, Any] | None = Body(None),
+    filters: dict[str, Any] | None = Body(None),
+    user: CurrentUser = Depends(require(*EDITORS)),
+    db: Session = Depends(get_db),
+) -> dict[str, Any]:
     """Save the form's values (changes go to the history), set the case verified and claim the next one."""
     case = _get_case(db, case_id)
     _ensure_lock(db, case, user)
@@ -428,13 +576,23 @@ def api_approve(case_id: str, fields: dict[str, Any] | None = Body(None), source
     repo.audit(db, user.username, "approve", case.case_id)
     f = filters or {}
     nxt = _next_url(db, user, case.case_id, _filters(f.get("category"), f.get("domain"), f.get("low")))
-    return {"case_id": case.case_id, "status": case.status, "verified_by": case.verified_by,
-            "verified_at": repo._utc_iso(case.verified_at), "next": nxt}
+    return {
+        "case_id": case.case_id,
+        "status": case.status,
+        "verified_by": case.verified_by,
+        "verified_at": repo._utc_iso(case.verified_at),
+        "next": nxt,
+    }
 
 
 @router.post("/api/cases/{case_id}/return", tags=["station"], dependencies=[Depends(csrf_protect)])
-def api_return(case_id: str, reason: str = Body(..., embed=True), filters: dict[str, Any] | None = Body(None),
-               user: CurrentUser = Depends(require(*EDITORS)), db: Session = Depends(get_db)) -> dict[str, Any]:
+def api_return(
+    case_id: str,
+    reason: str = Body(..., embed=True),
+    filters: dict[str, Any] | None = Body(None),
+    user: CurrentUser = Depends(require(*EDITORS)),
+    db: Session = Depends(get_db),
+) -> dict[str, Any]:
     """Send the case back (status returned) with a reason, and claim the next one."""
     case = _get_case(db, case_id)
     reason = _clean_text(reason) or ""
@@ -451,13 +609,22 @@ def api_return(case_id: str, reason: str = Body(..., embed=True), filters: dict[
 
 
 @router.get("/api/cases/{case_id}/history", tags=["station"])
-def api_history(case_id: str, user: CurrentUser = Depends(require(*EDITORS)),
-                db: Session = Depends(get_db)) -> list[dict[str, Any]]:
+def api_history(
+    case_id: str, user: CurrentUser = Depends(require(*EDITORS)), db: Session = Depends(get_db)
+) -> list[dict[str, Any]]:
     """The case's field history, newest first (old value, new value, who, when)."""
     case = _get_case(db, case_id)
     repo.audit(db, user.username, "view_history", case.case_id)
-    return [{"field": h.field, "old": h.old_value, "new": h.new_value, "actor": h.actor,
-             "at": repo._utc_iso(h.at)} for h in repo.case_history(db, case.case_id)]
+    return [
+        {
+            "field": h.field,
+            "old": h.old_value,
+            "new": h.new_value,
+            "actor": h.actor,
+            "at": repo._utc_iso(h.at),
+        }
+        for h in repo.case_history(db, case.case_id)
+    ]
 
 
 __all__ = ["router", "parse_field", "STATUS_LABELS"]

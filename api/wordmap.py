@@ -112,8 +112,12 @@ def field_words(case: Any, pages: list[Any], values: dict[str, Any]) -> dict[str
                 hits = words_in_span(offsets, int(start), int(end))
             except (TypeError, ValueError):
                 hits = []
-        if not hits and isinstance(value, str) and value.strip() and field not in ("category", "domain",
-                                                                                   "petition_date"):
+        if (
+            not hits
+            and isinstance(value, str)
+            and value.strip()
+            and field not in ("category", "domain", "petition_date")
+        ):
             hits = match_value(value, pages)
         if hits:
             out[field] = hits

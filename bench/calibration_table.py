@@ -37,8 +37,11 @@ def pairs(set_dir: Path, export: Path) -> list[tuple[dict, dict]]:
         for d in row["documents"]:
             best, overlap = None, 0
             for c in by_file.get(row["file"], []):
-                pages = (c.get("source_pages") or d["pages"]) if len(row["documents"]) == 1 else (
-                    c.get("source_pages") or [])
+                pages = (
+                    (c.get("source_pages") or d["pages"])
+                    if len(row["documents"]) == 1
+                    else (c.get("source_pages") or [])
+                )
                 o = len(set(d["pages"]) & set(pages))
                 if o > overlap:
                     best, overlap = c, o
@@ -56,7 +59,10 @@ def table(rows: list[tuple[str, float, bool]], fields: list[str], title: str) ->
                     per[key][i][0] += 1
                     per[key][i][1] += ok
     print(f"\n{title}")
-    print(f"{'field':16s}" + "".join(f"  [{lo:.1f},{min(hi, 1.0):.1f}{')' if hi < 1 else ']'} n / acc " for lo, hi in BINS))
+    print(
+        f"{'field':16s}"
+        + "".join(f"  [{lo:.1f},{min(hi, 1.0):.1f}{')' if hi < 1 else ']'} n / acc " for lo, hi in BINS)
+    )
     for f in [*fields, "ALL"]:
         cells = [f"{n:4d} / {k / n:5.3f}" if n else f"{0:4d} /   -  " for n, k in per[f]]
         print(f"{f:16s}" + "".join(f"  {c:>18s}" for c in cells))
@@ -68,7 +74,9 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("set_dir", type=Path)
     ap.add_argument("export", type=Path)
-    ap.add_argument("--score", type=Path, default=None, help="the scorer (default: SET_DIR/../../eval/score.py)")
+    ap.add_argument(
+        "--score", type=Path, default=None, help="the scorer (default: SET_DIR/../../eval/score.py)"
+    )
     ap.add_argument("--gen", type=int, default=0)
     ap.add_argument("--seed", type=int, default=91919)
     a = ap.parse_args()
@@ -90,7 +98,9 @@ def main() -> None:
         from donthu.models.petition_data import generate
 
         gen = [(e.text, e.truth) for e in generate(a.gen, a.seed, noise_share=0.7)]
-        table(collect(gen), list(scorer.FIELDS), f"generated petitions ({a.gen}, 70% OCR-noised, seed {a.seed})")
+        table(
+            collect(gen), list(scorer.FIELDS), f"generated petitions ({a.gen}, 70% OCR-noised, seed {a.seed})"
+        )
 
 
 if __name__ == "__main__":

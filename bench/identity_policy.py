@@ -36,8 +36,13 @@ def judge(text: str) -> tuple[bool, bool, list[str]]:
     category = ex.fields.get("category")
     baseline = category == "to_cao"
     readable = bool(text.strip())
-    result = assess(category=category, confidence=ex.confidence, signals=text_signals(text, ex.extra.get("title")),
-                    readable=readable, denunciation_probability=denunciation_probability(text))
+    result = assess(
+        category=category,
+        confidence=ex.confidence,
+        signals=text_signals(text, ex.extra.get("title")),
+        readable=readable,
+        denunciation_probability=denunciation_probability(text),
+    )
     return baseline, result.protected, [r.split(":")[0] for r in result.reasons]
 
 
@@ -46,7 +51,7 @@ def retitle(text: str, title: str | None) -> str:
     for i, line in enumerate(lines):
         if line.strip().upper().startswith("ĐƠN") and len(line) < 60:
             if title is None:
-                return "\n".join(lines[:i] + lines[i + 1:])
+                return "\n".join(lines[:i] + lines[i + 1 :])
             lines[i] = title
             return "\n".join(lines)
     return text
@@ -109,13 +114,19 @@ def main() -> None:
 
     def disguise(text: str) -> str:  # the word itself gone: only what is denounced can give it away
         text = retitle(text, "ĐƠN PHẢN ÁNH")
-        text = re.sub(r"(?i)tố cáo|tố giác", lambda m: "phản ánh" if m.group(0).islower() else "PHẢN ÁNH", text)
+        text = re.sub(
+            r"(?i)tố cáo|tố giác", lambda m: "phản ánh" if m.group(0).islower() else "PHẢN ÁNH", text
+        )
         return re.sub(r"(?i)người bị phản ánh", "người có sai phạm", text)
 
-    report("generated tố cáo titled 'ĐƠN PHẢN ÁNH' with every 'tố cáo' replaced by 'phản ánh'",
-           [("to_cao", *judge(disguise(p.text))) for p in den])
-    report("generated tố cáo read from a crooked scan (65% of characters lost)",
-           [("to_cao", *judge(garble(p.text, rng))) for p in den])
+    report(
+        "generated tố cáo titled 'ĐƠN PHẢN ÁNH' with every 'tố cáo' replaced by 'phản ánh'",
+        [("to_cao", *judge(disguise(p.text))) for p in den],
+    )
+    report(
+        "generated tố cáo read from a crooked scan (65% of characters lost)",
+        [("to_cao", *judge(garble(p.text, rng))) for p in den],
+    )
 
 
 if __name__ == "__main__":

@@ -49,8 +49,13 @@ def run_tesseract(pages: list[Path], workers: int) -> float:
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
 
     def one(p: Path) -> None:
-        subprocess.run(["tesseract", str(p), "-", "-l", "vie"], env=env, check=True, stdout=subprocess.DEVNULL,
-                       stderr=subprocess.DEVNULL)
+        subprocess.run(
+            ["tesseract", str(p), "-", "-l", "vie"],
+            env=env,
+            check=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
 
     start = time.perf_counter()
     with ThreadPoolExecutor(workers) as pool:
@@ -81,9 +86,27 @@ def run_ocrmypdf(files: list[Path], workers: int, tmp: Path) -> float:
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
     start = time.perf_counter()
     for f in inputs:
-        subprocess.run(["ocrmypdf", "--jobs", str(workers), "--output-type", "pdf", "--optimize", "0", "-l", "vie",
-                        "--force-ocr", "-q", str(f), str(tmp / f"out-{f.name}")], env=env, check=False,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        subprocess.run(
+            [
+                "ocrmypdf",
+                "--jobs",
+                str(workers),
+                "--output-type",
+                "pdf",
+                "--optimize",
+                "0",
+                "-l",
+                "vie",
+                "--force-ocr",
+                "-q",
+                str(f),
+                str(tmp / f"out-{f.name}"),
+            ],
+            env=env,
+            check=False,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
     return time.perf_counter() - start
 
 
@@ -91,11 +114,17 @@ def run_donthu(folders: list[Path], workers: int, tmp: Path) -> float:
     env = {**os.environ, "DONTHU_DATA_DIR": str(tmp / "data"), "DONTHU_SETTINGS_FILE": str(tmp / "none.toml")}
     env.pop("DONTHU_DATABASE_URL", None)
     env.pop("DONTHU_STORAGE", None)
-    subprocess.run([sys.executable, "-m", "donthu.cli", "db", "upgrade"], env=env, check=True,
-                   stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [sys.executable, "-m", "donthu.cli", "db", "upgrade"], env=env, check=True, stdout=subprocess.DEVNULL
+    )
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "donthu.cli", "ingest", *map(str, folders), "--workers", str(workers)],
-                   env=env, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(
+        [sys.executable, "-m", "donthu.cli", "ingest", *map(str, folders), "--workers", str(workers)],
+        env=env,
+        check=False,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     return time.perf_counter() - start
 
 
@@ -115,8 +144,11 @@ def main() -> None:
             sample_dir = tmp / "samples"
             write_samples(sample_dir, n=args.samples, seed=42, dpi=300)
             folders = [sample_dir]
-        files = [f for f in expand_paths(folders) if f.suffix.lower() in
-                 {".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff"}]
+        files = [
+            f
+            for f in expand_paths(folders)
+            if f.suffix.lower() in {".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff"}
+        ]
         page_dir = tmp / "pages"
         page_dir.mkdir()
         pages = extract_pages(files, page_dir)
@@ -130,10 +162,11 @@ def main() -> None:
         t_base = run_tesseract(pages, args.workers)
         t_content = run_tesseract(content, args.workers) if len(content) < n else t_base
         t_ours = run_donthu(folders, args.workers, tmp)
-        print(f"({n - len(content)} blank separator pages: plain tesseract spends long on their speckle; "
-              "donthu skips them)")
-        rows = [("tesseract -l vie (1 thread each)", t_base),
-                ("donthu ingest (whole pipeline)", t_ours)]
+        print(
+            f"({n - len(content)} blank separator pages: plain tesseract spends long on their speckle; "
+            "donthu skips them)"
+        )
+        rows = [("tesseract -l vie (1 thread each)", t_base), ("donthu ingest (whole pipeline)", t_ours)]
         if args.ocrmypdf and shutil.which("ocrmypdf"):
             rows.insert(1, ("ocrmypdf --jobs N --optimize 0", run_ocrmypdf(files, args.workers, tmp)))
         print(f"{'run':40s} {'seconds':>9s} {'pages/min':>10s}")
@@ -143,9 +176,11 @@ def main() -> None:
             print(f"ratio {name} / tesseract: {t_base / t:.2f}")
         if len(content) < n:
             rate = len(content) / t_content * 60
-            print(f"tesseract on the {len(content)} non-blank pages only: {t_content:.1f} s, {rate:.1f} pages/min; "
-                  f"ratio donthu / that (pages per minute, all pages counted for donthu): "
-                  f"{(n / t_ours) / (len(content) / t_content):.2f}")
+            print(
+                f"tesseract on the {len(content)} non-blank pages only: {t_content:.1f} s, {rate:.1f} pages/min; "
+                f"ratio donthu / that (pages per minute, all pages counted for donthu): "
+                f"{(n / t_ours) / (len(content) / t_content):.2f}"
+            )
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 

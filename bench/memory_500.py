@@ -96,22 +96,34 @@ def main() -> None:
         pdf = tmp / f"archive-box-{args.pages}.pdf"
         build_pdf(pdf, args.pages)
         print(f"{pdf.name}: {args.pages} pages, {pdf.stat().st_size / 1e6:.0f} MB")
-        env = {**os.environ, "DONTHU_DATA_DIR": str(tmp / "data"), "DONTHU_SETTINGS_FILE": str(tmp / "none.toml")}
+        env = {
+            **os.environ,
+            "DONTHU_DATA_DIR": str(tmp / "data"),
+            "DONTHU_SETTINGS_FILE": str(tmp / "none.toml"),
+        }
         env.pop("DONTHU_DATABASE_URL", None)
         env.pop("DONTHU_STORAGE", None)
         start = time.perf_counter()
-        proc = subprocess.Popen([sys.executable, "-m", "donthu.cli", "ingest", str(pdf), "--workers",
-                                 str(args.workers)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "donthu.cli", "ingest", str(pdf), "--workers", str(args.workers)],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         peak = peak_pss = 0
         while proc.poll() is None:
             peak = max(peak, tree_rss(proc.pid))
             peak_pss = max(peak_pss, tree_rss(proc.pid, pss=True))
             time.sleep(0.2)
         elapsed = time.perf_counter() - start
-        print(f"exit code {proc.returncode}; {elapsed:.0f} s, {args.pages / elapsed * 60:.0f} pages/min, "
-              f"{args.workers} workers")
-        print(f"peak memory of the ingest process tree: {peak_pss / 2**20:.0f} MiB proportional (PSS), "
-              f"{peak / 2**20:.0f} MiB resident (RSS, shared pages counted in every process)")
+        print(
+            f"exit code {proc.returncode}; {elapsed:.0f} s, {args.pages / elapsed * 60:.0f} pages/min, "
+            f"{args.workers} workers"
+        )
+        print(
+            f"peak memory of the ingest process tree: {peak_pss / 2**20:.0f} MiB proportional (PSS), "
+            f"{peak / 2**20:.0f} MiB resident (RSS, shared pages counted in every process)"
+        )
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 

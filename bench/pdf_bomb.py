@@ -40,12 +40,21 @@ def build(path: Path, size: int) -> None:
     parts.append(co.flush())
     pdf = pikepdf.new()
     img = pikepdf.Stream(pdf, b"".join(parts))
-    img.stream_dict = pikepdf.Dictionary(Type=pikepdf.Name.XObject, Subtype=pikepdf.Name.Image, Width=size,
-                                         Height=size, ColorSpace=pikepdf.Name.DeviceGray, BitsPerComponent=1,
-                                         Filter=pikepdf.Name.FlateDecode)
-    page = pikepdf.Dictionary(Type=pikepdf.Name.Page, MediaBox=[0, 0, 595, 842],
-                              Contents=pikepdf.Stream(pdf, b"q 595 0 0 842 0 0 cm /Im0 Do Q"),
-                              Resources=pikepdf.Dictionary(XObject=pikepdf.Dictionary(Im0=img)))
+    img.stream_dict = pikepdf.Dictionary(
+        Type=pikepdf.Name.XObject,
+        Subtype=pikepdf.Name.Image,
+        Width=size,
+        Height=size,
+        ColorSpace=pikepdf.Name.DeviceGray,
+        BitsPerComponent=1,
+        Filter=pikepdf.Name.FlateDecode,
+    )
+    page = pikepdf.Dictionary(
+        Type=pikepdf.Name.Page,
+        MediaBox=[0, 0, 595, 842],
+        Contents=pikepdf.Stream(pdf, b"q 595 0 0 842 0 0 cm /Im0 Do Q"),
+        Resources=pikepdf.Dictionary(XObject=pikepdf.Dictionary(Im0=img)),
+    )
     pdf.pages.append(pikepdf.Page(page))
     pdf.save(path)
 
@@ -60,17 +69,27 @@ def main() -> None:
         build(pdf, args.size)
         mb = pdf.stat().st_size / 2**20
         env = {k: v for k, v in os.environ.items() if not k.startswith("DONTHU_")}
-        env.update(DONTHU_DATA_DIR=str(Path(tmp) / "data"), DONTHU_SETTINGS_FILE=str(Path(tmp) / "none.toml"),
-                   COLUMNS="200")
+        env.update(
+            DONTHU_DATA_DIR=str(Path(tmp) / "data"),
+            DONTHU_SETTINGS_FILE=str(Path(tmp) / "none.toml"),
+            COLUMNS="200",
+        )
         if args.code:
             env["PYTHONPATH"] = str(args.code.resolve())
         started = time.perf_counter()
-        proc = subprocess.run([sys.executable, "-m", "donthu", "ingest", "--workers", "1", str(pdf)], env=env,
-                              capture_output=True, text=True, cwd=tmp)
+        proc = subprocess.run(
+            [sys.executable, "-m", "donthu", "ingest", "--workers", "1", str(pdf)],
+            env=env,
+            capture_output=True,
+            text=True,
+            cwd=tmp,
+        )
         seconds = time.perf_counter() - started
         peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
     print(f"image {args.size} x {args.size} ({args.size * args.size / 1e6:.0f} Mpx) in a {mb:.2f} MB PDF")
-    print(f"peak RSS of the ingest process: {peak / 2**20:.0f} MB, {seconds:.1f} s, exit code {proc.returncode}")
+    print(
+        f"peak RSS of the ingest process: {peak / 2**20:.0f} MB, {seconds:.1f} s, exit code {proc.returncode}"
+    )
     for line in proc.stdout.splitlines():
         if "bomb.pdf" in line:
             print("  " + line.strip())

@@ -47,7 +47,9 @@ def generate(folder: Path, pages: int, seed: int = 11) -> int:
         n = min(rng.choice([1, 2, 2, 3]), pages - made)
         pet = make_petition(rng, n_pages=n)
         profile = PROFILES[i % len(PROFILES)]
-        images = [render_page(t, profile, seed=seed * 1000 + i * 7 + k, dpi=300) for k, t in enumerate(pet.pages)]
+        images = [
+            render_page(t, profile, seed=seed * 1000 + i * 7 + k, dpi=300) for k, t in enumerate(pet.pages)
+        ]
         suffix = ".pdf" if len(images) > 1 else rng.choice([".pdf", ".png", ".jpg"])
         write_document(folder / f"don-{i:03d}{suffix}", images, dpi=300)
         made += len(images)
@@ -78,10 +80,33 @@ def drop_db(admin_url: str, name: str) -> None:
 def start_worker(env: dict[str, str], queue: str, name: str, log: Path) -> subprocess.Popen:
     fh = log.open("wb")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "donthu.ingest.tasks", "worker", "-Q", queue, "-c", "1",
-         "--pool", "prefork", "--loglevel", "INFO", "-n", f"{name}-{queue}@%h",
-         "--without-gossip", "--without-mingle", "--without-heartbeat"],
-        env={**os.environ, **env}, stdout=fh, stderr=subprocess.STDOUT, start_new_session=True, cwd=str(log.parent))
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "donthu.ingest.tasks",
+            "worker",
+            "-Q",
+            queue,
+            "-c",
+            "1",
+            "--pool",
+            "prefork",
+            "--loglevel",
+            "INFO",
+            "-n",
+            f"{name}-{queue}@%h",
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+        ],
+        env={**os.environ, **env},
+        stdout=fh,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+        cwd=str(log.parent),
+    )
     fh.close()
     return proc
 
@@ -94,8 +119,9 @@ def wait_ready(logs: list[Path], procs: list[subprocess.Popen], timeout: float =
         time.sleep(0.2)
 
 
-def one_run(label: str, files: list[Path], workdir: Path, admin_url: str, redis_url: str,
-            celery_workers: int) -> dict:
+def one_run(
+    label: str, files: list[Path], workdir: Path, admin_url: str, redis_url: str, celery_workers: int
+) -> dict:
     from sqlalchemy import func, select
 
     from donthu.config import get_settings, reset_settings
@@ -105,10 +131,17 @@ def one_run(label: str, files: list[Path], workdir: Path, admin_url: str, redis_
 
     db_name, db_url = fresh_db(admin_url)
     queue = f"donthu-bench-{uuid.uuid4().hex[:8]}"
-    env = {"DONTHU_DATABASE_URL": db_url, "DONTHU_DATA_DIR": str(workdir / label),
-           "DONTHU_STORAGE": "local", "DONTHU_STORAGE_DIR": str(workdir / label / "objects"),
-           "DONTHU_QUEUE": "celery" if celery_workers else "local", "DONTHU_BROKER_URL": redis_url,
-           "DONTHU_CELERY_QUEUE": queue, "DONTHU_WORKERS": "2", "DONTHU_SETTINGS_FILE": str(workdir / "none.toml")}
+    env = {
+        "DONTHU_DATABASE_URL": db_url,
+        "DONTHU_DATA_DIR": str(workdir / label),
+        "DONTHU_STORAGE": "local",
+        "DONTHU_STORAGE_DIR": str(workdir / label / "objects"),
+        "DONTHU_QUEUE": "celery" if celery_workers else "local",
+        "DONTHU_BROKER_URL": redis_url,
+        "DONTHU_CELERY_QUEUE": queue,
+        "DONTHU_WORKERS": "2",
+        "DONTHU_SETTINGS_FILE": str(workdir / "none.toml"),
+    }
     saved = {k: os.environ.get(k) for k in env}
     os.environ.update(env)
     reset_settings()
@@ -125,11 +158,22 @@ def one_run(label: str, files: list[Path], workdir: Path, admin_url: str, redis_
         seconds = time.perf_counter() - started
         with session_scope(db_url) as db:
             pages = db.scalar(select(func.count(Page.id))) or 0
-            ocr = db.scalar(select(func.avg(Page.ocr_seconds)).where(Page.blank.is_(False),
-                                                                      Page.source == "ocr")) or 0.0
+            ocr = (
+                db.scalar(
+                    select(func.avg(Page.ocr_seconds)).where(Page.blank.is_(False), Page.source == "ocr")
+                )
+                or 0.0
+            )
         bad = [f"{f.name}: {f.reason}" for f in summary.failures]
-        return {"label": label, "seconds": seconds, "pages": pages, "ppm": pages / seconds * 60,
-                "ocr_mean": float(ocr), "cases": summary.petitions, "failures": bad}
+        return {
+            "label": label,
+            "seconds": seconds,
+            "pages": pages,
+            "ppm": pages / seconds * 60,
+            "ocr_mean": float(ocr),
+            "cases": summary.petitions,
+            "failures": bad,
+        }
     finally:
         for p in procs:
             try:
@@ -159,7 +203,10 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("folders", nargs="*", type=Path)
     ap.add_argument("--pages", type=int, default=100, help="pages to generate when no folder is given")
-    ap.add_argument("--pg", default=os.environ.get("DONTHU_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test"))
+    ap.add_argument(
+        "--pg",
+        default=os.environ.get("DONTHU_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test"),
+    )
     ap.add_argument("--redis", default="redis://127.0.0.1:6379/12")
     args = ap.parse_args()
 
@@ -176,16 +223,20 @@ def main() -> None:
             files = expand_paths([workdir / "scans"])
             print(f"generated {n} scanned pages in {len(files)} files ({time.perf_counter() - t:.0f} s)")
         print(f"machine: {os.cpu_count()} cores")
-        runs = [one_run("embedded", files, workdir, args.pg, args.redis, 0),
-                one_run("queue-1-worker", files, workdir, args.pg, args.redis, 1),
-                one_run("queue-2-workers", files, workdir, args.pg, args.redis, 2)]
+        runs = [
+            one_run("embedded", files, workdir, args.pg, args.redis, 0),
+            one_run("queue-1-worker", files, workdir, args.pg, args.redis, 1),
+            one_run("queue-2-workers", files, workdir, args.pg, args.redis, 2),
+        ]
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
 
     print(f"\n{'run':<18}{'pages':>7}{'seconds':>10}{'pages/min':>11}{'OCR s/page':>12}{'cases':>7}")
     for r in runs:
-        print(f"{r['label']:<18}{r['pages']:>7}{r['seconds']:>10.1f}{r['ppm']:>11.1f}{r['ocr_mean']:>12.2f}"
-              f"{r['cases']:>7}")
+        print(
+            f"{r['label']:<18}{r['pages']:>7}{r['seconds']:>10.1f}{r['ppm']:>11.1f}{r['ocr_mean']:>12.2f}"
+            f"{r['cases']:>7}"
+        )
         for f in r["failures"]:
             print(f"    failed: {f}")
     emb, one, two = runs
@@ -194,9 +245,11 @@ def main() -> None:
     per_core = one["ppm"] * 60  # pages per hour of one worker process (one core)
     week = per_core * 168
     cores = 1_000_000 / week
-    print(f"\none worker process: {per_core:.0f} pages/hour, {week:,.0f} pages/week;"
-          f" 1,000,000 pages in a week: {cores:.2f} cores busy all week -> {math.ceil(cores * 1.3)} worker cores"
-          " with 30% headroom")
+    print(
+        f"\none worker process: {per_core:.0f} pages/hour, {week:,.0f} pages/week;"
+        f" 1,000,000 pages in a week: {cores:.2f} cores busy all week -> {math.ceil(cores * 1.3)} worker cores"
+        " with 30% headroom"
+    )
 
 
 if __name__ == "__main__":

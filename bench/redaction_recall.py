@@ -192,7 +192,7 @@ def coverage(words: list[list], boxes, size: tuple[int, int], pad: int = PAD) ->
     cov = np.zeros(len(words))
     for i, wd in enumerate(words):
         x, y, ww, hh = (int(v) for v in wd[1:5])
-        region = mask[max(0, y):y + hh, max(0, x):x + ww]
+        region = mask[max(0, y) : y + hh, max(0, x) : x + ww]
         cov[i] = region.mean() if region.size else 0.0
     return cov >= 0.9
 
@@ -202,15 +202,28 @@ def main() -> None:
     ap.add_argument("--pages", type=int, default=30)
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--cache", type=Path, default=Path("/tmp/donthu-redaction-bench"))
-    ap.add_argument("--show", action="store_true", help="print the lines with over-redacted words (truth mode)")
+    ap.add_argument(
+        "--show", action="store_true", help="print the lines with over-redacted words (truth mode)"
+    )
     args = ap.parse_args()
     args.cache.mkdir(parents=True, exist_ok=True)
     from donthu.nlp.extract import extract_fields
     from donthu.samples import make_petition, render_page
 
     rng = random.Random(args.seed)
-    stats = {mode: {"id": 0, "id_cov": 0, "other": 0, "other_cov": 0, "other_cov_words": 0, "text_id": 0,
-                    "text_gone": 0, "by_reason": {}} for mode in ("truth", "extracted", "none")}
+    stats = {
+        mode: {
+            "id": 0,
+            "id_cov": 0,
+            "other": 0,
+            "other_cov": 0,
+            "other_cov_words": 0,
+            "text_id": 0,
+            "text_gone": 0,
+            "by_reason": {},
+        }
+        for mode in ("truth", "extracted", "none")
+    }
     timings, full_timings = [], []
     card_false = 0
     pages_done = 0
@@ -234,10 +247,16 @@ def main() -> None:
         ec = ext.fields["complainant"]
         c = truth["complainant"]
         idents = {
-            "truth": IdentityValues(name=c["name"], address=c["address"], id_number=c["id_number"],
-                                    phone=c["phone"], others=tuple(s for s in pet.signers if s != c["name"])),
-            "extracted": IdentityValues.from_case(ec.get("name"), ec.get("address"), ec.get("id_number"),
-                                                  ec.get("phone"), ext.extra),
+            "truth": IdentityValues(
+                name=c["name"],
+                address=c["address"],
+                id_number=c["id_number"],
+                phone=c["phone"],
+                others=tuple(s for s in pet.signers if s != c["name"]),
+            ),
+            "extracted": IdentityValues.from_case(
+                ec.get("name"), ec.get("address"), ec.get("id_number"), ec.get("phone"), ext.extra
+            ),
             "none": IdentityValues(),
         }
         for k, (src, data, jpeg) in enumerate(ocr_pages):
@@ -253,7 +272,9 @@ def main() -> None:
             for mode, ident in idents.items():
                 t0 = time.perf_counter()
                 gray = np.asarray(Image.open(io.BytesIO(jpeg)).convert("L"))
-                boxes = find_identity_boxes(words, ident, size[1], page_width=size[0], is_last_page=last, ink=gray)
+                boxes = find_identity_boxes(
+                    words, ident, size[1], page_width=size[0], is_last_page=last, ink=gray
+                )
                 red_text = redact_text(data["text"], ident, is_last_page=last)
                 if mode == "truth":
                     timings.append(time.perf_counter() - t0)
@@ -283,7 +304,9 @@ def main() -> None:
                         st["other_cov"] += bool(cov[i])
                         st["other_cov_words"] += bool(cov_words[i])
                         if args.show and mode == "truth" and cov_words[i]:
-                            over_lines.setdefault(f"{pet_no}.{k}.{tuple(words[i][6:9])}", []).append(str(words[i][0]))
+                            over_lines.setdefault(f"{pet_no}.{k}.{tuple(words[i][6:9])}", []).append(
+                                str(words[i][0])
+                            )
     print(f"pages: {pages_done} from {pet_no} tố cáo petitions, forms (pages): {forms}")
     for mode, st in stats.items():
         rec = st["id_cov"] / st["id"] if st["id"] else float("nan")
@@ -292,21 +315,29 @@ def main() -> None:
         trec = st["text_gone"] / st["text_id"] if st["text_id"] else float("nan")
         by = ", ".join(f"{r} {v[1]}/{v[0]}" for r, v in sorted(st["by_reason"].items()))
         print(f"[{mode:9}] image recall {rec:.1%} ({st['id_cov']}/{st['id']} identity words; {by})")
-        print(f"            over-redaction {over:.1%} of {st['other']} other words "
-              f"({over_w:.1%} without the signature box); text recall {trec:.1%} ({st['text_gone']}/{st['text_id']})")
+        print(
+            f"            over-redaction {over:.1%} of {st['other']} other words "
+            f"({over_w:.1%} without the signature box); text recall {trec:.1%} ({st['text_gone']}/{st['text_id']})"
+        )
     for key, ws in over_lines.items():
         print(f"  over-redacted {key}: {' '.join(ws)}")
     if misses:
         print("missed (truth):", "; ".join(misses))
-    print(f"engine per page (boxes + text, ink from the decoded page): mean {statistics.mean(timings) * 1000:.1f} ms, "
-          f"max {max(timings) * 1000:.1f} ms; redact_page with JPEG decode+encode: mean "
-          f"{statistics.mean(full_timings) * 1000:.1f} ms")
+    print(
+        f"engine per page (boxes + text, ink from the decoded page): mean {statistics.mean(timings) * 1000:.1f} ms, "
+        f"max {max(timings) * 1000:.1f} ms; redact_page with JPEG decode+encode: mean "
+        f"{statistics.mean(full_timings) * 1000:.1f} ms"
+    )
     print(f"ID-card detection on these petition pages: {card_false} positive of {pages_done}")
     cards = [("cccd front", CARD_FRONT), ("cccd back", CARD_BACK), ("cmnd front", CMND_FRONT)]
     found = 0
     for n, (label, tmpl) in enumerate(cards * 2):
-        text = tmpl.format(id="001203004567", id9="012345678", name="NGUYỄN VĂN BÌNH",
-                           addr="Số 12 Lê Lợi, Phúc Xá, Ba Đình, Hà Nội")
+        text = tmpl.format(
+            id="001203004567",
+            id9="012345678",
+            name="NGUYỄN VĂN BÌNH",
+            addr="Số 12 Lê Lợi, Phúc Xá, Ba Đình, Hà Nội",
+        )
         img = card_page(text, n)
         key = "card-" + hashlib.sha1(f"{text}|{n}".encode()).hexdigest()[:16]
         data, jpeg = ocr_cached(img, args.cache, key)

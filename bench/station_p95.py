@@ -28,14 +28,37 @@ import time
 from pathlib import Path
 
 TARGET_MS = 200.0
-WORDS = ("Tôi tên là Nguyễn Văn An sinh năm 1960 hiện cư trú tại thôn Đông xã Bình Minh huyện Thanh Oai "
-         "thành phố Hà Nội số định danh cá nhân 001060012345 điện thoại 0912345678 nay tôi làm đơn này khiếu "
-         "nại quyết định thu hồi đất của Ủy ban nhân dân huyện về việc bồi thường hỗ trợ tái định cư không "
-         "đúng quy định gây thiệt hại cho gia đình tôi đề nghị cơ quan có thẩm quyền xem xét giải quyết").split()
+WORDS = (
+    "Tôi tên là Nguyễn Văn An sinh năm 1960 hiện cư trú tại thôn Đông xã Bình Minh huyện Thanh Oai "
+    "thành phố Hà Nội số định danh cá nhân 001060012345 điện thoại 0912345678 nay tôi làm đơn này khiếu "
+    "nại quyết định thu hồi đất của Ủy ban nhân dân huyện về việc bồi thường hỗ trợ tái định cư không "
+    "đúng quy định gây thiệt hại cho gia đình tôi đề nghị cơ quan có thẩm quyền xem xét giải quyết"
+).split()
 CATEGORIES = ("khieu_nai", "to_cao", "kien_nghi", "phan_anh")
-DOMAINS = ("dat_dai", "nha_tai_san", "chinh_sach", "tu_phap", "tham_nhung", "moi_truong", "dang_doan_the", "khac")
-FIELDS = ("category", "domain", "name", "address", "id_number", "phone", "recipient", "respondent", "subject",
-          "petition_date", "signatory_count", "anonymous")
+DOMAINS = (
+    "dat_dai",
+    "nha_tai_san",
+    "chinh_sach",
+    "tu_phap",
+    "tham_nhung",
+    "moi_truong",
+    "dang_doan_the",
+    "khac",
+)
+FIELDS = (
+    "category",
+    "domain",
+    "name",
+    "address",
+    "id_number",
+    "phone",
+    "recipient",
+    "respondent",
+    "subject",
+    "petition_date",
+    "signatory_count",
+    "anonymous",
+)
 
 
 def page_words(rng: random.Random, n: int = 200) -> tuple[str, list[list]]:
@@ -77,34 +100,79 @@ def seed(db_url: str, n_cases: int, store) -> list[str]:  # noqa: ANN001
     for base in range(0, n_cases, chunk):
         n = min(chunk, n_cases - base)
         with session_scope(db_url) as db:
-            docs = [{"id": base + i + 1, "sha256": f"{base + i + 1:064x}", "original_name": f"scan-{base + i + 1}.pdf",
-                     "size": 1000, "media_type": "pdf", "object_key": f"originals/{base + i + 1}", "status": "done",
-                     "page_count": 1, "created_at": start, "updated_at": start} for i in range(n)]
+            docs = [
+                {
+                    "id": base + i + 1,
+                    "sha256": f"{base + i + 1:064x}",
+                    "original_name": f"scan-{base + i + 1}.pdf",
+                    "size": 1000,
+                    "media_type": "pdf",
+                    "object_key": f"originals/{base + i + 1}",
+                    "status": "done",
+                    "page_count": 1,
+                    "created_at": start,
+                    "updated_at": start,
+                }
+                for i in range(n)
+            ]
             db.execute(insert(Document), docs)
             pages, cases = [], []
             for i in range(n):
                 k = base + i + 1
                 text, words = page_words(rng)
-                pages.append({"document_id": k, "page_no": 1, "source": "ocr", "rotation": 0, "width": 1700,
-                              "height": 2200, "image_key": "pages/bench/p.jpg", "text": text, "words": words,
-                              "confidence": 88.0, "corrections": [], "blank": False, "needs_manual": False,
-                              "ocr_seconds": 1.0})
+                pages.append(
+                    {
+                        "document_id": k,
+                        "page_no": 1,
+                        "source": "ocr",
+                        "rotation": 0,
+                        "width": 1700,
+                        "height": 2200,
+                        "image_key": "pages/bench/p.jpg",
+                        "text": text,
+                        "words": words,
+                        "confidence": 88.0,
+                        "corrections": [],
+                        "blank": False,
+                        "needs_manual": False,
+                        "ocr_seconds": 1.0,
+                    }
+                )
                 received = start + dt.timedelta(minutes=8 * k + rng.randrange(5))
                 conf = {f: round(rng.uniform(0.55, 1.0), 3) for f in FIELDS}
                 name_at = text.find("Nguyễn Văn An")
-                cases.append({
-                    "id": k, "case_id": f"DT-{received.year}-{k:06d}", "document_id": k, "source_pages": [1],
-                    "status": "pending_verification" if rng.random() < 0.8 else "verified",
-                    "category": rng.choice(CATEGORIES), "domain": rng.choice(DOMAINS),
-                    "complainant_name": "Nguyễn Văn An", "complainant_address": "thôn Đông, xã Bình Minh",
-                    "complainant_id_number": "001060012345", "complainant_phone": "0912345678",
-                    "recipient": "Ủy ban nhân dân huyện Thanh Oai", "respondent": None,
-                    "subject": "bồi thường hỗ trợ tái định cư", "petition_date": None, "signatory_count": 1,
-                    "anonymous": False, "duplicate_of": None, "text": text, "confidence": conf,
-                    "extra": {"spans": {"name": [name_at, name_at + 13]} if name_at >= 0 else {},
-                              "domain_scores": {d: 0.1 for d in DOMAINS}},
-                    "min_confidence": min(conf.values()), "received_at": received, "created_at": received,
-                    "updated_at": received})
+                cases.append(
+                    {
+                        "id": k,
+                        "case_id": f"DT-{received.year}-{k:06d}",
+                        "document_id": k,
+                        "source_pages": [1],
+                        "status": "pending_verification" if rng.random() < 0.8 else "verified",
+                        "category": rng.choice(CATEGORIES),
+                        "domain": rng.choice(DOMAINS),
+                        "complainant_name": "Nguyễn Văn An",
+                        "complainant_address": "thôn Đông, xã Bình Minh",
+                        "complainant_id_number": "001060012345",
+                        "complainant_phone": "0912345678",
+                        "recipient": "Ủy ban nhân dân huyện Thanh Oai",
+                        "respondent": None,
+                        "subject": "bồi thường hỗ trợ tái định cư",
+                        "petition_date": None,
+                        "signatory_count": 1,
+                        "anonymous": False,
+                        "duplicate_of": None,
+                        "text": text,
+                        "confidence": conf,
+                        "extra": {
+                            "spans": {"name": [name_at, name_at + 13]} if name_at >= 0 else {},
+                            "domain_scores": {d: 0.1 for d in DOMAINS},
+                        },
+                        "min_confidence": min(conf.values()),
+                        "received_at": received,
+                        "created_at": received,
+                        "updated_at": received,
+                    }
+                )
                 ids.append(cases[-1]["case_id"])
             db.execute(insert(Page), pages)
             db.execute(insert(Case), cases)
@@ -146,7 +214,9 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--cases", type=int, default=10_000)
     ap.add_argument("--requests", type=int, default=300, help="timed requests per page kind")
-    ap.add_argument("--db-url", default="", help="an empty database (default: SQLite in a temporary directory)")
+    ap.add_argument(
+        "--db-url", default="", help="an empty database (default: SQLite in a temporary directory)"
+    )
     ap.add_argument("--keep", default="", help="use this data directory and keep it")
     args = ap.parse_args()
 
@@ -173,8 +243,11 @@ def main() -> int:
     import re
 
     token = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
-    r = client.post("/login", data={"username": "bench-verifier", "password": "bench-password-1", "csrf": token},
-                    follow_redirects=False)
+    r = client.post(
+        "/login",
+        data={"username": "bench-verifier", "password": "bench-password-1", "csrf": token},
+        follow_redirects=False,
+    )
     assert r.status_code == 303, r.status_code
     rng = random.Random(7)
     n = args.requests
@@ -191,7 +264,10 @@ def main() -> int:
             queue_urls.append(f"/?domain={rng.choice(DOMAINS)}&status=")
     case_urls = [f"/cases/{rng.choice(ids)}" for _ in range(n)]
     measure(client, timed, queue_urls[:20] + case_urls[:20])  # warm-up
-    results = {"queue page": measure(client, timed, queue_urls), "case page": measure(client, timed, case_urls)}
+    results = {
+        "queue page": measure(client, timed, queue_urls),
+        "case page": measure(client, timed, case_urls),
+    }
     db = settings.db_url.split(":", 1)[0]
     print(f"\n{args.cases} cases, {db}, {n} requests each, server-side milliseconds")
     print(f"{'page':<12} {'p50':>7} {'p95':>7} {'p99':>7} {'max':>7}  target p95 < {TARGET_MS:.0f} ms")
@@ -199,8 +275,10 @@ def main() -> int:
     for name, times in results.items():
         p95 = pct(times, 95)
         ok &= p95 < TARGET_MS
-        print(f"{name:<12} {statistics.median(times):7.1f} {p95:7.1f} {pct(times, 99):7.1f} {max(times):7.1f}  "
-              f"{'ok' if p95 < TARGET_MS else 'TOO SLOW'}")
+        print(
+            f"{name:<12} {statistics.median(times):7.1f} {p95:7.1f} {pct(times, 99):7.1f} {max(times):7.1f}  "
+            f"{'ok' if p95 < TARGET_MS else 'TOO SLOW'}"
+        )
     if not args.keep:
         import shutil
 

@@ -10,7 +10,15 @@ from . import errors
 from .errors import IngestError
 
 SUPPORTED = {"application/pdf": "pdf", "image/jpeg": "jpeg", "image/png": "png", "image/tiff": "tiff"}
-EXTENSIONS = {"pdf": "pdf", "jpg": "jpeg", "jpeg": "jpeg", "jpe": "jpeg", "png": "png", "tif": "tiff", "tiff": "tiff"}
+EXTENSIONS = {
+    "pdf": "pdf",
+    "jpg": "jpeg",
+    "jpeg": "jpeg",
+    "jpe": "jpeg",
+    "png": "png",
+    "tif": "tiff",
+    "tiff": "tiff",
+}
 LABELS = {"pdf": "PDF", "jpeg": "ảnh JPEG", "png": "ảnh PNG", "tiff": "ảnh TIFF"}
 
 
@@ -49,8 +57,10 @@ def detect(name: str, head: bytes) -> tuple[str, str, str | None]:
                 errors.EXT_LIES.format(ext=ext, expected=LABELS[claimed], what=mime),
                 f"extension .{ext} but content is {mime}",
             )
-        raise IngestError(errors.UNSUPPORTED.format(what=mime if not ext else f".{ext}, {mime}"),
-                          f"unsupported content {mime}")
+        raise IngestError(
+            errors.UNSUPPORTED.format(what=mime if not ext else f".{ext}, {mime}"),
+            f"unsupported content {mime}",
+        )
     warning = None
     if claimed and claimed != kind:
         warning = f"Tên tệp có đuôi .{ext} nhưng thực chất là {LABELS[kind]}; đã xử lý theo nội dung thật."

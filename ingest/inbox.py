@@ -130,8 +130,13 @@ class _S3State:
 
     def add(self, rec: dict) -> None:
         data = json.dumps(rec, ensure_ascii=False).encode("utf-8")
-        self.client.put_object(self.bucket, self._key(rec["sha256"]), io.BytesIO(data), len(data),
-                               content_type="application/json")
+        self.client.put_object(
+            self.bucket,
+            self._key(rec["sha256"]),
+            io.BytesIO(data),
+            len(data),
+            content_type="application/json",
+        )
         self.done[rec["sha256"]] = rec
 
 
@@ -182,8 +187,14 @@ class _Watcher(Generic[T]):
     transient_errors: tuple[type[BaseException], ...] = ()  # retried by the endless loop instead of raised
     max_batch = 32  # files handed to the pipeline at once (the rest stay settled for the next round)
 
-    def __init__(self, settings: Settings | None, settle_seconds: float, poll_seconds: float,
-                 pipeline: Pipeline | None, heartbeat: Path | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings | None,
+        settle_seconds: float,
+        poll_seconds: float,
+        pipeline: Pipeline | None,
+        heartbeat: Path | None = None,
+    ) -> None:
         self.settings = settings or get_settings()
         self.settle_seconds = settle_seconds
         self.poll_seconds = poll_seconds
@@ -260,7 +271,9 @@ class _Watcher(Generic[T]):
         name = self._name(item)
         dest = self._move(item, "", True, reason)
         self._seen.pop(name, None)
-        log.warning("inbox: %s refused: %s", display_name(name), reason, extra={"document": display_name(name)})
+        log.warning(
+            "inbox: %s refused: %s", display_name(name), reason, extra={"document": display_name(name)}
+        )
         return InboxResult(display_name(name), "", "failed", dest, reason)
 
     def _already(self, item: T, digest: str, rec: dict) -> InboxResult:
@@ -281,12 +294,25 @@ class _Watcher(Generic[T]):
         if reason and report.warning:
             reason = f"{reason}\n{report.warning}"
         shown = display_name(name)  # a name that is not UTF-8 is written and shown with U+FFFD
-        self.state.add({"sha256": digest, "name": shown, "status": report.status, "reason": reason,
-                        "case_ids": report.case_ids, "finished_at": datetime.now(UTC).isoformat()})
+        self.state.add(
+            {
+                "sha256": digest,
+                "name": shown,
+                "status": report.status,
+                "reason": reason,
+                "case_ids": report.case_ids,
+                "finished_at": datetime.now(UTC).isoformat(),
+            }
+        )
         dest = self._move(item, digest, bad, reason)
         self._seen.pop(name, None)
-        log.info("inbox: %s → %s (%s)", shown, display_name(str(dest)), report.status,
-                 extra={"document": shown, "case_ids": report.case_ids})
+        log.info(
+            "inbox: %s → %s (%s)",
+            shown,
+            display_name(str(dest)),
+            report.status,
+            extra={"document": shown, "case_ids": report.case_ids},
+        )
         return InboxResult(shown, digest, report.status, dest, reason, report.case_ids)
 
     def run(self, once: bool = False, stop: threading.Event | None = None) -> list[InboxResult]:
@@ -355,9 +381,17 @@ def _as_is(paths: list[Path]) -> Iterator[list[tuple[Path, Path]]]:
 class InboxWatcher(_Watcher[Path]):
     """A folder inbox; files move to the ``processed`` and ``failed`` folders."""
 
-    def __init__(self, inbox: Path, processed: Path, failed: Path, settings: Settings | None = None,
-                 settle_seconds: float = 2.0, poll_seconds: float = 0.5, pipeline: Pipeline | None = None,
-                 heartbeat: Path | None = None) -> None:
+    def __init__(
+        self,
+        inbox: Path,
+        processed: Path,
+        failed: Path,
+        settings: Settings | None = None,
+        settle_seconds: float = 2.0,
+        poll_seconds: float = 0.5,
+        pipeline: Pipeline | None = None,
+        heartbeat: Path | None = None,
+    ) -> None:
         self.inbox, self.processed, self.failed = Path(inbox), Path(processed), Path(failed)
         for d in (self.inbox, self.processed, self.failed):
             d.mkdir(parents=True, exist_ok=True)
@@ -384,12 +418,27 @@ class InboxWatcher(_Watcher[Path]):
         return _move(item, self.failed if bad else self.processed, reason)
 
 
-def watch(inbox: Path, processed: Path, failed: Path, settings: Settings | None = None, once: bool = False,
-          settle_seconds: float = 2.0, poll_seconds: float = 0.5, stop: threading.Event | None = None,
-          heartbeat: Path | None = None) -> list[InboxResult]:
+def watch(
+    inbox: Path,
+    processed: Path,
+    failed: Path,
+    settings: Settings | None = None,
+    once: bool = False,
+    settle_seconds: float = 2.0,
+    poll_seconds: float = 0.5,
+    stop: threading.Event | None = None,
+    heartbeat: Path | None = None,
+) -> list[InboxResult]:
     """Ingest files dropped into ``inbox`` exactly once; see the module docstring."""
-    watcher = InboxWatcher(inbox, processed, failed, settings, settle_seconds=settle_seconds,
-                           poll_seconds=poll_seconds, heartbeat=heartbeat)
+    watcher = InboxWatcher(
+        inbox,
+        processed,
+        failed,
+        settings,
+        settle_seconds=settle_seconds,
+        poll_seconds=poll_seconds,
+        heartbeat=heartbeat,
+    )
     return watcher.run(once=once, stop=stop)
 
 
@@ -433,19 +482,34 @@ class S3InboxWatcher(_Watcher[InboxObject]):
     object store builds from the ``DONTHU_S3_*`` settings; the bucket is created when missing.
     """
 
-    def __init__(self, settings: Settings | None = None, bucket: str | None = None, prefix: str | None = None,
-                 settle_seconds: float = 2.0, poll_seconds: float = 2.0, pipeline: Pipeline | None = None,
-                 client: Minio | None = None, processed_prefix: str = "processed/", failed_prefix: str = "failed/",
-                 state_prefix: str = STATE_PREFIX, heartbeat: Path | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        bucket: str | None = None,
+        prefix: str | None = None,
+        settle_seconds: float = 2.0,
+        poll_seconds: float = 2.0,
+        pipeline: Pipeline | None = None,
+        client: Minio | None = None,
+        processed_prefix: str = "processed/",
+        failed_prefix: str = "failed/",
+        state_prefix: str = STATE_PREFIX,
+        heartbeat: Path | None = None,
+    ) -> None:
         s = settings or get_settings()
         self.bucket = bucket or s.inbox_bucket
         if not self.bucket:
             raise ValueError("no inbox bucket: set DONTHU_INBOX_BUCKET")
         self.prefix = _norm_prefix(s.inbox_prefix if prefix is None else prefix)
-        self.processed_prefix, self.failed_prefix = _norm_prefix(processed_prefix), _norm_prefix(failed_prefix)
+        self.processed_prefix, self.failed_prefix = (
+            _norm_prefix(processed_prefix),
+            _norm_prefix(failed_prefix),
+        )
         state_prefix = _norm_prefix(state_prefix)
         for other in (self.processed_prefix, self.failed_prefix, state_prefix):
-            if not other or (self.prefix and (other.startswith(self.prefix) or self.prefix.startswith(other))):
+            if not other or (
+                self.prefix and (other.startswith(self.prefix) or self.prefix.startswith(other))
+            ):
                 raise ValueError(f"inbox prefix {self.prefix!r} overlaps {other!r}")
         if client is None:
             from ..storage.objects import s3_client
@@ -465,7 +529,7 @@ class S3InboxWatcher(_Watcher[InboxObject]):
     def _candidates(self) -> Iterator[tuple[str, Hashable, InboxObject]]:
         for obj in self.client.list_objects(self.bucket, prefix=self.prefix, recursive=False):
             key = obj.object_name or ""
-            name = key[len(self.prefix):]
+            name = key[len(self.prefix) :]
             if obj.is_dir or "/" in name or not is_candidate_name(name):
                 continue
             etag = obj.etag or ""
@@ -484,7 +548,9 @@ class S3InboxWatcher(_Watcher[InboxObject]):
             for obj in items:
                 path = Path(tmp) / _local_name(obj.name)
                 try:  # If-Match: exactly the version that settled, not one uploaded since
-                    resp = self.client.get_object(self.bucket, obj.key, request_headers={"If-Match": f'"{obj.etag}"'})
+                    resp = self.client.get_object(
+                        self.bucket, obj.key, request_headers={"If-Match": f'"{obj.etag}"'}
+                    )
                 except S3Error as exc:
                     if _missing(exc) or exc.code == "PreconditionFailed":  # gone or replaced: next poll
                         self._seen.pop(obj.name, None)
@@ -534,31 +600,65 @@ class S3InboxWatcher(_Watcher[InboxObject]):
             src = self.client.stat_object(self.bucket, item.key)
             meta = {SHA_META: digest, "Content-Type": src.content_type or "application/octet-stream"}
             try:
-                self.client.copy_object(self.bucket, dest, CopySource(self.bucket, item.key, match_etag=item.etag),
-                                        metadata=meta, metadata_directive=REPLACE)
+                self.client.copy_object(
+                    self.bucket,
+                    dest,
+                    CopySource(self.bucket, item.key, match_etag=item.etag),
+                    metadata=meta,
+                    metadata_directive=REPLACE,
+                )
             except S3Error as exc:
                 if exc.code != "PreconditionFailed":
                     raise
                 # replaced by a new upload since it was read: leave the new one for the next poll
-                log.warning("inbox: %s changed while it was ingested; the new version stays in the inbox",
-                            item.key, extra={"document": item.name})
+                log.warning(
+                    "inbox: %s changed while it was ingested; the new version stays in the inbox",
+                    item.key,
+                    extra={"document": item.name},
+                )
                 return item.key
         if reason is not None:
             data = (reason + "\n").encode("utf-8")
-            self.client.put_object(self.bucket, f"{dest}.reason.txt", io.BytesIO(data), len(data),
-                                   content_type="text/plain; charset=utf-8")
+            self.client.put_object(
+                self.bucket,
+                f"{dest}.reason.txt",
+                io.BytesIO(data),
+                len(data),
+                content_type="text/plain; charset=utf-8",
+            )
         self.client.remove_object(self.bucket, item.key)
         return dest
 
 
-def watch_s3(settings: Settings | None = None, bucket: str | None = None, prefix: str | None = None,
-             once: bool = False, settle_seconds: float = 2.0, poll_seconds: float = 2.0,
-             stop: threading.Event | None = None, heartbeat: Path | None = None) -> list[InboxResult]:
+def watch_s3(
+    settings: Settings | None = None,
+    bucket: str | None = None,
+    prefix: str | None = None,
+    once: bool = False,
+    settle_seconds: float = 2.0,
+    poll_seconds: float = 2.0,
+    stop: threading.Event | None = None,
+    heartbeat: Path | None = None,
+) -> list[InboxResult]:
     """Ingest objects put under ``prefix`` of ``bucket`` exactly once; see the module docstring."""
-    watcher = S3InboxWatcher(settings, bucket, prefix, settle_seconds=settle_seconds, poll_seconds=poll_seconds,
-                             heartbeat=heartbeat)
+    watcher = S3InboxWatcher(
+        settings,
+        bucket,
+        prefix,
+        settle_seconds=settle_seconds,
+        poll_seconds=poll_seconds,
+        heartbeat=heartbeat,
+    )
     return watcher.run(once=once, stop=stop)
 
 
-__all__ = ["InboxObject", "InboxResult", "InboxWatcher", "S3InboxWatcher", "is_candidate", "is_candidate_name",
-           "watch", "watch_s3"]
+__all__ = [
+    "InboxObject",
+    "InboxResult",
+    "InboxWatcher",
+    "S3InboxWatcher",
+    "is_candidate",
+    "is_candidate_name",
+    "watch",
+    "watch_s3",
+]

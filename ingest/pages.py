@@ -62,8 +62,10 @@ def check_pdf_page(page, page_no: int, max_pixels: int, dpi: int) -> None:  # no
     _pixel_guard(int(w / 72 * dpi), int(h / 72 * dpi), max_pixels)
     for iw, ih in _image_sizes(page):
         if iw * ih > max_pixels:
-            raise IngestError(errors.PDF_IMAGE_TOO_LARGE.format(page=page_no, w=iw, h=ih),
-                              f"page {page_no}: embedded image {iw}x{ih} > {max_pixels} pixels")
+            raise IngestError(
+                errors.PDF_IMAGE_TOO_LARGE.format(page=page_no, w=iw, h=ih),
+                f"page {page_no}: embedded image {iw}x{ih} > {max_pixels} pixels",
+            )
 
 
 def _pdf_open(path: Path):  # noqa: ANN202
@@ -128,8 +130,9 @@ def inspect(path: Path, kind: str, max_pixels: int, render_dpi: int) -> Document
     return DocumentInfo(kind, n, [None] * n)
 
 
-def load_page(path: Path, kind: str, index: int, dpi: int,
-              max_pixels: int | None = None) -> tuple[Image.Image, float]:
+def load_page(
+    path: Path, kind: str, index: int, dpi: int, max_pixels: int | None = None
+) -> tuple[Image.Image, float]:
     """Decode page ``index`` (0-based) as a PIL image; returns (image, its resolution in dpi).
 
     With ``max_pixels``, the limits are checked again right before decoding (a worker may get a file that

@@ -147,7 +147,9 @@ def ink_ratio(img: Image.Image) -> float:
     core = a[my : h - my, mx : w - mx]
     if not core.size:
         return 0.0
-    _n, _labels, stats, _centroids = cv2.connectedComponentsWithStats((core < 128).astype(np.uint8), connectivity=8)
+    _n, _labels, stats, _centroids = cv2.connectedComponentsWithStats(
+        (core < 128).astype(np.uint8), connectivity=8
+    )
     areas = stats[1:, cv2.CC_STAT_AREA]
     return float(areas[areas >= MIN_INK_COMPONENT].sum()) / core.size
 
@@ -164,8 +166,10 @@ def _display_jpeg(img: Image.Image) -> tuple[bytes, float]:
 def _scale_words(words: list[list], scale: float) -> list[list]:
     if scale == 1.0:
         return words
-    return [[w[0], round(w[1] * scale), round(w[2] * scale), round(w[3] * scale), round(w[4] * scale), *w[5:]]
-            for w in words]
+    return [
+        [w[0], round(w[1] * scale), round(w[2] * scale), round(w[3] * scale), round(w[4] * scale), *w[5:]]
+        for w in words
+    ]
 
 
 def _text_layer_words(path: str, index: int, scale: float) -> list[list]:
@@ -174,9 +178,19 @@ def _text_layer_words(path: str, index: int, scale: float) -> list[list]:
     page = pdf.pages[index]
     try:
         for n, w in enumerate(page.extract_words(keep_blank_chars=False, use_text_flow=True)):
-            out.append([w["text"], round(w["x0"] * scale), round(w["top"] * scale),
-                        round((w["x1"] - w["x0"]) * scale), round((w["bottom"] - w["top"]) * scale), 100.0,
-                        1, 1, n])
+            out.append(
+                [
+                    w["text"],
+                    round(w["x0"] * scale),
+                    round(w["top"] * scale),
+                    round((w["x1"] - w["x0"]) * scale),
+                    round((w["bottom"] - w["top"]) * scale),
+                    100.0,
+                    1,
+                    1,
+                    n,
+                ]
+            )
     finally:
         page.close()  # drop the page's parsed objects: memory stays bounded on long files
     return out
@@ -193,40 +207,118 @@ def process_page(task: PageTask) -> PageOutput:
             img, _ = load_page(Path(task.path), task.kind, task.index, 150, task.max_pixels)
             jpeg, scale = _display_jpeg(img.convert("RGB") if img.mode not in ("L", "RGB") else img)
             words = _text_layer_words(task.path, task.index, scale * 150 / 72)
-            return PageOutput(task.document_id, page_no, "text_layer", 0, round(img.width * scale),
-                              round(img.height * scale), jpeg, task.text_layer, words, 100.0, False, False,
-                              time.perf_counter() - start)
+            return PageOutput(
+                task.document_id,
+                page_no,
+                "text_layer",
+                0,
+                round(img.width * scale),
+                round(img.height * scale),
+                jpeg,
+                task.text_layer,
+                words,
+                100.0,
+                False,
+                False,
+                time.perf_counter() - start,
+            )
         try:
             img, _dpi = load_page(Path(task.path), task.kind, task.index, task.dpi, task.max_pixels)
         except (OSError, SyntaxError, ValueError, EOFError) as exc:  # truncated or damaged image data
             reason = errors.PDF_CORRUPT if task.kind == "pdf" else errors.IMAGE_CORRUPT
-            return PageOutput(task.document_id, page_no, "ocr", 0, 0, 0, b"", "", [], 0.0, False, True,
-                              time.perf_counter() - start, error=reason,
-                              error_detail=f"page {page_no}: {type(exc).__name__}: {exc}")
+            return PageOutput(
+                task.document_id,
+                page_no,
+                "ocr",
+                0,
+                0,
+                0,
+                b"",
+                "",
+                [],
+                0.0,
+                False,
+                True,
+                time.perf_counter() - start,
+                error=reason,
+                error_detail=f"page {page_no}: {type(exc).__name__}: {exc}",
+            )
         if ink_ratio(img) < BLANK_INK_RATIO:
             jpeg, scale = _display_jpeg(img)
-            return PageOutput(task.document_id, page_no, "ocr", 0, round(img.width * scale),
-                              round(img.height * scale), jpeg, "", [], 0.0, True, False,
-                              time.perf_counter() - start)
+            return PageOutput(
+                task.document_id,
+                page_no,
+                "ocr",
+                0,
+                round(img.width * scale),
+                round(img.height * scale),
+                jpeg,
+                "",
+                [],
+                0.0,
+                True,
+                False,
+                time.perf_counter() - start,
+            )
         result, upright = recognize(img, task.lang, postcorrect=task.postcorrect, dpi=_dpi)
         if img.mode == "RGB":  # keep the colour scan for display, turned the same way as the page read
             from ..ocr.engine import rotate, straighten
 
             upright = rotate(straighten(img, result.skew), result.rotation)
         jpeg, scale = _display_jpeg(upright)
-        return PageOutput(task.document_id, page_no, "ocr", result.rotation, round(upright.width * scale),
-                          round(upright.height * scale), jpeg, result.text, _scale_words(result.words, scale),
-                          result.confidence, False, result.needs_manual, time.perf_counter() - start,
-                          corrections=result.corrections)
+        return PageOutput(
+            task.document_id,
+            page_no,
+            "ocr",
+            result.rotation,
+            round(upright.width * scale),
+            round(upright.height * scale),
+            jpeg,
+            result.text,
+            _scale_words(result.words, scale),
+            result.confidence,
+            False,
+            result.needs_manual,
+            time.perf_counter() - start,
+            corrections=result.corrections,
+        )
     except IngestError as exc:  # over the pixel limit: refused before decoding
-        return PageOutput(task.document_id, page_no, "ocr", 0, 0, 0, b"", "", [], 0.0, False, True,
-                          time.perf_counter() - start, error=exc.reason, error_detail=exc.detail)
+        return PageOutput(
+            task.document_id,
+            page_no,
+            "ocr",
+            0,
+            0,
+            0,
+            b"",
+            "",
+            [],
+            0.0,
+            False,
+            True,
+            time.perf_counter() - start,
+            error=exc.reason,
+            error_detail=exc.detail,
+        )
     except Exception as exc:  # a page that cannot be read fails its document, never the batch
         log.exception("page %s of %s failed", page_no, task.path)
-        return PageOutput(task.document_id, page_no, "ocr", 0, 0, 0, b"", "", [], 0.0, False, True,
-                          time.perf_counter() - start,
-                          error=errors.PAGE_FAILED.format(page=page_no, why=type(exc).__name__),
-                          error_detail=f"{type(exc).__name__}: {exc}")
+        return PageOutput(
+            task.document_id,
+            page_no,
+            "ocr",
+            0,
+            0,
+            0,
+            b"",
+            "",
+            [],
+            0.0,
+            False,
+            True,
+            time.perf_counter() - start,
+            error=errors.PAGE_FAILED.format(page=page_no, why=type(exc).__name__),
+            error_detail=f"{type(exc).__name__}: {exc}",
+        )
 
 
 # ----------------------------------------------------------------------------------------------- driver
@@ -296,8 +388,13 @@ def database_down(exc: BaseException) -> ServiceDown:
 
 
 class Pipeline:
-    def __init__(self, settings: Settings | None = None, store: ObjectStore | None = None,
-                 progress: Progress | None = None, workers: int | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        store: ObjectStore | None = None,
+        progress: Progress | None = None,
+        workers: int | None = None,
+    ) -> None:
         self.settings = settings or get_settings()
         if store is None:
             try:
@@ -323,8 +420,12 @@ class Pipeline:
             return None
         try:
             st = path.lstat()
-            if stat.S_ISDIR(st.st_mode) or not stat.S_ISREG(st.st_mode):  # a FIFO or device would block or lie
-                raise IngestError(errors.UNSUPPORTED.format(what="không phải tệp thường"), "not a regular file")
+            if stat.S_ISDIR(st.st_mode) or not stat.S_ISREG(
+                st.st_mode
+            ):  # a FIFO or device would block or lie
+                raise IngestError(
+                    errors.UNSUPPORTED.format(what="không phải tệp thường"), "not a regular file"
+                )
             fh = open(os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)), "rb")  # noqa: SIM115
         except IngestError as exc:
             report.status, report.reason = "failed", exc.reason
@@ -370,8 +471,9 @@ class Pipeline:
         self._layers[doc_id] = info.text_layers
         return doc_id, kind
 
-    def _find_or_create(self, path: Path, report: FileReport, retry_failed: bool, digest: str, size: int,
-                        fh: BinaryIO) -> int | None:
+    def _find_or_create(
+        self, path: Path, report: FileReport, retry_failed: bool, digest: str, size: int, fh: BinaryIO
+    ) -> int | None:
         """The document of these bytes (resumed), or a new one with its original streamed to the store."""
         with session_scope(self.db_url) as db:
             doc = db.scalar(select(Document).where(Document.sha256 == digest))
@@ -393,8 +495,9 @@ class Pipeline:
             key = f"originals/{digest[:2]}/{digest}"
             if not self._store_exists(key):
                 self._store_put(key, fh, size)
-            doc = Document(sha256=digest, original_name=report.name, size=size, object_key=key,
-                           status="processing")
+            doc = Document(
+                sha256=digest, original_name=report.name, size=size, object_key=key, status="processing"
+            )
             db.add(doc)
             db.flush()
             report.status = "new"
@@ -416,7 +519,9 @@ class Pipeline:
     def _record_too_large(self, report: FileReport, digest: str, size: int, retry_failed: bool) -> None:
         """A file over DONTHU_MAX_FILE_MB: a failed document with the reason (the original is not archived)."""
         limit = self.settings.max_file_mb
-        reason = errors.FILE_TOO_LARGE.format(mb=size // (1024 * 1024), limit=limit) + errors.FILE_TOO_LARGE_KEPT
+        reason = (
+            errors.FILE_TOO_LARGE.format(mb=size // (1024 * 1024), limit=limit) + errors.FILE_TOO_LARGE_KEPT
+        )
         detail = f"{size} bytes > {limit} MB; original not stored"
         with session_scope(self.db_url) as db:
             doc = db.scalar(select(Document).where(Document.sha256 == digest))
@@ -428,9 +533,17 @@ class Pipeline:
                 report.status, report.reason = "previously_failed", doc.error
                 return
             if doc is None:
-                db.add(Document(sha256=digest, original_name=report.name, size=size,
-                                object_key=f"originals/{digest[:2]}/{digest}", status="failed", error=reason,
-                                error_detail=detail))
+                db.add(
+                    Document(
+                        sha256=digest,
+                        original_name=report.name,
+                        size=size,
+                        object_key=f"originals/{digest[:2]}/{digest}",
+                        status="failed",
+                        error=reason,
+                        error_detail=detail,
+                    )
+                )
             else:
                 doc.status, doc.error, doc.error_detail = "failed", reason, detail
         report.status, report.reason = "failed", reason
@@ -453,14 +566,29 @@ class Pipeline:
             except Exception as exc:
                 raise store_down(exc) from exc
         with session_scope(self.db_url) as db:
-            exists = db.scalar(select(Page.id).where(Page.document_id == out.document_id,
-                                                     Page.page_no == out.page_no))
+            exists = db.scalar(
+                select(Page.id).where(Page.document_id == out.document_id, Page.page_no == out.page_no)
+            )
             if exists:
                 return
-            db.add(Page(document_id=out.document_id, page_no=out.page_no, source=out.source,
-                        rotation=out.rotation, width=out.width, height=out.height, image_key=key, text=out.text,
-                        words=out.words, confidence=out.confidence, blank=out.blank, corrections=out.corrections,
-                        needs_manual=out.needs_manual, ocr_seconds=round(out.seconds, 3)))
+            db.add(
+                Page(
+                    document_id=out.document_id,
+                    page_no=out.page_no,
+                    source=out.source,
+                    rotation=out.rotation,
+                    width=out.width,
+                    height=out.height,
+                    image_key=key,
+                    text=out.text,
+                    words=out.words,
+                    confidence=out.confidence,
+                    blank=out.blank,
+                    corrections=out.corrections,
+                    needs_manual=out.needs_manual,
+                    ocr_seconds=round(out.seconds, 3),
+                )
+            )
 
     def _finalize(self, doc_id: int) -> list[str]:
         """Split into petitions, extract fields, link duplicates: one transaction with the ``done`` status."""
@@ -470,8 +598,13 @@ class Pipeline:
             doc = db.get(Document, doc_id, with_for_update=True)
             assert doc is not None
             if doc.status == "done":
-                return [c for c in db.scalars(select(Case.case_id).where(Case.document_id == doc_id)
-                                              .order_by(Case.id)) if c]
+                return [
+                    c
+                    for c in db.scalars(
+                        select(Case.case_id).where(Case.document_id == doc_id).order_by(Case.id)
+                    )
+                    if c
+                ]
             pages = list(db.scalars(select(Page).where(Page.document_id == doc_id).order_by(Page.page_no)))
             existing = list(db.scalars(select(Case).where(Case.document_id == doc_id)))
             for c in existing:  # a half-finished earlier attempt (should not happen: same transaction)
@@ -484,7 +617,9 @@ class Pipeline:
                 case = repo.new_case(db, doc, group, text, manual=any(by_no[n].needs_manual for n in group))
                 ids.append(case.case_id or "")
                 self._protect(db, case)
-                key = self._searchable_pdf(doc.sha256, case.case_id or str(case.id), [by_no[n] for n in group])
+                key = self._searchable_pdf(
+                    doc.sha256, case.case_id or str(case.id), [by_no[n] for n in group]
+                )
                 if key:
                     case.extra = {**(case.extra or {}), "searchable_pdf": key}
             doc.status = "done"
@@ -607,8 +742,9 @@ class Pipeline:
                 else:
                     self._complete(out.document_id, pending)
 
-    def _register_all(self, paths: Iterable[Path], retry_failed: bool,
-                      summary: IngestSummary) -> dict[int, tuple[Path, str, str, FileReport]]:
+    def _register_all(
+        self, paths: Iterable[Path], retry_failed: bool, summary: IngestSummary
+    ) -> dict[int, tuple[Path, str, str, FileReport]]:
         """Register every file (reports go into ``summary``); returns doc id -> (path, kind, sha, report)."""
         self._layers: dict[int, list[str | None]] = {}
         pending = self._pending  # filled as files register: an outage midway knows which were started
@@ -650,8 +786,19 @@ class Pipeline:
             layers = self._layers.get(doc_id) or [None] * n
             for i in range(n):
                 if i + 1 not in done:
-                    tasks.append(PageTask(doc_id, str(path), kind, i, layers[i] if i < len(layers) else None,
-                                          s.render_dpi, s.ocr_lang, s.ocr_postcorrect, s.max_image_pixels))
+                    tasks.append(
+                        PageTask(
+                            doc_id,
+                            str(path),
+                            kind,
+                            i,
+                            layers[i] if i < len(layers) else None,
+                            s.render_dpi,
+                            s.ocr_lang,
+                            s.ocr_postcorrect,
+                            s.max_image_pixels,
+                        )
+                    )
         return tasks
 
     def _run_tasks(self, tasks: list[PageTask]) -> Iterator[PageOutput]:
@@ -691,8 +838,13 @@ class Pipeline:
                 raise
 
 
-def ingest(paths: Iterable[Path], settings: Settings | None = None, progress: Progress | None = None,
-           retry_failed: bool = False, workers: int | None = None) -> IngestSummary:
+def ingest(
+    paths: Iterable[Path],
+    settings: Settings | None = None,
+    progress: Progress | None = None,
+    retry_failed: bool = False,
+    workers: int | None = None,
+) -> IngestSummary:
     return Pipeline(settings, progress=progress, workers=workers).run(paths, retry_failed=retry_failed)
 
 

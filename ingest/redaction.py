@@ -29,14 +29,21 @@ REDACTION_VERSION = 1
 def identity_of(case: Case) -> Any:
     from ..privacy.redact import IdentityValues
 
-    return IdentityValues.from_case(case.complainant_name, case.complainant_address, case.complainant_id_number,
-                                    case.complainant_phone, case.extra or {})
+    return IdentityValues.from_case(
+        case.complainant_name,
+        case.complainant_address,
+        case.complainant_id_number,
+        case.complainant_phone,
+        case.extra or {},
+    )
 
 
 def case_pages(case: Case) -> list[Page]:
     wanted = set(case.source_pages or [])
-    return sorted((p for p in (case.document.pages if case.document else []) if p.page_no in wanted),
-                  key=lambda p: p.page_no)
+    return sorted(
+        (p for p in (case.document.pages if case.document else []) if p.page_no in wanted),
+        key=lambda p: p.page_no,
+    )
 
 
 def mark_id_cards(case: Case) -> bool:
@@ -48,9 +55,13 @@ def mark_id_cards(case: Case) -> bool:
         if page.blank:
             continue
         try:
-            is_card, _score, _reasons = id_card_score(page.text or "", page.words or [], (page.width, page.height))
+            is_card, _score, _reasons = id_card_score(
+                page.text or "", page.words or [], (page.width, page.height)
+            )
         except Exception:  # detection must never stop a case from being created
-            log.exception("ID-card detection failed on page %s of document %s", page.page_no, page.document_id)
+            log.exception(
+                "ID-card detection failed on page %s of document %s", page.page_no, page.document_id
+            )
             is_card = False
         if is_card and not page.id_card:
             page.id_card = True
@@ -69,8 +80,14 @@ def _black_page(width: int, height: int) -> bytes:
     return buf.getvalue()
 
 
-def redact_case(store: ObjectStore, case: Case, *, force: bool = False, extra_boxes: dict[int, list] | None = None,
-                actor: str | None = None) -> list[Page]:
+def redact_case(
+    store: ObjectStore,
+    case: Case,
+    *,
+    force: bool = False,
+    extra_boxes: dict[int, list] | None = None,
+    actor: str | None = None,
+) -> list[Page]:
     """Make (or make again) the redacted copy of every page of ``case``; returns the pages."""
     from ..privacy.redact import redact_image, redact_page
 
@@ -83,21 +100,31 @@ def redact_case(store: ObjectStore, case: Case, *, force: bool = False, extra_bo
     for page in pages:
         added = (extra_boxes or {}).get(page.page_no) or []
         previous = page.redaction or {}
-        if page.redacted_image_key and not force and not added and previous.get("version") == REDACTION_VERSION:
+        if (
+            page.redacted_image_key
+            and not force
+            and not added
+            and previous.get("version") == REDACTION_VERSION
+        ):
             continue
         key = f"redacted/{sha[:2]}/{sha}/{case.case_id}-{page.page_no:05d}.jpg"
         if page.id_card:
-            image, text, boxes = _black_page(page.width, page.height), policy.REDACTED, [
-                [0, 0, page.width, page.height, "id_card"]]
+            image, text, boxes = (
+                _black_page(page.width, page.height),
+                policy.REDACTED,
+                [[0, 0, page.width, page.height, "id_card"]],
+            )
         else:
             try:
                 original = store.get(page.image_key)
             except Exception:
-                log.exception("page image missing for the redacted copy (case %s page %s)", case.case_id,
-                              page.page_no)
+                log.exception(
+                    "page image missing for the redacted copy (case %s page %s)", case.case_id, page.page_no
+                )
                 original = _black_page(page.width, page.height)
-            result = redact_page(original, page.words or [], page.text or "", identity,
-                                 is_last_page=page.page_no == last_no)
+            result = redact_page(
+                original, page.words or [], page.text or "", identity, is_last_page=page.page_no == last_no
+            )
             boxes = [list(b) for b in result.boxes]
             # boxes a cleared verifier added before stay masked when the copy is made again
             manual = [list(b) for b in previous.get("boxes", []) if len(b) >= 5 and b[4] == "manual"]
@@ -111,9 +138,14 @@ def redact_case(store: ObjectStore, case: Case, *, force: bool = False, extra_bo
         page.redacted_text = text
         # made again: it needs a new review, unless the cleared person who added boxes made it
         reviewed = bool(added and actor)
-        page.redaction = {"version": REDACTION_VERSION, "boxes": boxes, "made_at": now,
-                          "made_by": actor or "system", "reviewed_by": actor if reviewed else None,
-                          "reviewed_at": now if reviewed else None}
+        page.redaction = {
+            "version": REDACTION_VERSION,
+            "boxes": boxes,
+            "made_at": now,
+            "made_by": actor or "system",
+            "reviewed_by": actor if reviewed else None,
+            "reviewed_at": now if reviewed else None,
+        }
     return pages
 
 

@@ -47,9 +47,11 @@ app.conf.update(
     broker_connection_retry_on_startup=True,
     # a task held by a worker that died comes back to the queue after this many seconds (Redis broker)
     # (the sweep that hands them back runs every ``celery_restore_interval`` s; kombu's default is 100 s)
-    broker_transport_options={"visibility_timeout": _settings.celery_visibility_timeout,
-                              "unacked_restore_interval": _settings.celery_restore_interval,
-                              "unacked_restore_throttle": 1},
+    broker_transport_options={
+        "visibility_timeout": _settings.celery_visibility_timeout,
+        "unacked_restore_interval": _settings.celery_restore_interval,
+        "unacked_restore_throttle": 1,
+    },
     worker_redirect_stdouts=False,
 )
 
@@ -134,7 +136,9 @@ def ocr_page(self, task: dict, sha: str, object_key: str) -> str:  # noqa: ANN00
             out: PageOutput = process_page(PageTask(**{**task, "path": str(path)}))
             if out.error:  # the file itself is bad (clerk's reason): no retry
                 pipe._fail(doc_id, out.error, out.error_detail or "")
-                log.warning("page %s failed", page_no, extra={"document_id": doc_id, "task_id": self.request.id})
+                log.warning(
+                    "page %s failed", page_no, extra={"document_id": doc_id, "task_id": self.request.id}
+                )
                 return "failed"
             try:
                 pipe._save_page(out, sha)
@@ -143,8 +147,12 @@ def ocr_page(self, task: dict, sha: str, object_key: str) -> str:  # noqa: ANN00
         except Exception as exc:  # store or database hiccup: try again later, then give the page up
             if self.request.retries >= self.max_retries:
                 pipe._fail(doc_id, errors.PAGE_GAVE_UP.format(page=page_no), f"{type(exc).__name__}: {exc}")
-                log.error("page %s given up after %s retries", page_no, self.request.retries,
-                          extra={"document_id": doc_id, "task_id": self.request.id})
+                log.error(
+                    "page %s given up after %s retries",
+                    page_no,
+                    self.request.retries,
+                    extra={"document_id": doc_id, "task_id": self.request.id},
+                )
                 return "failed"
             raise self.retry(exc=exc) from exc
         log.info("page %s read", page_no, extra={"document_id": doc_id, "task_id": self.request.id})
@@ -161,8 +169,7 @@ def _maybe_finalize(doc_id: int, sha: str) -> None:
         n = db.scalar(select(func.count(Page.id)).where(Page.document_id == doc_id)) or 0
         if n < (doc.page_count or 0):
             return
-    finalize_document.apply_async((doc_id, sha), task_id=f"{sha}:finalize",
-                                  queue=get_settings().celery_queue)
+    finalize_document.apply_async((doc_id, sha), task_id=f"{sha}:finalize", queue=get_settings().celery_queue)
 
 
 def _lock(key: str, timeout: int = 120):  # noqa: ANN202
@@ -191,10 +198,14 @@ def finalize_document(self, doc_id: int, sha: str) -> str:  # noqa: ANN001
             ids = pipe._finalize(doc_id)
         except Exception as exc:
             if self.request.retries >= self.max_retries:
-                pipe._fail(doc_id, "Lỗi hệ thống khi tạo hồ sơ; tệp đã được lưu, hãy báo quản trị.", repr(exc))
+                pipe._fail(
+                    doc_id, "Lỗi hệ thống khi tạo hồ sơ; tệp đã được lưu, hãy báo quản trị.", repr(exc)
+                )
                 return "failed"
             raise self.retry(exc=exc) from exc
-        log.info("document finalised", extra={"document_id": doc_id, "case_ids": ids, "task_id": self.request.id})
+        log.info(
+            "document finalised", extra={"document_id": doc_id, "case_ids": ids, "task_id": self.request.id}
+        )
         return "done"
     finally:
         if lock is not None:
@@ -217,7 +228,9 @@ class CeleryPipeline(Pipeline):
         queue = self.settings.celery_queue
         pending = self._register_all(paths, retry_failed, summary)
         with session_scope(self.db_url) as db:  # workers fetch originals from the object store
-            keys = {d.id: d.object_key for d in db.scalars(select(Document).where(Document.id.in_(list(pending))))}
+            keys = {
+                d.id: d.object_key for d in db.scalars(select(Document).where(Document.id.in_(list(pending))))
+            }
         tasks = self._tasks(pending)
         self.progress.add_total(len(tasks))
         per_doc: dict[int, int] = {}
@@ -228,12 +241,17 @@ class CeleryPipeline(Pipeline):
                 per_doc[t.document_id] = per_doc.get(t.document_id, 0) + 1
                 sha = pending[t.document_id][2]
                 # the worker reads the original from the store; the local path (any bytes in its name) stays here
-                ocr_page.apply_async(({**asdict(t), "path": ""}, sha, keys[t.document_id]),
-                                     task_id=f"{sha}:page:{t.index + 1}", queue=queue, producer=producer)
+                ocr_page.apply_async(
+                    ({**asdict(t), "path": ""}, sha, keys[t.document_id]),
+                    task_id=f"{sha}:page:{t.index + 1}",
+                    queue=queue,
+                    producer=producer,
+                )
             for doc_id, (_p, _k, sha, _r) in pending.items():
                 if per_doc.get(doc_id, 0) == 0:  # all pages read in an earlier run: only finalise
-                    finalize_document.apply_async((doc_id, sha), task_id=f"{sha}:finalize", queue=queue,
-                                                  producer=producer)
+                    finalize_document.apply_async(
+                        (doc_id, sha), task_id=f"{sha}:finalize", queue=queue, producer=producer
+                    )
         summary.pages_read = self._wait(pending, len(tasks))
 
     def _wait(self, pending: dict[int, tuple[Path, str, str, FileReport]], total: int) -> int:
@@ -252,8 +270,10 @@ class CeleryPipeline(Pipeline):
             if all(s != "processing" for s, _ in states.values()):
                 break
             if time.monotonic() > deadline:
-                raise TimeoutError(f"documents still processing after {self.timeout} s: "
-                                   f"{[i for i, (s, _) in states.items() if s == 'processing']}")
+                raise TimeoutError(
+                    f"documents still processing after {self.timeout} s: "
+                    f"{[i for i, (s, _) in states.items() if s == 'processing']}"
+                )
             time.sleep(self.poll_seconds)
         with session_scope(self.db_url) as db:
             for doc_id, (_p, _k, _sha, report) in pending.items():
@@ -263,8 +283,9 @@ class CeleryPipeline(Pipeline):
                     report.status, report.reason = "failed", error
                     self.progress.message(f"[red]✗ {report.name}: {error}")
                 else:
-                    report.case_ids = list(db.scalars(
-                        select(Case.case_id).where(Case.document_id == doc_id).order_by(Case.id)))
+                    report.case_ids = list(
+                        db.scalars(select(Case.case_id).where(Case.document_id == doc_id).order_by(Case.id))
+                    )
         return read
 
     def _page_count(self, ids: list[int]) -> int:

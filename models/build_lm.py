@@ -53,7 +53,14 @@ def viet74k() -> list[str]:
 
 
 def vlsp_text() -> str:
-    path = _underthesea_dir() / "pipeline" / "pos_tag" / "models" / "pos_crf_vlsp2013_20230303" / "test_output.txt"
+    path = (
+        _underthesea_dir()
+        / "pipeline"
+        / "pos_tag"
+        / "models"
+        / "pos_crf_vlsp2013_20230303"
+        / "test_output.txt"
+    )
     sentences, current = [], []
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line.strip():
@@ -110,8 +117,10 @@ def main() -> None:
     model = build()
     with gzip.open(OUT, "wt", encoding="utf-8", compresslevel=9) as fh:
         json.dump(model, fh, ensure_ascii=False, separators=(",", ":"))
-    print(f"{len(model['syllables'])} syllables, {len(model['unigrams'])} unigrams, {len(model['bigrams'])} bigrams "
-          f"-> {OUT} ({OUT.stat().st_size // 1024} KiB)")
+    print(
+        f"{len(model['syllables'])} syllables, {len(model['unigrams'])} unigrams, {len(model['bigrams'])} bigrams "
+        f"-> {OUT} ({OUT.stat().st_size // 1024} KiB)"
+    )
 
 
 if __name__ == "__main__":

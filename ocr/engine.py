@@ -28,7 +28,9 @@ MANUAL_ENTRY_CONF = 55.0
 @dataclass
 class OcrResult:
     text: str
-    words: list[list] = field(default_factory=list)  # [text, left, top, width, height, conf, block, par, line]
+    words: list[list] = field(
+        default_factory=list
+    )  # [text, left, top, width, height, conf, block, par, line]
     confidence: float = 0.0  # mean word confidence 0..100
     rotation: int = 0  # clockwise degrees the page was turned to read it
     seconds: float = 0.0
@@ -36,7 +38,9 @@ class OcrResult:
     # post-correction: [{"index", "old", "new", "confidence", "kind"}] (kind: tone | debris)
     corrections: list[dict] = field(default_factory=list)
     raw_text: str = ""  # the text before post-correction
-    skew: float = 0.0  # degrees (counter-clockwise) the page was turned to straighten its lines, before rotation
+    skew: float = (
+        0.0  # degrees (counter-clockwise) the page was turned to straighten its lines, before rotation
+    )
 
 
 def _tess_input(img: Image.Image) -> str:
@@ -76,8 +80,19 @@ def _assemble(data: dict) -> tuple[str, list[list], float]:
             current = key
         line_words.append(text)
         confs.append(conf)
-        words.append([text, data["left"][i], data["top"][i], data["width"][i], data["height"][i], round(conf, 1),
-                      key[0], key[1], key[2]])
+        words.append(
+            [
+                text,
+                data["left"][i],
+                data["top"][i],
+                data["width"][i],
+                data["height"][i],
+                round(conf, 1),
+                key[0],
+                key[1],
+                key[2],
+            ]
+        )
     if line_words:
         lines.append(" ".join(line_words))
     mean = sum(confs) / len(confs) if confs else 0.0
@@ -92,8 +107,9 @@ def _osd_rotation(img: Image.Image) -> int | None:
         small = small.resize((1240, int(small.height * scale)))
     path = _tess_input(small)
     try:
-        osd = pytesseract.image_to_osd(path, config="--psm 0 -c min_characters_to_try=10",
-                                       output_type=pytesseract.Output.DICT)
+        osd = pytesseract.image_to_osd(
+            path, config="--psm 0 -c min_characters_to_try=10", output_type=pytesseract.Output.DICT
+        )
     except pytesseract.TesseractError:
         return None
     finally:
@@ -169,7 +185,9 @@ def estimate_skew(gray: Image.Image) -> float:
     small = cv2.resize(a, (max(1, a.shape[1] // 3), max(1, a.shape[0] // 3)), interpolation=cv2.INTER_AREA)
     _, b = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
     b = cv2.dilate(b, np.ones((1, 9), np.uint8))
-    lines = cv2.HoughLinesP(b, 1, np.pi / 1800, threshold=80, minLineLength=small.shape[1] // 4, maxLineGap=10)
+    lines = cv2.HoughLinesP(
+        b, 1, np.pi / 1800, threshold=80, minLineLength=small.shape[1] // 4, maxLineGap=10
+    )
     if lines is None:
         return 0.0
     angles = [float(np.degrees(np.arctan2(y2 - y1, x2 - x1))) for x1, y1, x2, y2 in lines.reshape(-1, 4)]
@@ -196,8 +214,9 @@ def _read(gray: Image.Image, rot: int, lang: str) -> tuple[str, list[list], floa
     return text, words, conf, turned
 
 
-def recognize(img: Image.Image, lang: str = "vie", postcorrect: bool = True,
-              dpi: float | None = None) -> tuple[OcrResult, Image.Image]:
+def recognize(
+    img: Image.Image, lang: str = "vie", postcorrect: bool = True, dpi: float | None = None
+) -> tuple[OcrResult, Image.Image]:
     """OCR a page; returns the result and the upright page (full resolution, grayscale).
 
     Word boxes are in the coordinates of the upright page at the input's resolution.
@@ -207,8 +226,9 @@ def recognize(img: Image.Image, lang: str = "vie", postcorrect: bool = True,
     scale = min(1.0, OCR_DPI / effective_dpi(gray_full, dpi))
     gray = gray_full
     if scale < 0.95:
-        gray = gray_full.resize((round(gray_full.width * scale), round(gray_full.height * scale)),
-                                Image.Resampling.LANCZOS)
+        gray = gray_full.resize(
+            (round(gray_full.width * scale), round(gray_full.height * scale)), Image.Resampling.LANCZOS
+        )
     else:
         scale = 1.0
     # straighten clearly skewed pages first (a line keeps its angle when the page is turned 180°)
@@ -239,18 +259,29 @@ def recognize(img: Image.Image, lang: str = "vie", postcorrect: bool = True,
     conf, rot, text, words = best
     if scale != 1.0:
         inv = 1.0 / scale
-        words = [[w[0], round(w[1] * inv), round(w[2] * inv), round(w[3] * inv), round(w[4] * inv), *w[5:]]
-                 for w in words]
+        words = [
+            [w[0], round(w[1] * inv), round(w[2] * inv), round(w[3] * inv), round(w[4] * inv), *w[5:]]
+            for w in words
+        ]
     raw_text, corrections = text, []
     if postcorrect and words:
         from .postcorrect import correct_words, words_to_text
 
         words, changes = correct_words(words)
         text = words_to_text(words)
-        corrections = [{"index": c.index, "old": c.old, "new": c.new, "confidence": c.confidence, "kind": c.kind}
-                       for c in changes]
-    result = OcrResult(text=text, words=words, confidence=round(conf, 2), rotation=rot,
-                       seconds=round(time.perf_counter() - start, 3),
-                       needs_manual=untrustworthy(words, conf), corrections=corrections, raw_text=raw_text,
-                       skew=skew)
+        corrections = [
+            {"index": c.index, "old": c.old, "new": c.new, "confidence": c.confidence, "kind": c.kind}
+            for c in changes
+        ]
+    result = OcrResult(
+        text=text,
+        words=words,
+        confidence=round(conf, 2),
+        rotation=rot,
+        seconds=round(time.perf_counter() - start, 3),
+        needs_manual=untrustworthy(words, conf),
+        corrections=corrections,
+        raw_text=raw_text,
+        skew=skew,
+    )
     return result, rotate(straighten(gray_full, skew), rot)

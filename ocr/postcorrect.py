@@ -22,7 +22,9 @@ from functools import lru_cache
 from pathlib import Path
 
 LM_PATH = Path(__file__).resolve().parent.parent / "models" / "vi_lm.json.gz"
-VI_LETTERS = set("aàáảãạăằắẳẵặâầấẩẫậbcdđeèéẻẽẹêềếểễệfghiìíỉĩịjklmnoòóỏõọôồốổỗộơờớởỡợpqrstuùúủũụưừứửữựvwxyỳýỷỹỵz")
+VI_LETTERS = set(
+    "aàáảãạăằắẳẵặâầấẩẫậbcdđeèéẻẽẹêềếểễệfghiìíỉĩịjklmnoòóỏõọôồốổỗộơờớởỡợpqrstuùúủũụưừứửữựvwxyỳýỷỹỵz"
+)
 ODD_SYMBOLS = re.compile(r"[\\^~*#+|¡¿©®¬œ°§¶¤†‡•_=<>{}\[\]@$%`]")
 WORD_CORE = re.compile(r"^([^\w]*)(.*?)([^\w]*)$", re.S)
 
@@ -200,8 +202,14 @@ def correct_words(words: list[list], lm: LanguageModel | None = None) -> tuple[l
             if valid and titled:
                 continue  # a capitalised valid word is most often a name: names are not repaired by context
 
-            def score(c: str, valid: bool = valid, low: str = low, conf: float = conf,
-                      prev: str | None = prev, nxt: str | None = nxt) -> float:
+            def score(
+                c: str,
+                valid: bool = valid,
+                low: str = low,
+                conf: float = conf,
+                prev: str | None = prev,
+                nxt: str | None = nxt,
+            ) -> float:
                 s = lm.logp(prev, c) if prev is not None else 0.0
                 if nxt is not None:
                     s += lm.logp(c, nxt)

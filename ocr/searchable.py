@@ -68,7 +68,12 @@ def build_pdf(pages: list[PageSpec]) -> bytes:
                 wbuf = ctypes.create_string_buffer(enc, len(enc))
                 raw.FPDFText_SetText(obj, ctypes.cast(wbuf, ctypes.POINTER(raw.FPDF_WCHAR)))
                 raw.FPDFTextObj_SetTextRenderMode(obj, INVISIBLE)
-                left, bottom, right, top = (ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float())
+                left, bottom, right, top = (
+                    ctypes.c_float(),
+                    ctypes.c_float(),
+                    ctypes.c_float(),
+                    ctypes.c_float(),
+                )
                 raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top)
                 natural = max(0.01, right.value - left.value)
                 hscale = (w[3] * sx) / natural

@@ -68,8 +68,20 @@ _SIGNALS: list[tuple[str, str, float, bool]] = [
     ("ho_va_ten", "ho va ten", 0.5, False),
     ("ho_va_ten", "ho ten", 0.5, False),
 ]
-_CARD_LABELS = {"que_quan", "noi_thuong_tru", "quoc_tich", "gioi_tinh", "ngay_sinh", "ho_va_ten",
-                "noi_dang_ky_khai_sinh", "nguyen_quan", "co_gia_tri", "dan_toc", "ton_giao", "sinh_ngay"}
+_CARD_LABELS = {
+    "que_quan",
+    "noi_thuong_tru",
+    "quoc_tich",
+    "gioi_tinh",
+    "ngay_sinh",
+    "ho_va_ten",
+    "noi_dang_ky_khai_sinh",
+    "nguyen_quan",
+    "co_gia_tri",
+    "dan_toc",
+    "ton_giao",
+    "sinh_ngay",
+}
 _TITLE_RE = re.compile(r"\b(?:can cuoc cong dan|chung minh nhan dan|can cuoc)\b")
 _MRZ_RE = re.compile(r"(?:idvnm|i<vnm)[0-9a-z<]{6,}|[0-9a-z]{5,}<<{2,}")
 _SO_NO_RE = re.compile(r"\bso\s*/\s*n[o0]\b")
@@ -78,7 +90,8 @@ _TWELVE_RE = re.compile(r"(?<![\d.,/])\d{12}(?![\d.,/])")
 # wording of a petition (or any letter): never on a card
 _PETITION_RE = re.compile(
     r"\b(?:kinh gui|toi ten la|ten toi la|chung toi|de nghi|xin cam doan|trinh bay|ve viec|noi dung|"
-    r"to cao|khieu nai|kien nghi|phan anh|trach nhiem|giai quyet)\b")
+    r"to cao|khieu nai|kien nghi|phan anh|trach nhiem|giai quyet)\b"
+)
 
 
 def _lines(text: str, words: Sequence[Sequence]) -> list[str]:
@@ -109,8 +122,11 @@ def _has(phrase: str, lines: list[str], flat: str) -> bool:
     return False
 
 
-def id_card_score(text: str, words: Sequence[Sequence] = (), image_size: tuple[int, int] | None = None,
-                  ) -> tuple[bool, float, list[str]]:
+def id_card_score(
+    text: str,
+    words: Sequence[Sequence] = (),
+    image_size: tuple[int, int] | None = None,
+) -> tuple[bool, float, list[str]]:
     """Is this page (or a part of it) a copy of a CCCD / CMND / căn cước card (front or back)?
 
     Returns ``(is_id_card, score 0..1, reasons)``. ``image_size`` (width, height) tells how much of the page
@@ -153,8 +169,10 @@ def id_card_score(text: str, words: Sequence[Sequence] = (), image_size: tuple[i
             points += 2.0
             reasons.append("title")
             break
-    if any(_TWELVE_RE.search(ln) and not re.search(r"[a-z]{4,}", _TWELVE_RE.sub("", ln).replace("so", ""))
-           for ln in lines):
+    if any(
+        _TWELVE_RE.search(ln) and not re.search(r"[a-z]{4,}", _TWELVE_RE.sub("", ln).replace("so", ""))
+        for ln in lines
+    ):
         points += 1.0
         reasons.append("number_12")
     n_words = sum(len(ln.split()) for ln in lines)
@@ -167,8 +185,11 @@ def id_card_score(text: str, words: Sequence[Sequence] = (), image_size: tuple[i
         reasons.append("long_text")
     if image_size and words and n_words <= 150:
         w, h = image_size
-        boxes = [(float(x[1]), float(x[2]), float(x[1]) + float(x[3]), float(x[2]) + float(x[4])) for x in words
-                 if len(x) >= 5 and str(x[0]).strip()]
+        boxes = [
+            (float(x[1]), float(x[2]), float(x[1]) + float(x[3]), float(x[2]) + float(x[4]))
+            for x in words
+            if len(x) >= 5 and str(x[0]).strip()
+        ]
         if boxes and w > 0 and h > 0:
             x0, y0 = min(b[0] for b in boxes), min(b[1] for b in boxes)
             x1, y1 = max(b[2] for b in boxes), max(b[3] for b in boxes)

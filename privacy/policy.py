@@ -33,8 +33,19 @@ CLEARED_ROLES = frozenset({"verifier", "supervisor", "admin"})
 # the complainant's identity fields of the export contract
 IDENTITY_FIELDS = ("name", "address", "id_number", "phone")
 # extras and confidence keys that describe the person (or tell which identity fields exist)
-IDENTITY_EXTRAS = ("id_digits", "id_type", "phone_digits", "place", "address_current", "signers", "attachments",
-                   "signatory_count", "anonymous", "spans", "source_sha256")
+IDENTITY_EXTRAS = (
+    "id_digits",
+    "id_type",
+    "phone_digits",
+    "place",
+    "address_current",
+    "signers",
+    "attachments",
+    "signatory_count",
+    "anonymous",
+    "spans",
+    "source_sha256",
+)
 IDENTITY_CONFIDENCE_KEYS = frozenset(IDENTITY_FIELDS) | {"signatory_count", "anonymous"}
 HIDDEN = "[đã ẩn — bảo vệ người tố cáo]"
 REDACTED = "[đã lược bỏ]"
@@ -59,14 +70,22 @@ REASON_LABELS = {
 _SIGNAL_RE = re.compile(
     r"\b(to cao|to giac|bi to|tham nhung|hoi lo|tham o|nhung nhieu|lam dung (?:chuc vu|quyen han|chuc quyen)"
     r"|loi dung (?:chuc vu|quyen han|chuc quyen)|bao ke|bao che|chiem doat|truy cuu trach nhiem hinh su"
-    r"|tieu cuc|an chan|rut ruot|vu loi|lat leo)\b")
+    r"|tieu cuc|an chan|rut ruot|vu loi|lat leo)\b"
+)
 # kinds of petition named in the text
 _KIND_RE = re.compile(r"\b(khieu nai|to cao|to giac|kien nghi|phan anh)\b")
-_KIND = {"khieu nai": "khieu_nai", "to cao": "to_cao", "to giac": "to_cao", "kien nghi": "kien_nghi",
-         "phan anh": "phan_anh"}
+_KIND = {
+    "khieu nai": "khieu_nai",
+    "to cao": "to_cao",
+    "to giac": "to_cao",
+    "kien nghi": "kien_nghi",
+    "phan anh": "phan_anh",
+}
 # "đơn khiếu nại, tố cáo" / "ĐƠN KIẾN NGHỊ VÀ PHẢN ÁNH": several kinds joined in one phrase
-_MULTI_RE = re.compile(r"\b(khieu nai|to cao|to giac|kien nghi|phan anh)\s*(?:,|;|/|-|va|kiem|hoac)\s*"
-                       r"(khieu nai|to cao|to giac|kien nghi|phan anh)\b")
+_MULTI_RE = re.compile(
+    r"\b(khieu nai|to cao|to giac|kien nghi|phan anh)\s*(?:,|;|/|-|va|kiem|hoac)\s*"
+    r"(khieu nai|to cao|to giac|kien nghi|phan anh)\b"
+)
 
 
 def fold(text: str) -> str:
@@ -134,9 +153,16 @@ def describe(reasons: Iterable[str] | None) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-def assess(*, category: str | None, confidence: Mapping[str, Any] | None, signals: TextSignals,
-           readable: bool = True, released: bool = False, id_card: bool = False,
-           denunciation_probability: float | None = None) -> Assessment:
+def assess(
+    *,
+    category: str | None,
+    confidence: Mapping[str, Any] | None,
+    signals: TextSignals,
+    readable: bool = True,
+    released: bool = False,
+    id_card: bool = False,
+    denunciation_probability: float | None = None,
+) -> Assessment:
     """Whether a case is protected, and why (the reason codes are stored with the case)."""
     reasons: list[str] = []
     if category == "to_cao":
@@ -177,7 +203,7 @@ def assess_case(case: _Case, *, text_changed: bool = True, id_card: bool | None 
     text of a case does not change after ingest; the column may not even be loaded)."""
     extra = case.extra or {}
     stored = list(case.identity_reasons or [])
-    signals = (text_signals(case.text, extra.get("title")) if text_changed else _stored_signals(stored))
+    signals = text_signals(case.text, extra.get("title")) if text_changed else _stored_signals(stored)
     readable = not (extra.get("needs_manual") or extra.get("extraction_error"))
     if text_changed:
         readable = readable and bool((case.text or "").strip())
@@ -189,8 +215,15 @@ def assess_case(case: _Case, *, text_changed: bool = True, id_card: bool | None 
         prob = float(extra["denunciation_probability"]) if "denunciation_probability" in extra else None
     except (TypeError, ValueError):
         prob = None
-    return assess(category=case.category, confidence=case.confidence, signals=signals, readable=readable,
-                  released=bool(case.identity_released_by), id_card=id_card, denunciation_probability=prob)
+    return assess(
+        category=case.category,
+        confidence=case.confidence,
+        signals=signals,
+        readable=readable,
+        released=bool(case.identity_released_by),
+        id_card=id_card,
+        denunciation_probability=prob,
+    )
 
 
 # ---------------------------------------------------------------------------------------------- who sees what
@@ -244,8 +277,9 @@ def hide_identity(data: dict[str, Any], *, redacted_text: str | None = None) -> 
         out.pop(key, None)
     out["signatory_count"] = None
     out["anonymous"] = None
-    out["confidence"] = {k: v for k, v in (data.get("confidence") or {}).items()
-                         if k not in IDENTITY_CONFIDENCE_KEYS}
+    out["confidence"] = {
+        k: v for k, v in (data.get("confidence") or {}).items() if k not in IDENTITY_CONFIDENCE_KEYS
+    }
     if "text" in out:
         out["text"] = redacted_text if redacted_text is not None else HIDDEN
     out["identity_hidden"] = True

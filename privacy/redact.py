@@ -73,8 +73,14 @@ class IdentityValues:
     addresses: tuple[str, ...] = ()  # further addresses of the complainant (extra["address_current"])
 
     @classmethod
-    def from_case(cls, name: str | None, address: str | None, id_number: str | None, phone: str | None,
-                  extra: dict | None = None) -> IdentityValues:
+    def from_case(
+        cls,
+        name: str | None,
+        address: str | None,
+        id_number: str | None,
+        phone: str | None,
+        extra: dict | None = None,
+    ) -> IdentityValues:
         extra = extra or {}
         signers = []
         for s in extra.get("signers") or []:
@@ -82,8 +88,14 @@ class IdentityValues:
             if isinstance(s, str) and s.strip():
                 signers.append(s)
         more = [a for a in [extra.get("address_current")] if isinstance(a, str) and a.strip()]
-        return cls(name=name, address=address, id_number=id_number or extra.get("id_digits"),
-                   phone=phone or extra.get("phone_digits"), others=tuple(signers), addresses=tuple(more))
+        return cls(
+            name=name,
+            address=address,
+            id_number=id_number or extra.get("id_digits"),
+            phone=phone or extra.get("phone_digits"),
+            others=tuple(signers),
+            addresses=tuple(more),
+        )
 
 
 @dataclass
@@ -164,7 +176,9 @@ def _word_tokens(words: Sequence[Sequence]) -> tuple[list[_Tok], list[_Line], li
             new = key != prev_key
         else:
             overlap = 0 if ln is None else min(ln.bottom, top + height) - max(ln.top, top)
-            new = ln is None or overlap < 0.5 * min(height, ln.bottom - ln.top) or left < ln.right - 2 * height
+            new = (
+                ln is None or overlap < 0.5 * min(height, ln.bottom - ln.top) or left < ln.right - 2 * height
+            )
         prev_key = key
         if new:
             lines.append(_Line([], left=left, top=top, right=left + width, bottom=top + height))
@@ -211,8 +225,9 @@ def _value_tokens(value: str | None, *, name: bool = False) -> list[str]:
     return out
 
 
-def _fuzzy_find(toks: list[_Tok], stream: list[int], vt: list[str], threshold: float,
-                max_lines: int) -> list[list[int]]:
+def _fuzzy_find(
+    toks: list[_Tok], stream: list[int], vt: list[str], threshold: float, max_lines: int
+) -> list[list[int]]:
     """Every occurrence of the token sequence ``vt`` in ``stream`` (token indices), tolerant to OCR errors
     (folded ratio) and to words split or merged by OCR; non-overlapping, best first."""
     n = len(vt)
@@ -240,8 +255,9 @@ def _fuzzy_find(toks: list[_Tok], stream: list[int], vt: list[str], threshold: f
                 if score < threshold:
                     continue
                 # every word must look like its counterpart: "nguyen van b" is not "nguyen van a"
-                if any(fuzz.ratio(a, b) < 50 or (len(b) == 1 and a != b)
-                       for a, b in zip(window, vt, strict=True)):
+                if any(
+                    fuzz.ratio(a, b) < 50 or (len(b) == 1 and a != b) for a, b in zip(window, vt, strict=True)
+                ):
                     continue
             else:
                 solid = "".join(window)
@@ -251,8 +267,11 @@ def _fuzzy_find(toks: list[_Tok], stream: list[int], vt: list[str], threshold: f
                 score = fuzz.ratio(solid, vsolid) - 5
                 if score < threshold:
                     continue
-                if fuzz.ratio(window[-1], vt[-1]) < 50 and not vt[-1].startswith(window[-1]) and \
-                        not window[-1].endswith(vt[-1]):
+                if (
+                    fuzz.ratio(window[-1], vt[-1]) < 50
+                    and not vt[-1].startswith(window[-1])
+                    and not window[-1].endswith(vt[-1])
+                ):
                     continue
             cands.append((score, -abs(length - n), s, e))
     cands.sort(reverse=True)
@@ -324,7 +343,7 @@ def _find_digits(runs: list[tuple[str, list[int]]], value: str | None) -> list[l
             for var in variants:
                 for length in (len(var) - 1, len(var), len(var) + 1):
                     for k in range(0, len(digits) - length + 1):
-                        if Levenshtein.distance(digits[k:k + length], var, score_cutoff=1) <= 1:
+                        if Levenshtein.distance(digits[k : k + length], var, score_cutoff=1) <= 1:
                             hit = (k, k + length)
                             break
                     if hit:
@@ -332,13 +351,14 @@ def _find_digits(runs: list[tuple[str, list[int]]], value: str | None) -> list[l
                 if hit:
                     break
         if hit:
-            found.append(sorted(set(owners[hit[0]:hit[1]])))
+            found.append(sorted(set(owners[hit[0] : hit[1]])))
     return found
 
 
 _NUM_KEYWORDS = re.compile(
     r"^(cccd|cmnd|cmt|cc|cancuoc|cuoc|dinhdanh|dt|sdt|dtdd|dienthoai|thoai|didong|lienhe|hochieu|zalo|hotline|"
-    r"tel|phone|mobile)$")
+    r"tel|phone|mobile)$"
+)
 
 
 def _number_rule(toks: list[_Tok], runs: list[tuple[str, list[int]]]) -> dict[int, str]:
@@ -350,8 +370,11 @@ def _number_rule(toks: list[_Tok], runs: list[tuple[str, list[int]]]) -> dict[in
         n = len(digits)
         first = owners[0]
         near = any(0 < first - k <= KEYWORD_REACH for k in keyword_at)
-        phone_shaped = (n == 10 and re.match(r"0[35789]", digits)) or (n == 11 and digits.startswith("84")) or \
-            (n == 11 and re.match(r"02\d", digits))
+        phone_shaped = (
+            (n == 10 and re.match(r"0[35789]", digits))
+            or (n == 11 and digits.startswith("84"))
+            or (n == 11 and re.match(r"02\d", digits))
+        )
         cccd_shaped = n == 12 and digits.startswith("0")
         if (near and 9 <= n <= 12) or phone_shaped or cccd_shaped:
             reason = "phone" if phone_shaped or n in (10, 11) else "id_number"
@@ -370,21 +393,32 @@ _LINE_LABELS = [
     ("intro", r"(?:toi|chung toi) ten la|ten toi la|toi la"),
     # these only with a colon: "NGƯỜI TỐ CÁO" alone is the signature block's heading
     ("intro:", r"nguoi dai dien(?: theo uy quyen)?|dai dien(?: cac ho| ho)?(?: dan)?"),
-    ("name:", r"nguoi (?:to cao|lam don|viet don|gui don|khieu nai|kien nghi|phan anh)|ong\s*/\s*ba|ten(?= ?:)"),
+    (
+        "name:",
+        r"nguoi (?:to cao|lam don|viet don|gui don|khieu nai|kien nghi|phan anh)|ong\s*/\s*ba|ten(?= ?:)",
+    ),
     ("name", r"ho va ten|ho ten|ho, ten|ten nguoi \w+ \w+"),
-    ("address", r"dia chi(?: thuong tru| lien he| cu tru| hien nay| hien tai| noi o)?|noi cu tru|noi o(?: hien nay)?|"
-                r"cho o(?: hien nay)?|thuong tru|tam tru|que quan|tru tai|cu tru tai|hien cu tru tai|"
-                r"hien tru tai|noi thuong tru"),
+    (
+        "address",
+        r"dia chi(?: thuong tru| lien he| cu tru| hien nay| hien tai| noi o)?|noi cu tru|noi o(?: hien nay)?|"
+        r"cho o(?: hien nay)?|thuong tru|tam tru|que quan|tru tai|cu tru tai|hien cu tru tai|"
+        r"hien tru tai|noi thuong tru",
+    ),
     ("phone", r"(?:so )?dien thoai(?: lien he| di dong)?|sdt|s dt|so dt|dt|dtdd|email|e-mail|zalo"),
-    ("id_number", r"(?:so )?(?:cccd|cmnd|cmt)(?:\s*/\s*(?:cccd|cmnd|ho chieu))?(?: so)?|"
-                  r"(?:so )?can cuoc(?: cong dan)?(?: so)?|(?:so )?chung minh (?:nhan dan|thu)(?: so)?|"
-                  r"so dinh danh(?: ca nhan)?|ma dinh danh|ho chieu so|so ho chieu"),
+    (
+        "id_number",
+        r"(?:so )?(?:cccd|cmnd|cmt)(?:\s*/\s*(?:cccd|cmnd|ho chieu))?(?: so)?|"
+        r"(?:so )?can cuoc(?: cong dan)?(?: so)?|(?:so )?chung minh (?:nhan dan|thu)(?: so)?|"
+        r"so dinh danh(?: ca nhan)?|ma dinh danh|ho chieu so|so ho chieu",
+    ),
     ("name", r"nam sinh|ngay sinh|sinh nam|sinh ngay"),
 ]
 _LINE_LABEL_RE = [(reason, re.compile(_LEAD + r"(?:" + rx + r")\b")) for reason, rx in _LINE_LABELS]
 # labels that may sit in the middle of a line ("Tôi tên là ...", ", điện thoại 0912...")
-_MID_LABEL_RE = re.compile(r"\b(?:(?:toi|chung toi) ten la|ten toi la|(?:so )?dien thoai|sdt|"
-                           r"(?:hien )?(?:dang )?(?:cu )?tru tai|dia chi lien he|thuong tru tai)\b")
+_MID_LABEL_RE = re.compile(
+    r"\b(?:(?:toi|chung toi) ten la|ten toi la|(?:so )?dien thoai|sdt|"
+    r"(?:hien )?(?:dang )?(?:cu )?tru tai|dia chi lien he|thuong tru tai)\b"
+)
 _RESPONDENT_RE = re.compile(r"\bbi (?:to cao|khieu nai|phan anh|kien nghi)\b|\bdoi tuong\b|\bnguoi bi\b")
 _ABBREV = {"tp", "p", "q", "tx", "tt", "h", "x", "ng", "st", "dt", "so", "sn"}
 
@@ -437,8 +471,9 @@ def _label_rule(toks: list[_Tok], lines: list[_Line], names: list[str] | None = 
                 else:
                     hit = (reason, m.end())
         if hit is None:
-            if re.match(_LEAD + r"(?:nguoi bi|doi tuong bi|ten co quan|co quan bi|to chuc bi)", text) or \
-                    (re.match(_LEAD + r"[^:]{0,60}\bbi (?:to cao|khieu nai|phan anh)", text) and ":" in text):
+            if re.match(_LEAD + r"(?:nguoi bi|doi tuong bi|ten co quan|co quan bi|to chuc bi)", text) or (
+                re.match(_LEAD + r"[^:]{0,60}\bbi (?:to cao|khieu nai|phan anh)", text) and ":" in text
+            ):
                 respondent = True
             continue
         reason, end = hit
@@ -470,12 +505,20 @@ def _label_rule(toks: list[_Tok], lines: list[_Line], names: list[str] | None = 
             nxt += 1
         if not value:
             continue
-        if reason == "intro" and not with_colon and re.search(r"\btoi la$", text[:hit[1]]) and \
-                not toks[value[0]].raw[:1].isupper():
+        if (
+            reason == "intro"
+            and not with_colon
+            and re.search(r"\btoi la$", text[: hit[1]])
+            and not toks[value[0]].raw[:1].isupper()
+        ):
             continue  # "Tôi là người dân ...": no name follows
         if reason == "intro" and with_colon:
             reason = "name"  # "Tên tôi là: ..." in a form: the value is the rest of the line
-        if reason in ("intro", "name") and names is not None and (hit[0] != "name" or "sinh" not in text[:end]):
+        if (
+            reason in ("intro", "name")
+            and names is not None
+            and (hit[0] != "name" or "sinh" not in text[:end])
+        ):
             found = _harvest_name(toks, value)
             if found:
                 names.append(found)
@@ -500,8 +543,11 @@ def _label_rule(toks: list[_Tok], lines: list[_Line], names: list[str] | None = 
                 if any(rx.match(nl.text) for _r, rx in _LINE_LABEL_RE):
                     break
                 first = toks[nl.toks[0]].raw
-                if toks[value[-1]].raw.endswith(",") or first[:1].islower() or \
-                        re.match(r"(?:thanh pho|tinh|tp)\b", nl.text):
+                if (
+                    toks[value[-1]].raw.endswith(",")
+                    or first[:1].islower()
+                    or re.match(r"(?:thanh pho|tinh|tp)\b", nl.text)
+                ):
                     value += nl.toks
                     nxt += 1
                     extra += 1
@@ -517,8 +563,10 @@ def _label_rule(toks: list[_Tok], lines: list[_Line], names: list[str] | None = 
 # ------------------------------------------------------------------------------------------------------------
 
 _KY = r"\(?\s*k[yi]\s*(?:ten)?\s*(?:,|va)?\s*(?:ghi\s*ro\s*)?(?:ho\s*(?:va\s*)?ten)?\s*(?:,?\s*dong\s*dau)?\s*\)?"
-_HEAD = (r"(?:nguoi|nhung nguoi|cac nguoi|cong dan|ho dan|tm\.?\s*cac ho dan) (?:to cao|lam don|viet don|gui don|"
-         r"khieu nai|kien nghi|phan anh|de nghi|dung don|ky don|ky ten)(?: \w+){0,2}")
+_HEAD = (
+    r"(?:nguoi|nhung nguoi|cac nguoi|cong dan|ho dan|tm\.?\s*cac ho dan) (?:to cao|lam don|viet don|gui don|"
+    r"khieu nai|kien nghi|phan anh|de nghi|dung don|ky don|ky ten)(?: \w+){0,2}"
+)
 _DAI_DIEN = r"(?:nguoi )?dai dien(?: [\w,]+){0,5}"
 _CLOSE_RE = re.compile(rf"^\W*(?:{_HEAD}|{_DAI_DIEN}|{_KY})(?:\s*{_KY})?\W*$")
 _DATE_LINE_RE = re.compile(r"ngay\s*\S{1,3}\s*thang\s*\S{1,3}\s*nam\s*[0-9oil]{4}")
@@ -600,8 +648,14 @@ def _ink_extent_sides(ink: np.ndarray, x0: int, x1: int, y0: int, y1: int, max_g
     return left, right
 
 
-def _signature_box(toks: list[_Tok], lines: list[_Line], page_width: int, page_height: int,
-                   ink: np.ndarray | None, last_page: bool) -> Box | None:
+def _signature_box(
+    toks: list[_Tok],
+    lines: list[_Line],
+    page_width: int,
+    page_height: int,
+    ink: np.ndarray | None,
+    last_page: bool,
+) -> Box | None:
     real = [ln for ln in lines if ln.toks]
     if not real:
         return None
@@ -619,7 +673,7 @@ def _signature_box(toks: list[_Tok], lines: list[_Line], page_width: int, page_h
         x0, x1 = int(max(0, cx - half)), int(min(page_width, cx + half))
         y0 = min(ln.top for ln in g)
         bottom = max(ln.bottom for ln in g)
-        for ln in lines[group[-1] + 1:]:
+        for ln in lines[group[-1] + 1 :]:
             if not ln.toks or ln.top < bottom - line_h:
                 continue
             if _SIGNERS_HEAD_RE.match(ln.text):
@@ -646,11 +700,15 @@ def _signature_box(toks: list[_Tok], lines: list[_Line], page_width: int, page_h
         bottom = c_bottom
     else:
         return None
-    bottom = min(max(bottom, (max(lines[li].bottom for li in group) if group else bottom) + 4 * line_h), y_limit)
+    bottom = min(
+        max(bottom, (max(lines[li].bottom for li in group) if group else bottom) + 4 * line_h), y_limit
+    )
     if ink is not None:
         h, w = ink.shape
         ix0, ix1 = max(0, x0), min(w, x1)
-        bottom = max(bottom, _ink_extent_down(ink, ix0, ix1, min(h, bottom), min(h, y_limit), int(2.5 * line_h)))
+        bottom = max(
+            bottom, _ink_extent_down(ink, ix0, ix1, min(h, bottom), min(h, y_limit), int(2.5 * line_h))
+        )
         x0, x1 = _ink_extent_sides(ink, ix0, ix1, max(0, y0), min(h, bottom), int(0.8 * line_h))
     y0 = max(0, y0 - line_h // 3)
     bottom = min(page_height, bottom + line_h // 2)
@@ -663,15 +721,16 @@ def _signature_box(toks: list[_Tok], lines: list[_Line], page_width: int, page_h
 # ------------------------------------------------------------------------------------------------------------
 
 
-def _identity_tokens(toks: list[_Tok], identity: IdentityValues,
-                     lines: list[_Line]) -> dict[int, str]:
+def _identity_tokens(toks: list[_Tok], identity: IdentityValues, lines: list[_Line]) -> dict[int, str]:
     """Token index -> reason, for every token that shows the identity."""
     out: dict[int, str] = {}
     stream = [i for i, t in enumerate(toks) if t.f]
     harvested: list[str] = []
     labelled = _label_rule(toks, lines, harvested)
     known = {" ".join(_value_tokens(v, name=True)) for v in (identity.name, *identity.others) if v}
-    extra_names = [(h, "name") for h in dict.fromkeys(harvested) if " ".join(_value_tokens(h, name=True)) not in known]
+    extra_names = [
+        (h, "name") for h in dict.fromkeys(harvested) if " ".join(_value_tokens(h, name=True)) not in known
+    ]
     for value, reason in [(identity.name, "name")] + [(o, "signer") for o in identity.others] + extra_names:
         vt = _value_tokens(value, name=True)
         for occ in _fuzzy_find(toks, stream, vt, NAME_THRESHOLD, 2):
@@ -703,7 +762,7 @@ def _signer_list(toks: list[_Tok], lines: list[_Line]) -> list[int]:
     out: list[int] = []
     for li, ln in enumerate(lines):
         if ln.toks and len(ln.toks) <= 8 and _SIGNERS_LIST_RE.match(ln.text):
-            for nl in lines[li + 1:]:
+            for nl in lines[li + 1 :]:
                 if not nl.toks or _is_closing(toks, nl):
                     continue
                 k = 1 if re.fullmatch(r"\d{1,3}[.)]?", toks[nl.toks[0]].raw) else 0
@@ -712,8 +771,9 @@ def _signer_list(toks: list[_Tok], lines: list[_Line]) -> list[int]:
     return out
 
 
-def _merge_boxes(words: Sequence[Sequence], toks: list[_Tok], refs: list[int],
-                 marked: dict[int, str]) -> list[Box]:
+def _merge_boxes(
+    words: Sequence[Sequence], toks: list[_Tok], refs: list[int], marked: dict[int, str]
+) -> list[Box]:
     """One box per run of marked words on a line (so the spaces between them are masked too)."""
     boxes: list[Box] = []
     run: list[int] = []
@@ -730,8 +790,13 @@ def _merge_boxes(words: Sequence[Sequence], toks: list[_Tok], refs: list[int],
         run.clear()
 
     for i in range(len(toks)):
-        if i in marked and run and toks[run[-1]].line == toks[i].line and marked[run[-1]] == marked[i] and \
-                run[-1] == i - 1:
+        if (
+            i in marked
+            and run
+            and toks[run[-1]].line == toks[i].line
+            and marked[run[-1]] == marked[i]
+            and run[-1] == i - 1
+        ):
             run.append(i)
             continue
         flush()
@@ -741,9 +806,15 @@ def _merge_boxes(words: Sequence[Sequence], toks: list[_Tok], refs: list[int],
     return boxes
 
 
-def find_identity_boxes(words: Sequence[Sequence], identity: IdentityValues, page_height: int, *,
-                        page_width: int | None = None, is_last_page: bool = True,
-                        ink: np.ndarray | None = None) -> list[Box]:
+def find_identity_boxes(
+    words: Sequence[Sequence],
+    identity: IdentityValues,
+    page_height: int,
+    *,
+    page_width: int | None = None,
+    is_last_page: bool = True,
+    ink: np.ndarray | None = None,
+) -> list[Box]:
     """Boxes (page pixels) to mask on a page: every occurrence of the identity values, labelled values, ID and
     phone numbers, and the signature block (on the last page, or wherever a closing label is found).
 
@@ -798,13 +869,13 @@ def redact_text(text: str, identity: IdentityValues, *, is_last_page: bool = Tru
     group = _closing_lines(toks, lines)
     tail: list[_Line] = []
     if group:
-        tail = lines[group[-1] + 1:]
+        tail = lines[group[-1] + 1 :]
     elif is_last_page and nonblank:
         # no closing label: the short lines after the last dated line of the lower part (fail closed)
         lower = nonblank[len(nonblank) * 2 // 5]
         dated = [li for li in nonblank if li >= lower and _DATE_LINE_RE.search(lines[li].text)]
         if dated:
-            tail = [ln for ln in lines[dated[-1] + 1:] if len(ln.toks) <= 6]
+            tail = [ln for ln in lines[dated[-1] + 1 :] if len(ln.toks) <= 6]
     in_list = False
     for ln in tail:
         if not ln.toks or _is_closing(toks, ln):
@@ -842,8 +913,15 @@ def redact_text(text: str, identity: IdentityValues, *, is_last_page: bool = Tru
     return "".join(out)
 
 
-def redact_page(jpeg_bytes: bytes, words: Sequence[Sequence], text: str, identity: IdentityValues, *,
-                is_last_page: bool = True, pad: int = PAD) -> RedactedPage:
+def redact_page(
+    jpeg_bytes: bytes,
+    words: Sequence[Sequence],
+    text: str,
+    identity: IdentityValues,
+    *,
+    is_last_page: bool = True,
+    pad: int = PAD,
+) -> RedactedPage:
     """The redacted copy of one page: masked image, redacted text and the masked boxes."""
     with Image.open(io.BytesIO(jpeg_bytes)) as im:
         gray = np.asarray(im.convert("L"))

@@ -63,8 +63,10 @@ def migrate(url: str) -> None:
         command.upgrade(cfg, "head")
 
 
-SCHEMA_NOT_READY = ("Cơ sở dữ liệu chưa được nâng cấp: chạy `donthu db upgrade` bằng tài khoản chủ sở hữu "
-                    "(DONTHU_MIGRATION_DATABASE_URL).")
+SCHEMA_NOT_READY = (
+    "Cơ sở dữ liệu chưa được nâng cấp: chạy `donthu db upgrade` bằng tài khoản chủ sở hữu "
+    "(DONTHU_MIGRATION_DATABASE_URL)."
+)
 
 
 class SchemaNotReady(RuntimeError):
@@ -114,9 +116,11 @@ def _ensure_schema(url: str, engine: Engine) -> None:
 
         with engine.connect() as conn:
             if login_can_erase_audit(conn):
-                log.warning("the app's database login %s is a superuser or owns the audit tables, so it can erase "
-                            "the audit log; run the app as a restricted role (README, Database roles)",
-                            engine.url.username)
+                log.warning(
+                    "the app's database login %s is a superuser or owns the audit tables, so it can erase "
+                    "the audit log; run the app as a restricted role (README, Database roles)",
+                    engine.url.username,
+                )
 
 
 def get_engine(url: str | None = None, migrate_schema: bool = True) -> Engine:

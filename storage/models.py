@@ -28,7 +28,6 @@ def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-
 class Base(DeclarativeBase):
     type_annotation_map = {dict[str, Any]: JSON, list[Any]: JSON}
 
@@ -143,8 +142,20 @@ class Case(Base):
 
 
 # fields a verifier checks; their lowest confidence is kept in Case.min_confidence
-VERIFIABLE_FIELDS = ("category", "domain", "name", "address", "id_number", "phone", "recipient", "respondent",
-                     "subject", "petition_date", "signatory_count", "anonymous")
+VERIFIABLE_FIELDS = (
+    "category",
+    "domain",
+    "name",
+    "address",
+    "id_number",
+    "phone",
+    "recipient",
+    "respondent",
+    "subject",
+    "petition_date",
+    "signatory_count",
+    "anonymous",
+)
 
 
 def lowest_confidence(confidence: dict[str, Any] | None, extra: dict[str, Any] | None) -> float | None:
@@ -296,8 +307,11 @@ class LoginFailure(Base):
     """Failed logins, for rate limiting per username and client address."""
 
     __tablename__ = "login_failures"
-    __table_args__ = (Index("ix_login_failures_user_ip_at", "username", "ip", "at"),
-                      Index("ix_login_failures_ip_at", "ip", "at"), Index("ix_login_failures_at", "at"))
+    __table_args__ = (
+        Index("ix_login_failures_user_ip_at", "username", "ip", "at"),
+        Index("ix_login_failures_ip_at", "ip", "at"),
+        Index("ix_login_failures_at", "at"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     username: Mapped[str] = mapped_column(String(100))

@@ -19,8 +19,13 @@ if TYPE_CHECKING:
 
 class ObjectStore(Protocol):
     def put(self, key: str, data: bytes, content_type: str = "application/octet-stream") -> None: ...
-    def put_file(self, key: str, src: BinaryIO | Path, size: int | None = None,
-                 content_type: str = "application/octet-stream") -> None: ...
+    def put_file(
+        self,
+        key: str,
+        src: BinaryIO | Path,
+        size: int | None = None,
+        content_type: str = "application/octet-stream",
+    ) -> None: ...
     def get(self, key: str) -> bytes: ...
     def exists(self, key: str) -> bool: ...
     def delete(self, key: str) -> None: ...
@@ -73,8 +78,13 @@ class LocalStore:
             Path(tmp).unlink(missing_ok=True)
             raise
 
-    def put_file(self, key: str, src: BinaryIO | Path, size: int | None = None,
-                 content_type: str = "application/octet-stream") -> None:
+    def put_file(
+        self,
+        key: str,
+        src: BinaryIO | Path,
+        size: int | None = None,
+        content_type: str = "application/octet-stream",
+    ) -> None:
         """Store a file (a path, or a stream read to its end) in chunks: never whole in memory."""
         path = self._path(key)
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -119,24 +129,39 @@ def s3_client(settings: Settings | None = None) -> Minio:
 class S3Store:
     """Objects in one bucket of an S3-protocol server, through the ``minio`` client."""
 
-    def __init__(self, endpoint: str, access_key: str, secret_key: str, bucket: str, secure: bool = False,
-                 region: str = "us-east-1") -> None:
+    def __init__(
+        self,
+        endpoint: str,
+        access_key: str,
+        secret_key: str,
+        bucket: str,
+        secure: bool = False,
+        region: str = "us-east-1",
+    ) -> None:
         self.client = _minio(endpoint, access_key, secret_key, secure, region)
         self.bucket = bucket
         if not self.client.bucket_exists(bucket):
             self.client.make_bucket(bucket)
 
     def put(self, key: str, data: bytes, content_type: str = "application/octet-stream") -> None:
-        self.client.put_object(self.bucket, _check_key(key), io.BytesIO(data), len(data), content_type=content_type)
+        self.client.put_object(
+            self.bucket, _check_key(key), io.BytesIO(data), len(data), content_type=content_type
+        )
 
-    def put_file(self, key: str, src: BinaryIO | Path, size: int | None = None,
-                 content_type: str = "application/octet-stream") -> None:
+    def put_file(
+        self,
+        key: str,
+        src: BinaryIO | Path,
+        size: int | None = None,
+        content_type: str = "application/octet-stream",
+    ) -> None:
         """Stream a file to the bucket (multipart above the part size); ``size`` is the bytes left to read."""
         with _reader(src) as fh:
             if size is None:
                 size = os.fstat(fh.fileno()).st_size - fh.tell()
-            self.client.put_object(self.bucket, _check_key(key), fh, size, content_type=content_type,
-                                   part_size=16 * CHUNK)
+            self.client.put_object(
+                self.bucket, _check_key(key), fh, size, content_type=content_type, part_size=16 * CHUNK
+            )
 
     def get(self, key: str) -> bytes:
         return s3_get(self.client, self.bucket, _check_key(key))

@@ -14,8 +14,16 @@ from .models import AuditLog, Case, CaseHistory, Document, LoginFailure, Page, U
 
 log = logging.getLogger("donthu.storage")
 
-CASE_FIELDS = ["category", "domain", "recipient", "respondent", "subject", "petition_date", "signatory_count",
-               "anonymous"]
+CASE_FIELDS = [
+    "category",
+    "domain",
+    "recipient",
+    "respondent",
+    "subject",
+    "petition_date",
+    "signatory_count",
+    "anonymous",
+]
 COMPLAINANT_FIELDS = ["name", "address", "id_number", "phone"]
 
 
@@ -60,13 +68,20 @@ def new_case(db: Session, doc: Document, pages: list[int], text: str, manual: bo
     from ..nlp.duplicates import find_duplicate
     from ..nlp.extract import extract_fields
 
-    case = Case(document_id=doc.id, source_pages=list(pages), text=text, status="pending_verification",
-                received_at=dt.datetime.now(dt.UTC))
+    case = Case(
+        document_id=doc.id,
+        source_pages=list(pages),
+        text=text,
+        status="pending_verification",
+        received_at=dt.datetime.now(dt.UTC),
+    )
     try:
         ex = extract_fields(text)
         apply_extraction(case, ex.fields, ex.confidence, {**ex.extra, "spans": ex.spans})
     except Exception as exc:  # a petition whose text defeats the extractor is still a case
-        log.exception("field extraction failed for document %s pages %s", doc.id, pages)  # no file names in logs
+        log.exception(
+            "field extraction failed for document %s pages %s", doc.id, pages
+        )  # no file names in logs
         case.extra = {"extraction_error": repr(exc)}
         case.signatory_count = 1
     if manual or not text.strip():
@@ -119,8 +134,17 @@ def case_to_export(case: Case, doc: Document | None = None) -> dict[str, Any]:
         "received_at": _utc_iso(case.received_at),
         "source_sha256": doc.sha256 if doc else None,
     }
-    for key in ("id_digits", "id_type", "phone_digits", "place", "address_current", "signers", "attachments",
-                "title", "needs_manual"):
+    for key in (
+        "id_digits",
+        "id_type",
+        "phone_digits",
+        "place",
+        "address_current",
+        "signers",
+        "attachments",
+        "title",
+        "needs_manual",
+    ):
         if key in extra:
             out[key] = extra[key]
     if case.verified_by:  # who approved it in the verification station, and when (UTC)
@@ -145,8 +169,14 @@ def iter_cases(db: Session, status: str | None = None) -> Iterator[Case]:
     yield from db.scalars(q.execution_options(yield_per=200))
 
 
-def list_cases(db: Session, status: str | None = None, limit: int = 100, offset: int = 0,
-               q: str | None = None, identity_cleared: bool = False) -> tuple[list[Case], int]:
+def list_cases(
+    db: Session,
+    status: str | None = None,
+    limit: int = 100,
+    offset: int = 0,
+    q: str | None = None,
+    identity_cleared: bool = False,
+) -> tuple[list[Case], int]:
     stmt = select(Case)
     count = select(func.count(Case.id))
     if status:
@@ -168,8 +198,13 @@ def case_pages(db: Session, case: Case) -> list[Page]:
     nos = list(case.source_pages or [])
     if not nos:
         return []
-    return list(db.scalars(select(Page).where(Page.document_id == case.document_id, Page.page_no.in_(nos))
-                           .order_by(Page.page_no)))
+    return list(
+        db.scalars(
+            select(Page)
+            .where(Page.document_id == case.document_id, Page.page_no.in_(nos))
+            .order_by(Page.page_no)
+        )
+    )
 
 
 def get_page(db: Session, page_id: int) -> Page | None:
@@ -191,8 +226,11 @@ def pages_read(db: Session, doc_ids: list[int]) -> dict[int, int]:
     """Pages stored so far for each document."""
     if not doc_ids:
         return {}
-    rows = db.execute(select(Page.document_id, func.count(Page.id)).where(Page.document_id.in_(doc_ids))
-                      .group_by(Page.document_id)).all()
+    rows = db.execute(
+        select(Page.document_id, func.count(Page.id))
+        .where(Page.document_id.in_(doc_ids))
+        .group_by(Page.document_id)
+    ).all()
     return {int(d): int(n) for d, n in rows}
 
 
@@ -203,14 +241,17 @@ def audit(db: Session, actor: str, action: str, case_id: str | None = None, **de
 def counts(db: Session) -> dict[str, int]:
     rows = db.execute(select(Case.status, func.count(Case.id)).group_by(Case.status)).all()
     out = {s: int(n) for s, n in rows}
-    out["documents_failed"] = int(db.scalar(select(func.count(Document.id)).where(Document.status == "failed"))
-                                  or 0)
+    out["documents_failed"] = int(
+        db.scalar(select(func.count(Document.id)).where(Document.status == "failed")) or 0
+    )
     return out
 
 
 def metrics(db: Session) -> dict[str, Any]:
     """Figures for /metrics, computed at scrape time: pages read, OCR seconds, queue depth, failures."""
-    pages, seconds = db.execute(select(func.count(Page.id), func.coalesce(func.sum(Page.ocr_seconds), 0.0))).one()
+    pages, seconds = db.execute(
+        select(func.count(Page.id), func.coalesce(func.sum(Page.ocr_seconds), 0.0))
+    ).one()
     docs = dict(db.execute(select(Document.status, func.count(Document.id)).group_by(Document.status)).all())
     cases = dict(db.execute(select(Case.status, func.count(Case.id)).group_by(Case.status)).all())
     return {
@@ -228,10 +269,18 @@ def metrics(db: Session) -> dict[str, Any]:
 
 # editable field -> Case attribute
 FIELD_COLUMNS = {
-    "category": "category", "domain": "domain", "name": "complainant_name", "address": "complainant_address",
-    "id_number": "complainant_id_number", "phone": "complainant_phone", "recipient": "recipient",
-    "respondent": "respondent", "subject": "subject", "petition_date": "petition_date",
-    "signatory_count": "signatory_count", "anonymous": "anonymous",
+    "category": "category",
+    "domain": "domain",
+    "name": "complainant_name",
+    "address": "complainant_address",
+    "id_number": "complainant_id_number",
+    "phone": "complainant_phone",
+    "recipient": "recipient",
+    "respondent": "respondent",
+    "subject": "subject",
+    "petition_date": "petition_date",
+    "signatory_count": "signatory_count",
+    "anonymous": "anonymous",
 }
 LOCK_MINUTES = 15
 EDITABLE_STATUSES = ("pending_verification", "returned")
@@ -252,7 +301,6 @@ def field_value(case: Case, field: str) -> Any:
     return getattr(case, FIELD_COLUMNS[field])
 
 
-
 def _queue_filters(category: str | None, domain: str | None, low_below: float | None) -> list:
     """The queue's filters, shared by the queue listing and the next-case claim."""
     conds = []
@@ -263,6 +311,7 @@ def _queue_filters(category: str | None, domain: str | None, low_below: float | 
     if low_below is not None:
         conds.append(Case.min_confidence < low_below)
     return conds
+
 
 def search_condition(q: str | None, identity_cleared: bool) -> Any:
     """What a search box matches: case number, subject, and the complainant's name only where the searcher may
@@ -278,10 +327,18 @@ def search_condition(q: str | None, identity_cleared: bool) -> Any:
     return or_(Case.case_id.ilike(pattern, escape="\\"), name, Case.subject.ilike(pattern, escape="\\"))
 
 
-def queue_cases(db: Session, status: str | None = "pending_verification", category: str | None = None,
-                domain: str | None = None, low_below: float | None = None,
-                received_before: dt.datetime | None = None, q: str | None = None, limit: int = 50,
-                offset: int = 0, identity_cleared: bool = False) -> tuple[list[Case], int]:
+def queue_cases(
+    db: Session,
+    status: str | None = "pending_verification",
+    category: str | None = None,
+    domain: str | None = None,
+    low_below: float | None = None,
+    received_before: dt.datetime | None = None,
+    q: str | None = None,
+    limit: int = 50,
+    offset: int = 0,
+    identity_cleared: bool = False,
+) -> tuple[list[Case], int]:
     """The queue: cases in deadline order (= receipt order, see api/deadlines.py), with their documents.
 
     The full text and the extraction extras are not loaded (the queue does not show them).
@@ -295,9 +352,14 @@ def queue_cases(db: Session, status: str | None = "pending_verification", catego
     found = search_condition(q, identity_cleared)
     if found is not None:
         conds.append(found)
-    stmt = (select(Case).where(*conds).options(defer(Case.text), defer(Case.extra), defer(Case.confidence),
-                                               selectinload(Case.document))
-            .order_by(Case.received_at, Case.id).limit(limit).offset(offset))
+    stmt = (
+        select(Case)
+        .where(*conds)
+        .options(defer(Case.text), defer(Case.extra), defer(Case.confidence), selectinload(Case.document))
+        .order_by(Case.received_at, Case.id)
+        .limit(limit)
+        .offset(offset)
+    )
     total = db.scalar(select(func.count(Case.id)).where(*conds)) or 0
     return list(db.scalars(stmt)), int(total)
 
@@ -322,30 +384,53 @@ def claim_case(db: Session, case: Case, actor: str, minutes: int = LOCK_MINUTES)
     until = now + dt.timedelta(minutes=minutes)
     res = db.execute(
         update(Case)
-        .where(Case.id == case.id,
-               or_(Case.locked_by.is_(None), Case.locked_by == actor, Case.locked_until.is_(None),
-                   Case.locked_until < now))
+        .where(
+            Case.id == case.id,
+            or_(
+                Case.locked_by.is_(None),
+                Case.locked_by == actor,
+                Case.locked_until.is_(None),
+                Case.locked_until < now,
+            ),
+        )
         .values(locked_by=actor, locked_until=until, updated_at=Case.updated_at)
-        .execution_options(synchronize_session=False))
+        .execution_options(synchronize_session=False)
+    )
     ok = res.rowcount == 1
     db.refresh(case, ["locked_by", "locked_until"])
     return ok
 
 
 def release_case(db: Session, case: Case, actor: str) -> None:
-    db.execute(update(Case).where(Case.id == case.id, Case.locked_by == actor)
-               .values(locked_by=None, locked_until=None, updated_at=Case.updated_at)
-               .execution_options(synchronize_session=False))
+    db.execute(
+        update(Case)
+        .where(Case.id == case.id, Case.locked_by == actor)
+        .values(locked_by=None, locked_until=None, updated_at=Case.updated_at)
+        .execution_options(synchronize_session=False)
+    )
     db.refresh(case, ["locked_by", "locked_until"])
 
 
-def next_case(db: Session, actor: str, exclude: str | None = None, category: str | None = None,
-              domain: str | None = None, low_below: float | None = None, claim: bool = True) -> Case | None:
+def next_case(
+    db: Session,
+    actor: str,
+    exclude: str | None = None,
+    category: str | None = None,
+    domain: str | None = None,
+    low_below: float | None = None,
+    claim: bool = True,
+) -> Case | None:
     """The next pending case in deadline order that nobody else is working on (claimed for ``actor``)."""
     now = utcnow()
-    conds = [Case.status == "pending_verification",
-             or_(Case.locked_by.is_(None), Case.locked_by == actor, Case.locked_until.is_(None),
-                 Case.locked_until < now)]
+    conds = [
+        Case.status == "pending_verification",
+        or_(
+            Case.locked_by.is_(None),
+            Case.locked_by == actor,
+            Case.locked_until.is_(None),
+            Case.locked_until < now,
+        ),
+    ]
     if exclude:
         conds.append(Case.case_id != exclude)
     conds += _queue_filters(category, domain, low_below)
@@ -358,8 +443,13 @@ def next_case(db: Session, actor: str, exclude: str | None = None, category: str
 
 
 def _add_history(db: Session, case: Case, field: str, old: Any, new: Any, actor: str) -> CaseHistory:
-    row = CaseHistory(case_id=case.case_id or str(case.id), field=field, old_value=history_text(old),
-                      new_value=history_text(new), actor=actor)
+    row = CaseHistory(
+        case_id=case.case_id or str(case.id),
+        field=field,
+        old_value=history_text(old),
+        new_value=history_text(new),
+        actor=actor,
+    )
     db.add(row)
     return row
 
@@ -372,7 +462,9 @@ def set_case_field(db: Session, case: Case, field: str, value: Any, actor: str) 
     if history_text(old) == history_text(value):
         return False
     setattr(case, FIELD_COLUMNS[field], value)
-    if field == "category" and value == "to_cao":  # a confirmation that it is not a denunciation no longer holds
+    if (
+        field == "category" and value == "to_cao"
+    ):  # a confirmation that it is not a denunciation no longer holds
         case.identity_released_by, case.identity_released_at = None, None
     _add_history(db, case, field, old, value, actor)
     db.flush()
@@ -405,11 +497,18 @@ def return_case(db: Session, case: Case, actor: str, reason: str) -> None:
 
 
 def case_history(db: Session, case_id: str, limit: int = 500) -> list[CaseHistory]:
-    return list(db.scalars(select(CaseHistory).where(CaseHistory.case_id == case_id)
-                           .order_by(CaseHistory.at.desc(), CaseHistory.id.desc()).limit(limit)))
+    return list(
+        db.scalars(
+            select(CaseHistory)
+            .where(CaseHistory.case_id == case_id)
+            .order_by(CaseHistory.at.desc(), CaseHistory.id.desc())
+            .limit(limit)
+        )
+    )
 
 
 # ------------------------------------------------------------------------------------------ reception uploads
+
 
 def create_upload_job(db: Session, actor: str, filename: str, path: str, size: int) -> UploadJob:
     job = UploadJob(actor=actor, filename=filename, path=path, size=size, status="queued", case_ids=[])
@@ -422,8 +521,9 @@ def get_upload_job(db: Session, job_id: int) -> UploadJob | None:
     return db.get(UploadJob, job_id)
 
 
-def list_upload_jobs(db: Session, actor: str | None = None, ids: list[int] | None = None,
-                     limit: int = 100) -> list[UploadJob]:
+def list_upload_jobs(
+    db: Session, actor: str | None = None, ids: list[int] | None = None, limit: int = 100
+) -> list[UploadJob]:
     stmt = select(UploadJob).order_by(UploadJob.id.desc()).limit(limit)
     if actor:
         stmt = stmt.where(UploadJob.actor == actor)
@@ -433,8 +533,11 @@ def list_upload_jobs(db: Session, actor: str | None = None, ids: list[int] | Non
 
 
 def unfinished_upload_jobs(db: Session) -> list[UploadJob]:
-    return list(db.scalars(select(UploadJob).where(UploadJob.status.in_(("queued", "processing")))
-                           .order_by(UploadJob.id)))
+    return list(
+        db.scalars(
+            select(UploadJob).where(UploadJob.status.in_(("queued", "processing"))).order_by(UploadJob.id)
+        )
+    )
 
 
 def update_upload_job(db: Session, job_id: int, **values: Any) -> None:
@@ -455,16 +558,25 @@ def cases_by_ids(db: Session, case_ids: list[str]) -> list[Case]:
 
 # ------------------------------------------------------------------------------------------ login rate limit
 
+
 def record_login_failure(db: Session, username: str, ip: str) -> None:
     db.add(LoginFailure(username=username[:100], ip=ip[:64]))
 
 
 def login_failures_since(db: Session, username: str, ip: str, since: dt.datetime) -> int:
-    return int(db.scalar(select(func.count(LoginFailure.id)).where(
-        LoginFailure.username == username[:100], LoginFailure.ip == ip[:64], LoginFailure.at >= since)) or 0)
+    return int(
+        db.scalar(
+            select(func.count(LoginFailure.id)).where(
+                LoginFailure.username == username[:100], LoginFailure.ip == ip[:64], LoginFailure.at >= since
+            )
+        )
+        or 0
+    )
 
 
 def clear_login_failures(db: Session, username: str, ip: str) -> None:
     from sqlalchemy import delete
 
-    db.execute(delete(LoginFailure).where(LoginFailure.username == username[:100], LoginFailure.ip == ip[:64]))
+    db.execute(
+        delete(LoginFailure).where(LoginFailure.username == username[:100], LoginFailure.ip == ip[:64])
+    )

@@ -60,10 +60,13 @@ def app_role_for(settings: Settings) -> str | None:
 
 def append_only_tables(conn: Connection) -> list[str]:
     """APPEND_ONLY_TABLES plus every table of the current schema whose trigger calls the append-only function."""
-    rows = conn.execute(text(
-        "SELECT DISTINCT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
-        "JOIN pg_proc p ON p.oid = t.tgfoid WHERE p.proname = :fn AND c.relnamespace = current_schema()::regnamespace"
-    ), {"fn": APPEND_ONLY_FUNCTION}).scalars()
+    rows = conn.execute(
+        text(
+            "SELECT DISTINCT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+            "JOIN pg_proc p ON p.oid = t.tgfoid WHERE p.proname = :fn AND c.relnamespace = current_schema()::regnamespace"
+        ),
+        {"fn": APPEND_ONLY_FUNCTION},
+    ).scalars()
     return sorted(set(APPEND_ONLY_TABLES) | set(rows))
 
 
@@ -82,25 +85,41 @@ def grant_app_role(conn: Connection, app_role: str) -> GrantReport:
     q = conn.dialect.identifier_preparer.quote
     me = conn.scalar(text("SELECT current_user"))
     if app_role == me:
-        raise RoleError(f"Vai trò ứng dụng {app_role!r} trùng với tài khoản chủ sở hữu chạy nâng cấp: hãy dùng "
-                        "hai tài khoản khác nhau (README, mục Database roles).")
-    info = conn.execute(text(
-        "SELECT rolsuper, pg_has_role(rolname, current_user, 'MEMBER') FROM pg_roles WHERE rolname = :r"
-    ), {"r": app_role}).first()
+        raise RoleError(
+            f"Vai trò ứng dụng {app_role!r} trùng với tài khoản chủ sở hữu chạy nâng cấp: hãy dùng "
+            "hai tài khoản khác nhau (README, mục Database roles)."
+        )
+    info = conn.execute(
+        text(
+            "SELECT rolsuper, pg_has_role(rolname, current_user, 'MEMBER') FROM pg_roles WHERE rolname = :r"
+        ),
+        {"r": app_role},
+    ).first()
     if info is None:
-        raise RoleError(f"Chưa có vai trò PostgreSQL {app_role!r}: quản trị viên tạo nó bằng "
-                        "`donthu db create-roles` (README, mục Database roles).")
+        raise RoleError(
+            f"Chưa có vai trò PostgreSQL {app_role!r}: quản trị viên tạo nó bằng "
+            "`donthu db create-roles` (README, mục Database roles)."
+        )
     if info[0]:
-        raise RoleError(f"Vai trò ứng dụng {app_role!r} là superuser của PostgreSQL: nó xóa được nhật ký. "
-                        "Hãy dùng một vai trò thường (README, mục Database roles).")
+        raise RoleError(
+            f"Vai trò ứng dụng {app_role!r} là superuser của PostgreSQL: nó xóa được nhật ký. "
+            "Hãy dùng một vai trò thường (README, mục Database roles)."
+        )
     if info[1]:
-        raise RoleError(f"Vai trò ứng dụng {app_role!r} là thành viên của vai trò chủ sở hữu {me!r} nên có mọi "
-                        "quyền của chủ sở hữu. Hãy bỏ tư cách thành viên đó (REVOKE).")
+        raise RoleError(
+            f"Vai trò ứng dụng {app_role!r} là thành viên của vai trò chủ sở hữu {me!r} nên có mọi "
+            "quyền của chủ sở hữu. Hãy bỏ tư cách thành viên đó (REVOKE)."
+        )
     schema = conn.scalar(text("SELECT current_schema()"))
     database = conn.scalar(text("SELECT current_database()"))
-    tables = list(conn.execute(text(
-        "SELECT c.relname FROM pg_class c WHERE c.relnamespace = current_schema()::regnamespace "
-        "AND c.relkind IN ('r', 'p', 'v', 'm', 'f') ORDER BY c.relname")).scalars())
+    tables = list(
+        conn.execute(
+            text(
+                "SELECT c.relname FROM pg_class c WHERE c.relnamespace = current_schema()::regnamespace "
+                "AND c.relkind IN ('r', 'p', 'v', 'm', 'f') ORDER BY c.relname"
+            )
+        ).scalars()
+    )
     append = set(append_only_tables(conn))
     role, sch = q(app_role), q(schema)
     statements = [
@@ -119,8 +138,13 @@ def grant_app_role(conn: Connection, app_role: str) -> GrantReport:
     ]
     report = GrantReport(app_role, schema)
     for table in tables:
-        privileges = ("SELECT" if table in READ_ONLY_TABLES else "SELECT, INSERT" if table in append
-                      else TABLE_PRIVILEGES)
+        privileges = (
+            "SELECT"
+            if table in READ_ONLY_TABLES
+            else "SELECT, INSERT"
+            if table in append
+            else TABLE_PRIVILEGES
+        )
         statements.append(f"GRANT {privileges} ON TABLE {sch}.{q(table)} TO {role}")
         report.tables[table] = privileges
     for statement in statements:
@@ -128,7 +152,9 @@ def grant_app_role(conn: Connection, app_role: str) -> GrantReport:
     return report
 
 
-def upgrade_database(owner_url: str, app_role: str | None = None, revision: str = "head") -> GrantReport | None:
+def upgrade_database(
+    owner_url: str, app_role: str | None = None, revision: str = "head"
+) -> GrantReport | None:
     """Migrate the schema as its owner and, on PostgreSQL, grant the app role: one transaction."""
     engine = make_engine(owner_url)
     try:
@@ -145,10 +171,12 @@ def upgrade_database(owner_url: str, app_role: str | None = None, revision: str 
 
 def login_can_erase_audit(conn: Connection) -> bool:
     """True when the connected PostgreSQL login is a superuser or acts as the owner of ``audit_log``."""
-    row = conn.execute(text(
-        "SELECT r.rolsuper OR COALESCE(pg_has_role(current_user, c.relowner, 'USAGE'), false) "
-        "FROM pg_roles r LEFT JOIN pg_class c ON c.oid = to_regclass('audit_log') WHERE r.rolname = current_user"
-    )).first()
+    row = conn.execute(
+        text(
+            "SELECT r.rolsuper OR COALESCE(pg_has_role(current_user, c.relowner, 'USAGE'), false) "
+            "FROM pg_roles r LEFT JOIN pg_class c ON c.oid = to_regclass('audit_log') WHERE r.rolname = current_user"
+        )
+    ).first()
     return bool(row and row[0])
 
 
@@ -160,8 +188,9 @@ class CreatedRoles:
     adopted: list[str] = field(default_factory=list)  # objects whose owner was changed to the owner role
 
 
-def create_roles(admin_url: str, owner: str, app: str, database: str | None = None,
-                 passwords: bool = True) -> CreatedRoles:
+def create_roles(
+    admin_url: str, owner: str, app: str, database: str | None = None, passwords: bool = True
+) -> CreatedRoles:
     """As a PostgreSQL superuser: create the owner and app roles (LOGIN, nothing more) if missing, the database
     owned by the owner if missing, and hand the owner every table, sequence and function of the database's
     current schema that another role (e.g. the superuser an older install ran as) owns. Idempotent; roles that
@@ -174,7 +203,9 @@ def create_roles(admin_url: str, owner: str, app: str, database: str | None = No
         for role in (owner, app):
             if conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,)).fetchone():
                 continue
-            stmt = sql.SQL("CREATE ROLE {} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS")
+            stmt = sql.SQL(
+                "CREATE ROLE {} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS"
+            )
             stmt = stmt.format(sql.Identifier(role))
             if passwords:
                 result.passwords[role] = secrets.token_urlsafe(24)  # URL-safe: goes into DONTHU_*_URL as is
@@ -186,15 +217,20 @@ def create_roles(admin_url: str, owner: str, app: str, database: str | None = No
                 result.passwords.pop(role, None)
         if not database:
             return result
-        row = conn.execute("SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = %s",
-                           (database,)).fetchone()
+        row = conn.execute(
+            "SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = %s", (database,)
+        ).fetchone()
         if row is None:
-            conn.execute(sql.SQL("CREATE DATABASE {} OWNER {}").format(sql.Identifier(database),
-                                                                     sql.Identifier(owner)))
+            conn.execute(
+                sql.SQL("CREATE DATABASE {} OWNER {}").format(sql.Identifier(database), sql.Identifier(owner))
+            )
             result.database_created = True
         elif row[0] != owner:
-            conn.execute(sql.SQL("ALTER DATABASE {} OWNER TO {}").format(sql.Identifier(database),
-                                                                      sql.Identifier(owner)))
+            conn.execute(
+                sql.SQL("ALTER DATABASE {} OWNER TO {}").format(
+                    sql.Identifier(database), sql.Identifier(owner)
+                )
+            )
             result.adopted.append(f"database {database}")
     target = make_url(libpq_url(admin_url)).set(database=database).render_as_string(hide_password=False)
     with psycopg.connect(target, autocommit=True) as conn:
@@ -203,20 +239,30 @@ def create_roles(admin_url: str, owner: str, app: str, database: str | None = No
             "ELSE 'TABLE' END, c.relname FROM pg_class c WHERE c.relnamespace = current_schema()::regnamespace "
             "AND c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S') AND pg_get_userbyid(c.relowner) <> %s "
             "AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass "
-            "AND d.objid = c.oid AND d.deptype IN ('a', 'i', 'e'))", (owner,)).fetchall()
+            "AND d.objid = c.oid AND d.deptype IN ('a', 'i', 'e'))",
+            (owner,),
+        ).fetchall()
         for kind, name in rows:  # a table's own sequences and indexes follow it
-            conn.execute(sql.SQL("ALTER {} {} OWNER TO {}").format(sql.SQL(kind), sql.Identifier(name),
-                                                                  sql.Identifier(owner)))
+            conn.execute(
+                sql.SQL("ALTER {} {} OWNER TO {}").format(
+                    sql.SQL(kind), sql.Identifier(name), sql.Identifier(owner)
+                )
+            )
             result.adopted.append(f"{kind.lower()} {name}")
         funcs = conn.execute(
             "SELECT p.oid::regprocedure::text FROM pg_proc p WHERE p.pronamespace = current_schema()::regnamespace "
             "AND pg_get_userbyid(p.proowner) <> %s AND NOT EXISTS (SELECT 1 FROM pg_depend d "
-            "WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e')", (owner,)).fetchall()
+            "WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e')",
+            (owner,),
+        ).fetchall()
         for (signature,) in funcs:
-            conn.execute(sql.SQL("ALTER FUNCTION {} OWNER TO {}").format(sql.SQL(signature),
-                                                                      sql.Identifier(owner)))
+            conn.execute(
+                sql.SQL("ALTER FUNCTION {} OWNER TO {}").format(sql.SQL(signature), sql.Identifier(owner))
+            )
             result.adopted.append(f"function {signature}")
         schema = conn.execute("SELECT current_schema()").fetchone()[0]
         conn.execute(sql.SQL("REVOKE CREATE ON SCHEMA {} FROM PUBLIC").format(sql.Identifier(schema)))
-        conn.execute(sql.SQL("REVOKE CREATE, TEMPORARY ON DATABASE {} FROM PUBLIC").format(sql.Identifier(database)))
+        conn.execute(
+            sql.SQL("REVOKE CREATE, TEMPORARY ON DATABASE {} FROM PUBLIC").format(sql.Identifier(database))
+        )
     return result

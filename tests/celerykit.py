@@ -97,11 +97,33 @@ class Cluster:
         log_path = self.folder / f"worker-{name}.log"
         log = log_path.open("wb")
         proc = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "donthu.ingest.tasks", "worker", "-Q", self.queue,
-             "-c", str(concurrency), "--pool", "prefork", "--loglevel", "INFO", "-n", f"{name}-{self.queue}@%h",
-             "--without-gossip", "--without-mingle", "--without-heartbeat"],
-            env={**os.environ, **self.env}, cwd=str(self.folder), stdout=log, stderr=subprocess.STDOUT,
-            start_new_session=True)
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "donthu.ingest.tasks",
+                "worker",
+                "-Q",
+                self.queue,
+                "-c",
+                str(concurrency),
+                "--pool",
+                "prefork",
+                "--loglevel",
+                "INFO",
+                "-n",
+                f"{name}-{self.queue}@%h",
+                "--without-gossip",
+                "--without-mingle",
+                "--without-heartbeat",
+            ],
+            env={**os.environ, **self.env},
+            cwd=str(self.folder),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
         log.close()
         w = Worker(name, proc, log_path)
         self.workers.append(w)
@@ -130,9 +152,17 @@ class Cluster:
         tasks.app.close()  # drop this test's broker connections; the next test may use another broker
 
 
-def cluster_env(pg_url: str, data_dir: Path, broker: str = REDIS_URL, **extra: str) -> tuple[dict[str, str], str]:
+def cluster_env(
+    pg_url: str, data_dir: Path, broker: str = REDIS_URL, **extra: str
+) -> tuple[dict[str, str], str]:
     queue = f"donthu-test-{uuid.uuid4().hex[:10]}"
-    env = {"DONTHU_DATABASE_URL": pg_url, "DONTHU_QUEUE": "celery", "DONTHU_BROKER_URL": broker,
-           "DONTHU_CELERY_QUEUE": queue, "DONTHU_STORAGE_DIR": str(data_dir / "objects"), "DONTHU_WORKERS": "1",
-           **extra}
+    env = {
+        "DONTHU_DATABASE_URL": pg_url,
+        "DONTHU_QUEUE": "celery",
+        "DONTHU_BROKER_URL": broker,
+        "DONTHU_CELERY_QUEUE": queue,
+        "DONTHU_STORAGE_DIR": str(data_dir / "objects"),
+        "DONTHU_WORKERS": "1",
+        **extra,
+    }
     return env, queue

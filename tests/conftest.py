@@ -31,8 +31,13 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     d = tmp_path / "data"
     monkeypatch.setenv("DONTHU_DATA_DIR", str(d))
     monkeypatch.setenv("DONTHU_SETTINGS_FILE", str(tmp_path / "none.toml"))
-    for key in ("DONTHU_DATABASE_URL", "DONTHU_MIGRATION_DATABASE_URL", "DONTHU_DB_APP_ROLE", "DONTHU_STORAGE",
-                "DONTHU_SECRET_KEY"):
+    for key in (
+        "DONTHU_DATABASE_URL",
+        "DONTHU_MIGRATION_DATABASE_URL",
+        "DONTHU_DB_APP_ROLE",
+        "DONTHU_STORAGE",
+        "DONTHU_SECRET_KEY",
+    ):
         monkeypatch.delenv(key, raising=False)
     monkeypatch.setenv("DONTHU_WORKERS", "2")
     reset_settings()
@@ -91,8 +96,13 @@ def pg_database(pg_server: str, pg_roles: tuple[str, str]) -> Iterator[PgDatabas
     with psycopg.connect(pg_server, autocommit=True) as conn:
         conn.execute(f'CREATE DATABASE "{name}" OWNER "{owner}"')
     base = make_url(pg_server).set(drivername="postgresql+psycopg", database=name)
-    db = PgDatabase(name, *(base.set(username=user).render_as_string(hide_password=False)
-                            for user in (base.username, owner, app)))
+    db = PgDatabase(
+        name,
+        *(
+            base.set(username=user).render_as_string(hide_password=False)
+            for user in (base.username, owner, app)
+        ),
+    )
     upgrade_database(db.owner, app)
     yield db
     dispose_engines()

@@ -47,8 +47,9 @@ def _font(size: int = 22):  # noqa: ANN202
         return None
 
 
-def page_layout(lines: list[str], width: int = 800, left: int = 60, top: int = 60,
-                line_h: int = 34) -> tuple[str, list[list[Any]]]:
+def page_layout(
+    lines: list[str], width: int = 800, left: int = 60, top: int = 60, line_h: int = 34
+) -> tuple[str, list[list[Any]]]:
     """Text and word boxes of a page laid out line by line (the OCR word format), measured with the font."""
     font = _font()
     space = font.getlength(" ") if font else 9
@@ -62,7 +63,9 @@ def page_layout(lines: list[str], width: int = 800, left: int = 60, top: int = 6
     return "\n".join(lines), words
 
 
-def page_jpeg(lines: list[str], width: int = 800, height: int = 1100, drawn: list[str] | None = None) -> bytes:
+def page_jpeg(
+    lines: list[str], width: int = 800, height: int = 1100, drawn: list[str] | None = None
+) -> bytes:
     """The page image: ``drawn`` (what the paper says; default ``lines``) at the boxes of ``lines``."""
     img = Image.new("L", (width, height), 250)
     draw = ImageDraw.Draw(img)
@@ -88,33 +91,94 @@ def spans_for(text: str, values: dict[str, str]) -> dict[str, list[int]]:
     return out
 
 
-def seed_case(db: Session, store, n: int, lines: list[str] | None = None, *,  # noqa: ANN001
-              received_at: dt.datetime | None = None, category: str | None = "khieu_nai",
-              domain: str | None = "dat_dai", name: str | None = "Phan Thị Mai",
-              confidence: float = 0.95, status: str = "pending_verification",
-              corrections: list[dict] | None = None) -> Case:
+def seed_case(
+    db: Session,
+    store,
+    n: int,
+    lines: list[str] | None = None,
+    *,  # noqa: ANN001
+    received_at: dt.datetime | None = None,
+    category: str | None = "khieu_nai",
+    domain: str | None = "dat_dai",
+    name: str | None = "Phan Thị Mai",
+    confidence: float = 0.95,
+    status: str = "pending_verification",
+    corrections: list[dict] | None = None,
+) -> Case:
     """One document with one page (JPEG in the object store, words with boxes) and its case."""
     lines = lines or PETITION
     text, words = page_layout(lines)
     key = f"pages/seed/{n:06d}.jpg"
     store.put(key, page_jpeg(lines), "image/jpeg")
-    doc = Document(sha256=f"{n:064x}", original_name=f"don-{n}.jpg", size=1000, object_key=f"originals/{n}",
-                   status="done", media_type="jpeg", page_count=1)
+    doc = Document(
+        sha256=f"{n:064x}",
+        original_name=f"don-{n}.jpg",
+        size=1000,
+        object_key=f"originals/{n}",
+        status="done",
+        media_type="jpeg",
+        page_count=1,
+    )
     db.add(doc)
     db.flush()
-    db.add(Page(document_id=doc.id, page_no=1, source="ocr", width=800, height=1100, image_key=key, text=text,
-                words=words, confidence=93.0, corrections=corrections or []))
-    values = {"recipient": "Ủy ban nhân dân huyện Gia Lâm", "name": name or "", "address": "số 5 ngõ 3, xã Đa Tốn",
-              "id_number": "001190012345", "subject": "thu hồi đất nông nghiệp", "category": "ĐƠN KHIẾU NẠI"}
-    conf = {k: 0.97 for k in ("category", "domain", "name", "address", "id_number", "phone", "recipient",
-                              "respondent", "subject", "petition_date", "signatory_count", "anonymous")}
+    db.add(
+        Page(
+            document_id=doc.id,
+            page_no=1,
+            source="ocr",
+            width=800,
+            height=1100,
+            image_key=key,
+            text=text,
+            words=words,
+            confidence=93.0,
+            corrections=corrections or [],
+        )
+    )
+    values = {
+        "recipient": "Ủy ban nhân dân huyện Gia Lâm",
+        "name": name or "",
+        "address": "số 5 ngõ 3, xã Đa Tốn",
+        "id_number": "001190012345",
+        "subject": "thu hồi đất nông nghiệp",
+        "category": "ĐƠN KHIẾU NẠI",
+    }
+    conf = {
+        k: 0.97
+        for k in (
+            "category",
+            "domain",
+            "name",
+            "address",
+            "id_number",
+            "phone",
+            "recipient",
+            "respondent",
+            "subject",
+            "petition_date",
+            "signatory_count",
+            "anonymous",
+        )
+    }
     conf["address"] = confidence
-    case = Case(document_id=doc.id, source_pages=[1], status=status, category=category, domain=domain,
-                complainant_name=name, complainant_address=values["address"],
-                complainant_id_number=values["id_number"], recipient=values["recipient"],
-                subject=values["subject"], signatory_count=1, anonymous=False, text=text, confidence=conf,
-                extra={"spans": spans_for(text, {k: v for k, v in values.items() if v})},
-                received_at=received_at or dt.datetime.now(dt.UTC))
+    case = Case(
+        document_id=doc.id,
+        source_pages=[1],
+        status=status,
+        category=category,
+        domain=domain,
+        complainant_name=name,
+        complainant_address=values["address"],
+        complainant_id_number=values["id_number"],
+        recipient=values["recipient"],
+        subject=values["subject"],
+        signatory_count=1,
+        anonymous=False,
+        text=text,
+        confidence=conf,
+        extra={"spans": spans_for(text, {k: v for k, v in values.items() if v})},
+        received_at=received_at or dt.datetime.now(dt.UTC),
+    )
     db.add(case)
     db.flush()
     case.case_id = f"DT-{case.received_at.year}-{case.id:06d}"
@@ -123,7 +187,9 @@ def seed_case(db: Session, store, n: int, lines: list[str] | None = None, *,  # 
 
 
 def csrf_of(html: str) -> str:
-    m = re.search(r'name="csrf-token" content="([^"]+)"', html) or re.search(r'name="csrf" value="([^"]+)"', html)
+    m = re.search(r'name="csrf-token" content="([^"]+)"', html) or re.search(
+        r'name="csrf" value="([^"]+)"', html
+    )
     assert m, "no CSRF token on the page"
     return m.group(1)
 
@@ -131,8 +197,11 @@ def csrf_of(html: str) -> str:
 def login(client: TestClient, username: str, password: str = PASSWORD) -> int:
     page = client.get("/login")
     token = csrf_of(page.text)
-    res = client.post("/login", data={"username": username, "password": password, "csrf": token, "next": "/"},
-                      follow_redirects=False)
+    res = client.post(
+        "/login",
+        data={"username": username, "password": password, "csrf": token, "next": "/"},
+        follow_redirects=False,
+    )
     return res.status_code
 
 

@@ -35,23 +35,49 @@ def app_client(db_url: str) -> TestClient:
     with session_scope() as db:
         for role in ("reception", "verifier", "archivist", "supervisor", "admin"):
             create_user(db, role, PASSWORD, role)
-        doc = Document(sha256="d" * 64, original_name="to-cao.pdf", size=1, object_key="originals/d",
-                       status="done")
+        doc = Document(
+            sha256="d" * 64, original_name="to-cao.pdf", size=1, object_key="originals/d", status="done"
+        )
         db.add(doc)
         db.flush()
-        db.add(Page(document_id=doc.id, page_no=1, source="ocr", width=60, height=80, image_key="pages/t/1.jpg",
-                    text="x", words=[]))
-        text = ("ĐƠN TỐ CÁO\nKính gửi: Thanh tra tỉnh Nghệ An\nTôi tên là Lê Văn Hùng, trú tại xóm 2, xã Nghi Phú.\n"
-                "Tôi tố cáo ông Hồ Văn Bình, cán bộ địa chính xã, đã nhận tiền của người dân.")
+        db.add(
+            Page(
+                document_id=doc.id,
+                page_no=1,
+                source="ocr",
+                width=60,
+                height=80,
+                image_key="pages/t/1.jpg",
+                text="x",
+                words=[],
+            )
+        )
+        text = (
+            "ĐƠN TỐ CÁO\nKính gửi: Thanh tra tỉnh Nghệ An\nTôi tên là Lê Văn Hùng, trú tại xóm 2, xã Nghi Phú.\n"
+            "Tôi tố cáo ông Hồ Văn Bình, cán bộ địa chính xã, đã nhận tiền của người dân."
+        )
         tc = repo.new_case(db, doc, [1], text)
         assert tc.category == "to_cao"
-        doc2 = Document(sha256="e" * 64, original_name="khieu-nai.pdf", size=1, object_key="originals/e",
-                        status="done")
+        doc2 = Document(
+            sha256="e" * 64, original_name="khieu-nai.pdf", size=1, object_key="originals/e", status="done"
+        )
         db.add(doc2)
         db.flush()
-        db.add(Page(document_id=doc2.id, page_no=1, source="ocr", width=60, height=80,
-                    image_key="pages/t/1.jpg", text="x", words=[]))
-        kn = repo.new_case(db, doc2, [1], "ĐƠN KHIẾU NẠI\nKính gửi: UBND huyện Gia Lâm\nHọ và tên: Phan Thị Mai")
+        db.add(
+            Page(
+                document_id=doc2.id,
+                page_no=1,
+                source="ocr",
+                width=60,
+                height=80,
+                image_key="pages/t/1.jpg",
+                text="x",
+                words=[],
+            )
+        )
+        kn = repo.new_case(
+            db, doc2, [1], "ĐƠN KHIẾU NẠI\nKính gửi: UBND huyện Gia Lâm\nHọ và tên: Phan Thị Mai"
+        )
         ids = (tc.case_id, kn.case_id)
     client = TestClient(create_app())
     client.ids = ids  # type: ignore[attr-defined]
@@ -61,8 +87,11 @@ def app_client(db_url: str) -> TestClient:
 def login(client: TestClient, username: str, password: str = PASSWORD) -> int:
     page = client.get("/login")
     token = re.search(r'name="csrf" value="([^"]+)"', page.text).group(1)
-    res = client.post("/login", data={"username": username, "password": password, "csrf": token, "next": "/"},
-                      follow_redirects=False)
+    res = client.post(
+        "/login",
+        data={"username": username, "password": password, "csrf": token, "next": "/"},
+        follow_redirects=False,
+    )
     return res.status_code
 
 
@@ -70,8 +99,14 @@ def test_everything_needs_login(app_client: TestClient) -> None:
     tc, _ = app_client.ids
     assert app_client.get("/", follow_redirects=False).status_code == 303
     assert app_client.get(f"/cases/{tc}", follow_redirects=False).headers["location"].startswith("/login")
-    for url in ("/api/cases", f"/api/cases/{tc}", f"/api/cases/{tc}/pages", f"/api/cases/{tc}/pages/1/image",
-                "/api/documents", "/api/me"):
+    for url in (
+        "/api/cases",
+        f"/api/cases/{tc}",
+        f"/api/cases/{tc}/pages",
+        f"/api/cases/{tc}/pages/1/image",
+        "/api/documents",
+        "/api/me",
+    ):
         assert app_client.get(url).status_code == 401, url
     assert app_client.get("/healthz").json() == {"status": "ok"}
 
@@ -100,7 +135,11 @@ def test_verifier_sees_queue_case_and_image_and_is_audited(app_client: TestClien
     data = app_client.get(f"/api/cases/{tc}").json()
     assert data["complainant"]["name"] == "Lê Văn Hùng" and data["category"] == "to_cao"
     img = app_client.get(f"/api/cases/{tc}/pages/1/image")
-    assert img.status_code == 200 and img.headers["content-type"] == "image/jpeg" and img.content[:2] == b"\xff\xd8"
+    assert (
+        img.status_code == 200
+        and img.headers["content-type"] == "image/jpeg"
+        and img.content[:2] == b"\xff\xd8"
+    )
     assert app_client.get(f"/api/cases/{tc}/pages/9/image").status_code == 404
     listing = app_client.get("/api/cases", params={"status": "pending_verification"}).json()
     assert listing["total"] == 2

@@ -19,8 +19,9 @@ from donthu.storage.models import Case, Document, Page
 
 
 @pytest.fixture(params=sorted(BROKERS))
-def celery_env(request: pytest.FixtureRequest, pg_url: str, data_dir: Path,
-               monkeypatch: pytest.MonkeyPatch) -> Iterator[Settings]:
+def celery_env(
+    request: pytest.FixtureRequest, pg_url: str, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Settings]:
     """A worker on each broker the project supports: Redis and RabbitMQ."""
     broker = BROKERS[request.param]
     require_broker(broker)
@@ -37,9 +38,11 @@ def celery_env(request: pytest.FixtureRequest, pg_url: str, data_dir: Path,
 
 
 def _petition(path: Path, n: int) -> None:
-    text = (f"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\nĐƠN KIẾN NGHỊ\n\n"
-            f"Kính gửi: Ủy ban nhân dân phường Số {n}\nTôi tên là Nguyễn Văn An{n}, sinh năm 1970.\n"
-            f"Địa chỉ: số {n} đường Lê Lợi, phường Bến Thành.\nNội dung: đề nghị sửa đường hẻm số {n}.")
+    text = (
+        f"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\nĐƠN KIẾN NGHỊ\n\n"
+        f"Kính gửi: Ủy ban nhân dân phường Số {n}\nTôi tên là Nguyễn Văn An{n}, sinh năm 1970.\n"
+        f"Địa chỉ: số {n} đường Lê Lợi, phường Bến Thành.\nNội dung: đề nghị sửa đường hẻm số {n}."
+    )
     write_document(path, [render_page(text, "clean", seed=n, dpi=100)], dpi=100)
 
 
@@ -106,7 +109,9 @@ def test_desk_uploads_go_through_the_workers(celery_env: Settings, tmp_path: Pat
     client = TestClient(app)
     assert login(client, "reception") == 303
     client.headers["X-CSRF-Token"] = token(client)
-    job = client.post("/api/uploads", files={"file": ("don.png", (tmp_path / "don.png").read_bytes(), "image/png")})
+    job = client.post(
+        "/api/uploads", files={"file": ("don.png", (tmp_path / "don.png").read_bytes(), "image/png")}
+    )
     assert job.status_code == 200, job.text
     assert app.state.uploads.wait(timeout=180)
     done = client.get(f"/api/uploads/{job.json()['id']}").json()

@@ -30,14 +30,20 @@ pytestmark = [pytest.mark.postgres, pytest.mark.ocr]
 
 
 @pytest.fixture(params=sorted(BROKERS))
-def cluster(request: pytest.FixtureRequest, pg_url: str, data_dir: Path,
-            monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[Cluster, Settings]]:
+def cluster(
+    request: pytest.FixtureRequest, pg_url: str, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[tuple[Cluster, Settings]]:
     broker = BROKERS[request.param]
     require_broker(broker)
     # Redis: a page held by a dead worker comes back after 6 s (production: 300 s), swept every second;
     # RabbitMQ hands it back as soon as the dead worker's connection drops
-    env, queue = cluster_env(pg_url, data_dir, broker=broker, DONTHU_CELERY_VISIBILITY_TIMEOUT="6",
-                             DONTHU_CELERY_RESTORE_INTERVAL="1")
+    env, queue = cluster_env(
+        pg_url,
+        data_dir,
+        broker=broker,
+        DONTHU_CELERY_VISIBILITY_TIMEOUT="6",
+        DONTHU_CELERY_RESTORE_INTERVAL="1",
+    )
     for k, v in env.items():
         monkeypatch.setenv(k, v)
     reset_settings()
@@ -84,14 +90,19 @@ def _scan_petitions(folder: Path, n: int, dpi: int = 100) -> dict[str, int]:
     folder.mkdir(parents=True, exist_ok=True)
     pages: dict[str, int] = {}
     for i in range(n):
-        text = (f"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\nĐƠN KIẾN NGHỊ\n\n"
-                f"Kính gửi: Ủy ban nhân dân phường Số {i}\nTôi tên là Nguyễn Văn Bình, sinh năm {1950 + i}.\n"
-                f"Địa chỉ: số {i} đường Lê Lợi, phường Bến Thành.\nNội dung: đề nghị sửa đường hẻm số {i}.")
+        text = (
+            f"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\nĐƠN KIẾN NGHỊ\n\n"
+            f"Kính gửi: Ủy ban nhân dân phường Số {i}\nTôi tên là Nguyễn Văn Bình, sinh năm {1950 + i}.\n"
+            f"Địa chỉ: số {i} đường Lê Lợi, phường Bến Thành.\nNội dung: đề nghị sửa đường hẻm số {i}."
+        )
         write_document(folder / f"don-{i:02d}.png", [render_page(text, "clean", seed=i, dpi=dpi)], dpi=dpi)
         pages[f"don-{i:02d}.png"] = 1
     pet = make_petition(random.Random(77), category="khieu_nai", n_pages=3)
-    write_document(folder / "nhieu-trang.pdf", [render_page(t, "clean", seed=99 + k, dpi=dpi)
-                                                 for k, t in enumerate(pet.pages)], dpi=dpi)
+    write_document(
+        folder / "nhieu-trang.pdf",
+        [render_page(t, "clean", seed=99 + k, dpi=dpi) for k, t in enumerate(pet.pages)],
+        dpi=dpi,
+    )
     pages["nhieu-trang.pdf"] = len(pet.pages)
     return pages
 
@@ -99,14 +110,17 @@ def _scan_petitions(folder: Path, n: int, dpi: int = 100) -> dict[str, int]:
 def _assert_exactly_once(url: str, expected_pages: dict[str, int], summary: IngestSummary) -> None:
     reports = {f.name: f for f in summary.files}
     assert set(reports) == set(expected_pages)
-    assert all(r.status == "new" and len(r.case_ids) == 1 for r in reports.values()), \
-        [(r.name, r.status, r.reason, r.case_ids) for r in reports.values()]
+    assert all(r.status == "new" and len(r.case_ids) == 1 for r in reports.values()), [
+        (r.name, r.status, r.reason, r.case_ids) for r in reports.values()
+    ]
     with session_scope(url) as db:
         docs = {d.original_name: d for d in db.scalars(select(Document))}
         assert {n: d.status for n, d in docs.items()} == {n: "done" for n in expected_pages}
         for name, n in expected_pages.items():
             got = list(db.scalars(select(Page.page_no).where(Page.document_id == docs[name].id)))
-            assert sorted(got) == list(range(1, n + 1)), f"{name}: pages {sorted(got)}"  # none lost, none twice
+            assert sorted(got) == list(range(1, n + 1)), (
+                f"{name}: pages {sorted(got)}"
+            )  # none lost, none twice
             n_cases = db.scalar(select(func.count(Case.id)).where(Case.document_id == docs[name].id))
             assert n_cases == 1, f"{name}: {n_cases} cases"
         assert db.scalar(select(func.count(Page.id))) == sum(expected_pages.values())
@@ -121,14 +135,17 @@ def _queue_drained(c: Cluster) -> None:
         import redis
 
         r = redis.Redis.from_url(url)
-        deadline = time.monotonic() + 15  # the last task is acknowledged just after its document is marked done
+        deadline = (
+            time.monotonic() + 15
+        )  # the last task is acknowledged just after its document is marked done
         while r.hlen("unacked") and time.monotonic() < deadline:
             time.sleep(0.1)
         assert r.hlen("unacked") == 0  # nothing left held by a worker
 
 
-def test_a_worker_killed_mid_batch_loses_and_duplicates_nothing(cluster: tuple[Cluster, Settings],
-                                                                tmp_path: Path) -> None:
+def test_a_worker_killed_mid_batch_loses_and_duplicates_nothing(
+    cluster: tuple[Cluster, Settings], tmp_path: Path
+) -> None:
     c, settings = cluster
     expected = _scan_petitions(tmp_path / "scans", 14)
     victim, survivor = c.start("a"), c.start("b")
@@ -166,8 +183,9 @@ def test_a_worker_killed_mid_batch_loses_and_duplicates_nothing(cluster: tuple[C
         assert db.scalar(select(func.count(Case.id))) == len(expected)
 
 
-def test_load_200_petitions_through_the_queue_with_two_workers(cluster: tuple[Cluster, Settings],
-                                                               tmp_path: Path) -> None:
+def test_load_200_petitions_through_the_queue_with_two_workers(
+    cluster: tuple[Cluster, Settings], tmp_path: Path
+) -> None:
     c, settings = cluster
     rng = random.Random(2026)
     folder = tmp_path / "batch"
@@ -205,8 +223,10 @@ def test_load_200_petitions_through_the_queue_with_two_workers(cluster: tuple[Cl
         cases = list(db.scalars(select(Case)))
         right_category = sum(c.category == truth[by_case[c.case_id]]["category"] for c in cases)
         named = [c for c in cases if truth[by_case[c.case_id]]["complainant"].get("name")]
-        right_name = sum(fold(c.complainant_name or "") == fold(truth[by_case[c.case_id]]["complainant"]["name"])
-                         for c in named)
+        right_name = sum(
+            fold(c.complainant_name or "") == fold(truth[by_case[c.case_id]]["complainant"]["name"])
+            for c in named
+        )
     assert right_category >= 0.97 * len(cases), right_category
     assert right_name >= 0.95 * len(named), (right_name, len(named))
     print(f"\n200 petitions, {summary.pages_read} pages through the queue with 2 workers: {seconds:.1f} s")

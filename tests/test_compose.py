@@ -40,7 +40,9 @@ def test_services_and_images(compose: dict) -> None:
     assert services["redis"]["image"].startswith("redis:")
     assert services["minio"]["image"].startswith("minio/minio")
     assert services["minio-init"]["image"].startswith("minio/mc")
-    assert "celery" in services["worker"]["command"] and "donthu.ingest.tasks" in services["worker"]["command"]
+    assert (
+        "celery" in services["worker"]["command"] and "donthu.ingest.tasks" in services["worker"]["command"]
+    )
     assert services["api"]["command"][:2] == ["donthu", "serve"]
 
 
@@ -155,8 +157,11 @@ def test_the_app_logs_in_as_a_role_that_cannot_erase_the_audit(compose: dict) ->
         secrets = " ".join(env.values())  # neither the superuser's nor the owner's password reaches the app
         assert "POSTGRES_PASSWORD" not in secrets and "POSTGRES_OWNER_PASSWORD" not in secrets, name
         assert services[name]["depends_on"]["migrate"]["condition"] == "service_completed_successfully", name
-    assert not any(svc.get("environment") is not None and "DONTHU_MIGRATION_DATABASE_URL" in _env(svc)
-                   for n, svc in services.items() if n != "migrate")
+    assert not any(
+        svc.get("environment") is not None and "DONTHU_MIGRATION_DATABASE_URL" in _env(svc)
+        for n, svc in services.items()
+        if n != "migrate"
+    )
 
 
 def test_postgres_creates_the_roles_with_passwords_from_the_environment(compose: dict) -> None:
@@ -171,9 +176,15 @@ def test_postgres_creates_the_roles_with_passwords_from_the_environment(compose:
     for role in (_url_user(menv["DONTHU_MIGRATION_DATABASE_URL"]), menv["DONTHU_DB_APP_ROLE"]):
         create = re.search(rf"CREATE ROLE {role} ([^'\n]*)", script)
         assert create and "LOGIN" in create.group(1) and "NOSUPERUSER" in create.group(1), role
-        assert re.search(rf"ALTER ROLE {role} PASSWORD :'\w+'", script), role  # a psql variable, not a literal
-    assert re.search(r"CREATE DATABASE donthu OWNER " + _url_user(menv["DONTHU_MIGRATION_DATABASE_URL"]), script)
+        assert re.search(rf"ALTER ROLE {role} PASSWORD :'\w+'", script), (
+            role
+        )  # a psql variable, not a literal
+    assert re.search(
+        r"CREATE DATABASE donthu OWNER " + _url_user(menv["DONTHU_MIGRATION_DATABASE_URL"]), script
+    )
     pg_env = _env(pg)
-    for var in re.findall(r'\$\{?(POSTGRES_\w+_PASSWORD)', script):  # every password the script reads is required
+    for var in re.findall(
+        r"\$\{?(POSTGRES_\w+_PASSWORD)", script
+    ):  # every password the script reads is required
         assert pg_env[var] == f"${{{var}:?set {var}}}", var
     assert "-h 127.0.0.1" in " ".join(pg["healthcheck"]["test"])  # not healthy while the init script runs

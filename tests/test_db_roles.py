@@ -31,8 +31,10 @@ from donthu.storage.roles import (
 
 pytestmark = pytest.mark.postgres
 
-REPLACE_FUNCTION = (f"CREATE OR REPLACE FUNCTION {APPEND_ONLY_FUNCTION}() RETURNS trigger LANGUAGE plpgsql AS "
-                    "$$ BEGIN RETURN OLD; END $$")
+REPLACE_FUNCTION = (
+    f"CREATE OR REPLACE FUNCTION {APPEND_ONLY_FUNCTION}() RETURNS trigger LANGUAGE plpgsql AS "
+    "$$ BEGIN RETURN OLD; END $$"
+)
 # statement -> the beginning of PostgreSQL's refusal (all SQLSTATE 42501 insufficient_privilege)
 ATTACKS = {
     "TRUNCATE audit_log": "permission denied for table audit_log",
@@ -67,9 +69,13 @@ def _pq(url: str) -> str:
 def _seed_audit(owner_url: str) -> None:
     """One row in each append-only table, written by the owner (as rows written earlier by the app)."""
     with psycopg.connect(_pq(owner_url)) as conn:
-        conn.execute("INSERT INTO audit_log (at, actor, action, detail) VALUES (now(), 'verifier', 'view', '{}')")
-        conn.execute("INSERT INTO case_history (case_id, field, old_value, new_value, actor, at) "
-                     "VALUES ('DT-2026-000001', 'name', 'a', 'b', 'verifier', now())")
+        conn.execute(
+            "INSERT INTO audit_log (at, actor, action, detail) VALUES (now(), 'verifier', 'view', '{}')"
+        )
+        conn.execute(
+            "INSERT INTO case_history (case_id, field, old_value, new_value, actor, at) "
+            "VALUES ('DT-2026-000001', 'name', 'a', 'b', 'verifier', now())"
+        )
 
 
 @pytest.mark.parametrize("statement", list(ATTACKS))
@@ -83,20 +89,32 @@ def test_the_app_role_cannot_erase_or_rewrite_the_audit(pg_database, statement: 
     with psycopg.connect(_pq(pg_database.admin)) as conn:  # nothing changed
         for table in APPEND_ONLY_TABLES:
             assert conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == 1, table
-            enabled = conn.execute("SELECT tgenabled FROM pg_trigger WHERE tgname = %s",
-                                   (f"{table}_append_only",)).fetchone()
+            enabled = conn.execute(
+                "SELECT tgenabled FROM pg_trigger WHERE tgname = %s", (f"{table}_append_only",)
+            ).fetchone()
             assert enabled == ("O",), table  # still there and firing
-        src = conn.execute("SELECT prosrc FROM pg_proc WHERE proname = %s", (APPEND_ONLY_FUNCTION,)).fetchone()
+        src = conn.execute(
+            "SELECT prosrc FROM pg_proc WHERE proname = %s", (APPEND_ONLY_FUNCTION,)
+        ).fetchone()
         assert "append-only" in src[0]
 
 
-@pytest.mark.parametrize("statement", ["UPDATE audit_log SET actor = 'x'", "DELETE FROM audit_log",
-                                       "UPDATE case_history SET new_value = 'x'", "DELETE FROM case_history"])
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "UPDATE audit_log SET actor = 'x'",
+        "DELETE FROM audit_log",
+        "UPDATE case_history SET new_value = 'x'",
+        "DELETE FROM case_history",
+    ],
+)
 def test_the_triggers_still_refuse_the_owner(pg_database, statement: str) -> None:  # noqa: ANN001
     """Defence in depth: the owner may change tables (migrations), but not rewrite audit rows by accident."""
     _seed_audit(pg_database.owner)
-    with psycopg.connect(_pq(pg_database.owner)) as conn, pytest.raises(psycopg.errors.RaiseException,
-                                                                         match="is append-only"):
+    with (
+        psycopg.connect(_pq(pg_database.owner)) as conn,
+        pytest.raises(psycopg.errors.RaiseException, match="is append-only"),
+    ):
         conn.execute(statement)
 
 
@@ -109,10 +127,17 @@ def test_the_app_role_has_exactly_what_the_app_needs(pg_database) -> None:  # no
         ).fetchall()
         grants = dict(rows)
         tables = {r[0] for r in conn.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")}
-        owners = {r[0] for r in conn.execute(
-            "SELECT pg_get_userbyid(relowner) FROM pg_class WHERE relnamespace = 'public'::regnamespace "
-            "UNION SELECT pg_get_userbyid(proowner) FROM pg_proc WHERE proname = %s", (APPEND_ONLY_FUNCTION,))}
-        app_is_super = conn.execute("SELECT rolsuper FROM pg_roles WHERE rolname = 'donthu_test_app'").fetchone()
+        owners = {
+            r[0]
+            for r in conn.execute(
+                "SELECT pg_get_userbyid(relowner) FROM pg_class WHERE relnamespace = 'public'::regnamespace "
+                "UNION SELECT pg_get_userbyid(proowner) FROM pg_proc WHERE proname = %s",
+                (APPEND_ONLY_FUNCTION,),
+            )
+        }
+        app_is_super = conn.execute(
+            "SELECT rolsuper FROM pg_roles WHERE rolname = 'donthu_test_app'"
+        ).fetchone()
     assert owners == {"donthu_test_owner"}  # tables, sequences, indexes and the trigger function
     assert app_is_super == (False,)
     assert set(grants) == tables  # every table, nothing else
@@ -169,8 +194,10 @@ def _database_at(pg_server: str, revision: str) -> tuple[str, str, str]:
     with psycopg.connect(pg_server, autocommit=True) as conn:
         conn.execute(f'CREATE DATABASE "{name}" OWNER donthu_test_owner')
     base = make_url(pg_server).set(drivername="postgresql+psycopg", database=name)
-    owner, app = (base.set(username=u).render_as_string(hide_password=False)
-                  for u in ("donthu_test_owner", "donthu_test_app"))
+    owner, app = (
+        base.set(username=u).render_as_string(hide_password=False)
+        for u in ("donthu_test_owner", "donthu_test_app")
+    )
     upgrade_database(owner, "donthu_test_app", revision=revision)
     return name, owner, app
 
@@ -182,7 +209,8 @@ def _drop(pg_server: str, name: str) -> None:
 
 
 def test_a_schema_behind_stops_the_app_until_the_owner_upgrades_it(
-        pg_server: str, pg_roles, data_dir, monkeypatch) -> None:  # noqa: ANN001
+    pg_server: str, pg_roles, data_dir, monkeypatch
+) -> None:  # noqa: ANN001
     """The restricted app never migrates: it stops with the administrator's instruction; `donthu db upgrade`
     as the owner migrates and grants the tables the newer migrations added."""
     name, owner, app = _database_at(pg_server, "0002")
@@ -206,9 +234,20 @@ def test_a_schema_behind_stops_the_app_until_the_owner_upgrades_it(
         assert "donthu_test_app" in res.output and "audit_log, case_history" in res.output
         get_engine()  # at the newest revision now
         with session_scope() as db:  # case_history came with 0003, after the first grants
-            db.add(CaseHistory(case_id="DT-1", field="name", old_value=None, new_value="x", actor="a",
-                               at=dt.datetime.now(dt.UTC)))
-        with pytest.raises(Exception, match="permission denied for table case_history"), session_scope() as db:
+            db.add(
+                CaseHistory(
+                    case_id="DT-1",
+                    field="name",
+                    old_value=None,
+                    new_value="x",
+                    actor="a",
+                    at=dt.datetime.now(dt.UTC),
+                )
+            )
+        with (
+            pytest.raises(Exception, match="permission denied for table case_history"),
+            session_scope() as db,
+        ):
             db.execute(text("DELETE FROM case_history"))
     finally:
         _drop(pg_server, name)
@@ -223,8 +262,9 @@ def test_upgrade_refuses_an_app_role_that_could_erase_the_audit(pg_database) -> 
         upgrade_database(pg_database.owner, "donthu_no_such_role")
 
 
-def test_create_roles_hands_an_old_superuser_install_to_the_owner(pg_server: str, pg_roles, data_dir,
-                                                                  monkeypatch) -> None:  # noqa: ANN001
+def test_create_roles_hands_an_old_superuser_install_to_the_owner(
+    pg_server: str, pg_roles, data_dir, monkeypatch
+) -> None:  # noqa: ANN001
     """An install migrated by the superuser (as docker-compose did): `donthu db create-roles` gives its tables and
     trigger function to the owner; after `donthu db upgrade` the app role cannot TRUNCATE the audit."""
     from sqlalchemy.engine import make_url
@@ -238,20 +278,48 @@ def test_create_roles_hands_an_old_superuser_install_to_the_owner(pg_server: str
     try:
         migrate(base.render_as_string(hide_password=False))  # the old way: everything owned by the superuser
         dispose_engines()
-        res = CliRunner().invoke(cli, ["db", "create-roles", "--admin-url", pg_server, "--owner",
-                                       "donthu_test_owner", "--app", "donthu_test_app", "--database", name])
+        res = CliRunner().invoke(
+            cli,
+            [
+                "db",
+                "create-roles",
+                "--admin-url",
+                pg_server,
+                "--owner",
+                "donthu_test_owner",
+                "--app",
+                "donthu_test_app",
+                "--database",
+                name,
+            ],
+        )
         assert res.exit_code == 0, res.output
         assert "table audit_log" in res.output and f"function {APPEND_ONLY_FUNCTION}()" in res.output
         assert "DONTHU_DATABASE_URL=postgresql+psycopg://donthu_test_app@" in res.output
-        owner, app = (base.set(username=u).render_as_string(hide_password=False)
-                      for u in ("donthu_test_owner", "donthu_test_app"))
+        owner, app = (
+            base.set(username=u).render_as_string(hide_password=False)
+            for u in ("donthu_test_owner", "donthu_test_app")
+        )
         upgrade_database(owner, "donthu_test_app")
         with psycopg.connect(_pq(app)) as conn, pytest.raises(psycopg.errors.InsufficientPrivilege):
             conn.execute("TRUNCATE audit_log")
         with psycopg.connect(_pq(app)) as conn, pytest.raises(psycopg.errors.InsufficientPrivilege):
             conn.execute(REPLACE_FUNCTION)
-        again = CliRunner().invoke(cli, ["db", "create-roles", "--admin-url", pg_server, "--owner",
-                                         "donthu_test_owner", "--app", "donthu_test_app", "--database", name])
+        again = CliRunner().invoke(
+            cli,
+            [
+                "db",
+                "create-roles",
+                "--admin-url",
+                pg_server,
+                "--owner",
+                "donthu_test_owner",
+                "--app",
+                "donthu_test_app",
+                "--database",
+                name,
+            ],
+        )
         assert again.exit_code == 0 and "chuyển quyền sở hữu" not in again.output  # idempotent
     finally:
         _drop(pg_server, name)
@@ -263,9 +331,11 @@ def test_new_roles_get_a_password_and_nothing_more(pg_server: str) -> None:
         made = create_roles(pg_server, owner, app)
         assert made.created == [owner, app] and set(made.passwords) == {owner, app}
         with psycopg.connect(pg_server) as conn:
-            rows = conn.execute("SELECT rolname, rolcanlogin, rolsuper, rolcreaterole, rolcreatedb, rolbypassrls, "
-                                "rolpassword IS NOT NULL FROM pg_authid WHERE rolname IN (%s, %s)",
-                                (owner, app)).fetchall()
+            rows = conn.execute(
+                "SELECT rolname, rolcanlogin, rolsuper, rolcreaterole, rolcreatedb, rolbypassrls, "
+                "rolpassword IS NOT NULL FROM pg_authid WHERE rolname IN (%s, %s)",
+                (owner, app),
+            ).fetchall()
         assert sorted(r[1:] for r in rows) == [(True, False, False, False, False, True)] * 2
         again = create_roles(pg_server, owner, app)
         assert again.created == [] and again.passwords == {}

@@ -20,8 +20,10 @@ from donthu.samples import render_page, write_document
 from donthu.storage.db import session_scope
 from donthu.storage.models import AuditLog, Case, Document, Page
 
-PETITION = ("ĐƠN KIẾN NGHỊ\nKính gửi: Ủy ban nhân dân phường Bồ Đề\nTôi tên là Lê Thị Hoa, trú tại số 12 ngõ 5 "
-            "phố Ngọc Lâm.\nĐề nghị sửa chữa đường ngõ 5 bị ngập khi trời mưa.")
+PETITION = (
+    "ĐƠN KIẾN NGHỊ\nKính gửi: Ủy ban nhân dân phường Bồ Đề\nTôi tên là Lê Thị Hoa, trú tại số 12 ngõ 5 "
+    "phố Ngọc Lâm.\nĐề nghị sửa chữa đường ngõ 5 bị ngập khi trời mưa."
+)
 
 
 def _client(role: str) -> TestClient:
@@ -34,7 +36,9 @@ def _client(role: str) -> TestClient:
 
 
 @pytest.mark.ocr
-def test_a_failed_file_is_listed_and_retried_from_its_stored_original(db_url: str, tmp_path, monkeypatch) -> None:
+def test_a_failed_file_is_listed_and_retried_from_its_stored_original(
+    db_url: str, tmp_path, monkeypatch
+) -> None:
     monkeypatch.setenv("DONTHU_WORKERS", "1")
     from donthu.config import reset_settings
 
@@ -103,7 +107,11 @@ def test_a_failed_file_is_listed_and_retried_from_its_stored_original(db_url: st
 def test_a_retry_without_the_csrf_token_is_refused(db_url: str) -> None:
     with session_scope() as db:
         users(db)
-        db.add(Document(sha256="a" * 64, original_name="x.pdf", size=1, object_key="originals/x", status="failed"))
+        db.add(
+            Document(
+                sha256="a" * 64, original_name="x.pdf", size=1, object_key="originals/x", status="failed"
+            )
+        )
     c = _client("admin")
     del c.headers["X-CSRF-Token"]
     res = c.post("/documents/1/retry", data={}, follow_redirects=False)
@@ -120,14 +128,29 @@ def test_a_page_task_that_keeps_failing_fails_its_document(data_dir, monkeypatch
     render_page(PETITION, "clean", seed=1, dpi=100).save(buf, "PNG")
     sha = hashlib.sha256(buf.getvalue() + b"x").hexdigest()
     with session_scope() as db:
-        doc = Document(sha256=sha, original_name="mat.png", size=10, object_key=f"originals/{sha}",
-                       status="processing", page_count=1, media_type="png")
+        doc = Document(
+            sha256=sha,
+            original_name="mat.png",
+            size=10,
+            object_key=f"originals/{sha}",
+            status="processing",
+            page_count=1,
+            media_type="png",
+        )
         db.add(doc)
         db.flush()
         doc_id = doc.id
     tasks._pipelines.clear()
-    task = {"document_id": doc_id, "path": "", "kind": "png", "index": 0, "text_layer": None, "dpi": 200,
-            "lang": "vie", "postcorrect": True}
+    task = {
+        "document_id": doc_id,
+        "path": "",
+        "kind": "png",
+        "index": 0,
+        "text_layer": None,
+        "dpi": 200,
+        "lang": "vie",
+        "postcorrect": True,
+    }
     result = tasks.ocr_page.apply(args=(task, sha, f"originals/{sha}"))  # the original is not in the store
     assert result.get() == "failed"
     with session_scope() as db:
@@ -135,7 +158,6 @@ def test_a_page_task_that_keeps_failing_fails_its_document(data_dir, monkeypatch
         assert doc.status == "failed" and doc.error == errors.PAGE_GAVE_UP.format(page=1)
         assert "ObjectNotFound" in (doc.error_detail or "") or "not found" in (doc.error_detail or "").lower()
     tasks._pipelines.clear()
-
 
 
 def test_a_worker_keeps_only_the_recently_used_originals(tmp_path, monkeypatch) -> None:

@@ -60,21 +60,33 @@ def bomb_pdf(path: Path, width: int = 20000, height: int = 20000, nested: bool =
 
     pdf = pikepdf.new()
     img = pikepdf.Stream(pdf, _deflate_zero_rows(width, height))
-    img.stream_dict = pikepdf.Dictionary(Type=pikepdf.Name.XObject, Subtype=pikepdf.Name.Image, Width=width,
-                                         Height=height, ColorSpace=pikepdf.Name.DeviceGray, BitsPerComponent=1,
-                                         Filter=pikepdf.Name.FlateDecode)
+    img.stream_dict = pikepdf.Dictionary(
+        Type=pikepdf.Name.XObject,
+        Subtype=pikepdf.Name.Image,
+        Width=width,
+        Height=height,
+        ColorSpace=pikepdf.Name.DeviceGray,
+        BitsPerComponent=1,
+        Filter=pikepdf.Name.FlateDecode,
+    )
     xobjects = pikepdf.Dictionary(Im0=img)
     if nested:
         form = pikepdf.Stream(pdf, b"q 595 0 0 842 0 0 cm /Im0 Do Q")
-        form.stream_dict = pikepdf.Dictionary(Type=pikepdf.Name.XObject, Subtype=pikepdf.Name.Form,
-                                              BBox=[0, 0, 595, 842],
-                                              Resources=pikepdf.Dictionary(XObject=xobjects))
+        form.stream_dict = pikepdf.Dictionary(
+            Type=pikepdf.Name.XObject,
+            Subtype=pikepdf.Name.Form,
+            BBox=[0, 0, 595, 842],
+            Resources=pikepdf.Dictionary(XObject=xobjects),
+        )
         xobjects, content = pikepdf.Dictionary(Fm0=form), b"/Fm0 Do"
     else:
         content = b"q 595 0 0 842 0 0 cm /Im0 Do Q"
-    page = pikepdf.Dictionary(Type=pikepdf.Name.Page, MediaBox=[0, 0, 595, 842],
-                              Contents=pikepdf.Stream(pdf, content),
-                              Resources=pikepdf.Dictionary(XObject=xobjects))
+    page = pikepdf.Dictionary(
+        Type=pikepdf.Name.Page,
+        MediaBox=[0, 0, 595, 842],
+        Contents=pikepdf.Stream(pdf, content),
+        Resources=pikepdf.Dictionary(XObject=xobjects),
+    )
     pdf.pages.append(pikepdf.Page(page))
     pdf.save(path)
 
@@ -98,8 +110,9 @@ def decode_spy(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return calls
 
 
-def test_pdf_with_a_huge_embedded_image_fails_before_any_page_is_decoded(data_dir: Path, tmp_path: Path,
-                                                                         decode_spy: list[str]) -> None:
+def test_pdf_with_a_huge_embedded_image_fails_before_any_page_is_decoded(
+    data_dir: Path, tmp_path: Path, decode_spy: list[str]
+) -> None:
     folder = tmp_path / "batch"
     folder.mkdir()
     bomb_pdf(folder / "a-bomb.pdf")
@@ -130,7 +143,9 @@ def test_image_inside_a_form_xobject_is_measured_too(tmp_path: Path) -> None:
 def test_worker_checks_the_limit_again_before_decoding(tmp_path: Path) -> None:
     """A page task for a file that was not inspected (or changed since) is refused by the worker itself."""
     bomb_pdf(tmp_path / "bomb.pdf")
-    out = process_page(PageTask(1, str(tmp_path / "bomb.pdf"), "pdf", 0, None, 300, "vie", False, 120_000_000))
+    out = process_page(
+        PageTask(1, str(tmp_path / "bomb.pdf"), "pdf", 0, None, 300, "vie", False, 120_000_000)
+    )
     pages_mod.close_cached_pdfs()
     assert out.error and "ảnh quá lớn" in out.error and not out.image
 
@@ -169,7 +184,9 @@ def test_images_with_pdf_marker_in_metadata_are_read_as_images(data_dir: Path, t
 # ----------------------------------------------------------------------------------------- 14: word boxes
 
 
-def test_text_layer_word_boxes_open_the_pdf_once_per_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_text_layer_word_boxes_open_the_pdf_once_per_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import pdfplumber
 
     from donthu.samples import write_text_pdf
@@ -188,8 +205,10 @@ def test_text_layer_word_boxes_open_the_pdf_once_per_file(tmp_path: Path, monkey
     pages_mod.close_cached_pdfs()
     try:
         info = pages_mod.inspect(path, "pdf", 120_000_000, 300)
-        outs = [process_page(PageTask(1, str(path), "pdf", i, info.text_layers[i], 300, "vie", False))
-                for i in range(info.page_count)]
+        outs = [
+            process_page(PageTask(1, str(path), "pdf", i, info.text_layers[i], 300, "vie", False))
+            for i in range(info.page_count)
+        ]
     finally:
         pages_mod.close_cached_pdfs()
     assert [o.source for o in outs] == ["text_layer"] * 5 and all(o.words for o in outs)
@@ -231,7 +250,9 @@ def test_inbox_watch_goes_on_past_a_name_that_is_not_utf8(data_dir: Path, tmp_pa
     assert res.exit_code == 0, res.output
     assert res.exception is None
     processed = tmp_path / "processed"
-    assert (processed / raw.name).is_file() and (processed / "z-after.png").is_file()  # moved under its own bytes
+    assert (processed / raw.name).is_file() and (
+        processed / "z-after.png"
+    ).is_file()  # moved under its own bytes
     state = (inbox / ".donthu-inbox-state.jsonl").read_text(encoding="utf-8").splitlines()
     assert {json.loads(line)["name"] for line in state} == {SHOWN, "z-after.png"}
     with session_scope() as db:
@@ -256,7 +277,9 @@ def test_symlinks_are_refused_and_never_read(data_dir: Path, tmp_path: Path) -> 
     assert ("good.png", "new", None) in reports
     assert [r for r in reports if r[0] == "passwd.png"] == []  # the linked folder was not walked
     with session_scope() as db:
-        assert {d.original_name for d in db.scalars(select(Document))} == {"good.png"}  # nothing of the target
+        assert {d.original_name for d in db.scalars(select(Document))} == {
+            "good.png"
+        }  # nothing of the target
 
 
 def test_inbox_moves_a_symlink_to_failed_without_reading_it(data_dir: Path, tmp_path: Path) -> None:
@@ -266,20 +289,28 @@ def test_inbox_moves_a_symlink_to_failed_without_reading_it(data_dir: Path, tmp_
     inbox.mkdir()
     (inbox / "passwd.png").symlink_to(secret)
     (inbox / "good.png").write_bytes(blank_png(330, 300))
-    watcher = InboxWatcher(inbox, tmp_path / "processed", tmp_path / "failed", settle_seconds=0,
-                           pipeline=Pipeline(get_settings(), workers=1))
+    watcher = InboxWatcher(
+        inbox,
+        tmp_path / "processed",
+        tmp_path / "failed",
+        settle_seconds=0,
+        pipeline=Pipeline(get_settings(), workers=1),
+    )
     results = {r.name: r for r in watcher.run(once=True)}
     assert results["passwd.png"].status == "failed" and results["passwd.png"].reason == SYMLINK
     moved = tmp_path / "failed" / "passwd.png"
-    assert moved.is_symlink() and secret.read_bytes() == blank_png(300, 300)  # the link moved, the target alone
+    assert moved.is_symlink() and secret.read_bytes() == blank_png(
+        300, 300
+    )  # the link moved, the target alone
     assert "liên kết" in (tmp_path / "failed" / "passwd.png.reason.txt").read_text(encoding="utf-8")
     assert results["good.png"].status == "new"
     with session_scope() as db:
         assert {d.original_name for d in db.scalars(select(Document))} == {"good.png"}
 
 
-def test_file_over_the_size_limit_is_a_failed_document(data_dir: Path, tmp_path: Path,
-                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_file_over_the_size_limit_is_a_failed_document(
+    data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("DONTHU_MAX_FILE_MB", "1")
     reset_settings()
     big = tmp_path / "big.png"
@@ -325,8 +356,10 @@ def test_stores_take_a_path_or_a_stream(data_dir: Path, tmp_path: Path, s3_setti
     src = tmp_path / "f.bin"
     src.write_bytes(data)
     s = s3_settings
-    for store in (LocalStore(tmp_path / "objects"),
-                  S3Store(s.s3_endpoint, s.s3_access_key, s.s3_secret_key, s.s3_bucket)):
+    for store in (
+        LocalStore(tmp_path / "objects"),
+        S3Store(s.s3_endpoint, s.s3_access_key, s.s3_secret_key, s.s3_bucket),
+    ):
         store.put_file("originals/a/path", src)
         with open(src, "rb") as fh:
             store.put_file("originals/a/stream", fh, len(data))
@@ -341,8 +374,12 @@ def test_png_header_claims_are_checked_without_decoding(tmp_path: Path) -> None:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
     path = tmp_path / "claim.png"
-    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b"\0" * 100))
-                     + chunk(b"IEND", b""))
+    path.write_bytes(
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", ihdr)
+        + chunk(b"IDAT", zlib.compress(b"\0" * 100))
+        + chunk(b"IEND", b"")
+    )
     with pytest.raises(IngestError) as err:
         pages_mod.inspect(path, "png", 120_000_000, 300)
     assert "40000 × 40000" in err.value.reason

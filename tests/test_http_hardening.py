@@ -50,8 +50,10 @@ def client_as(app: Any, who: str | None, csrf: bool = True) -> TestClient:
 
 def multipart_stream(size: int, chunk: int = MB) -> Iterator[bytes]:
     """A multipart upload of ``size`` bytes of file content, produced lazily, chunk by chunk."""
-    yield (f"--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"lon.pdf\"\r\n"
-           "Content-Type: application/pdf\r\n\r\n").encode()
+    yield (
+        f'--{BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="lon.pdf"\r\n'
+        "Content-Type: application/pdf\r\n\r\n"
+    ).encode()
     left = size
     while left > 0:
         n = min(chunk, left)
@@ -74,8 +76,14 @@ class Sent:
         self.headers: dict[str, str] = {}
 
 
-def call_asgi(app: Any, method: str, path: str, chunks: Iterator[bytes], headers: dict[str, str],
-              cookies: dict[str, str] | None = None) -> Sent:
+def call_asgi(
+    app: Any,
+    method: str,
+    path: str,
+    chunks: Iterator[bytes],
+    headers: dict[str, str],
+    cookies: dict[str, str] | None = None,
+) -> Sent:
     """Call the app as a server would, handing the body out only when the app asks for it."""
     out = Sent()
     pending = iter(chunks)
@@ -83,10 +91,20 @@ def call_asgi(app: Any, method: str, path: str, chunks: Iterator[bytes], headers
     if cookies:
         hdrs["cookie"] = "; ".join(f"{k}={v}" for k, v in cookies.items())
     path_part, _, query = path.partition("?")
-    scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": method,
-             "scheme": "http", "path": path_part, "raw_path": path_part.encode(), "query_string": query.encode(),
-             "root_path": "", "headers": [(k.lower().encode(), v.encode()) for k, v in hdrs.items()],
-             "client": ("127.0.0.1", 50123), "server": ("testserver", 80)}
+    scope = {
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": method,
+        "scheme": "http",
+        "path": path_part,
+        "raw_path": path_part.encode(),
+        "query_string": query.encode(),
+        "root_path": "",
+        "headers": [(k.lower().encode(), v.encode()) for k, v in hdrs.items()],
+        "client": ("127.0.0.1", 50123),
+        "server": ("testserver", 80),
+    }
 
     async def receive() -> dict:
         chunk = next(pending, None)
@@ -137,8 +155,9 @@ def _upload_headers(size: int | None, **extra: str) -> dict[str, str]:
 
 
 # ---------------------------------------------------------------------------------------------- finding 9
-def test_anonymous_50mb_upload_is_refused_without_reading_it(app: Any, data_dir: Path,
-                                                             spooled: dict[str, int]) -> None:
+def test_anonymous_50mb_upload_is_refused_without_reading_it(
+    app: Any, data_dir: Path, spooled: dict[str, int]
+) -> None:
     size = 50 * MB
     for declared in (size, None):  # with Content-Length, and chunked (no length)
         sent = call_asgi(app, "POST", "/api/uploads", multipart_stream(size), _upload_headers(declared))
@@ -148,7 +167,9 @@ def test_anonymous_50mb_upload_is_refused_without_reading_it(app: Any, data_dir:
     uploads = data_dir / "uploads"
     assert not uploads.exists() or not any(uploads.iterdir())
     # the same through a whole HTTP client: 401, nothing kept
-    res = TestClient(app).post("/api/uploads", files={"file": ("lon.pdf", b"%" * (2 * MB), "application/pdf")})
+    res = TestClient(app).post(
+        "/api/uploads", files={"file": ("lon.pdf", b"%" * (2 * MB), "application/pdf")}
+    )
     assert res.status_code == 401 and res.json()["detail"] == "Chưa đăng nhập"
     assert spooled["bytes"] == 0
     assert not uploads.exists() or not any(uploads.iterdir())
@@ -156,19 +177,32 @@ def test_anonymous_50mb_upload_is_refused_without_reading_it(app: Any, data_dir:
 
 def test_uploads_by_the_wrong_role_or_without_csrf_are_not_read(app: Any, spooled: dict[str, int]) -> None:
     archivist = client_as(app, "archivist")
-    sent = call_asgi(app, "POST", "/api/uploads", multipart_stream(20 * MB), _upload_headers(20 * MB, **{
-        "x-csrf-token": archivist.headers["X-CSRF-Token"]}), cookies=dict(archivist.cookies))
+    sent = call_asgi(
+        app,
+        "POST",
+        "/api/uploads",
+        multipart_stream(20 * MB),
+        _upload_headers(20 * MB, **{"x-csrf-token": archivist.headers["X-CSRF-Token"]}),
+        cookies=dict(archivist.cookies),
+    )
     assert (sent.status, sent.consumed) == (403, 0)
     clerk = client_as(app, "reception", csrf=False)
-    sent = call_asgi(app, "POST", "/api/uploads", multipart_stream(20 * MB), _upload_headers(20 * MB),
-                     cookies=dict(clerk.cookies))
+    sent = call_asgi(
+        app,
+        "POST",
+        "/api/uploads",
+        multipart_stream(20 * MB),
+        _upload_headers(20 * MB),
+        cookies=dict(clerk.cookies),
+    )
     assert (sent.status, sent.consumed) == (403, 0)
     assert "CSRF" in sent.body.decode()
     assert spooled["bytes"] == 0
 
 
-def test_oversized_uploads_are_refused_by_length_before_reading(data_dir: Path, monkeypatch: pytest.MonkeyPatch,
-                                                                spooled: dict[str, int]) -> None:
+def test_oversized_uploads_are_refused_by_length_before_reading(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch, spooled: dict[str, int]
+) -> None:
     monkeypatch.setenv("DONTHU_MAX_FILE_MB", "2")
     reset_settings()
     with session_scope() as db:
@@ -176,13 +210,25 @@ def test_oversized_uploads_are_refused_by_length_before_reading(data_dir: Path, 
     app = create_app()
     clerk = client_as(app, "reception")
     auth = {"x-csrf-token": clerk.headers["X-CSRF-Token"]}
-    sent = call_asgi(app, "POST", "/api/uploads", multipart_stream(3 * MB), _upload_headers(3 * MB, **auth),
-                     cookies=dict(clerk.cookies))
+    sent = call_asgi(
+        app,
+        "POST",
+        "/api/uploads",
+        multipart_stream(3 * MB),
+        _upload_headers(3 * MB, **auth),
+        cookies=dict(clerk.cookies),
+    )
     assert (sent.status, sent.consumed) == (413, 0)
     assert "2 MB" in sent.body.decode()
     # chunked: read only up to the cap (plus one chunk), then 413
-    sent = call_asgi(app, "POST", "/api/uploads", multipart_stream(8 * MB), _upload_headers(None, **auth),
-                     cookies=dict(clerk.cookies))
+    sent = call_asgi(
+        app,
+        "POST",
+        "/api/uploads",
+        multipart_stream(8 * MB),
+        _upload_headers(None, **auth),
+        cookies=dict(clerk.cookies),
+    )
     assert sent.status == 413
     assert sent.consumed <= 2 * MB + 64 * 1024 + MB
     # a file within the limit still goes through the guard to the desk
@@ -197,13 +243,24 @@ def test_other_request_bodies_are_capped_at_1mb(app: Any, spooled: dict[str, int
     assert (sent.status, sent.consumed) == (413, 0)
     verifier = client_as(app, "verifier")
     headers = {"content-type": "application/json", "x-csrf-token": verifier.headers["X-CSRF-Token"]}
-    sent = call_asgi(app, "POST", "/api/cases/DT-2026-000001/fields",
-                     iter([b'{"field": "subject", "value": "' + b"a" * MB] * 4 + [b'"}']), headers,
-                     cookies=dict(verifier.cookies))
+    sent = call_asgi(
+        app,
+        "POST",
+        "/api/cases/DT-2026-000001/fields",
+        iter([b'{"field": "subject", "value": "' + b"a" * MB] * 4 + [b'"}']),
+        headers,
+        cookies=dict(verifier.cookies),
+    )
     assert sent.status == 413 and sent.consumed <= 2 * MB
     # a multipart body to an ordinary form is capped too (nothing spooled beyond the cap)
-    sent = call_asgi(app, "POST", "/logout", multipart_stream(30 * MB), _upload_headers(None),
-                     cookies=dict(verifier.cookies))
+    sent = call_asgi(
+        app,
+        "POST",
+        "/logout",
+        multipart_stream(30 * MB),
+        _upload_headers(None),
+        cookies=dict(verifier.cookies),
+    )
     assert sent.status == 413 and sent.consumed <= 2 * MB + 1024
     assert spooled["bytes"] <= 2 * MB
 
@@ -226,13 +283,18 @@ def _first_case_id() -> str:
 
 @pytest.mark.postgres
 def test_nul_and_broken_unicode_are_refused_with_422(admin: TestClient) -> None:
-    for res in (admin.get("/api/documents", params={"status": "fa\x00iled"}),
-                admin.get("/api/cases/DT-2026%00"),
-                admin.get("/api/cases", params={"q": "Mai\x00"}),
-                admin.post(f"/api/cases/{admin.case_id}/fields", json={"field": "subject", "value": "thu\x00 hồi"}),
-                admin.post(f"/api/cases/{admin.case_id}/fields", content=b'{"field": "subject", "value": "\\ud800"}',
-                           headers={"content-type": "application/json"}),
-                admin.post("/login", data={"username": "ad\x00min", "password": "x", "csrf": "y"})):
+    for res in (
+        admin.get("/api/documents", params={"status": "fa\x00iled"}),
+        admin.get("/api/cases/DT-2026%00"),
+        admin.get("/api/cases", params={"q": "Mai\x00"}),
+        admin.post(f"/api/cases/{admin.case_id}/fields", json={"field": "subject", "value": "thu\x00 hồi"}),
+        admin.post(
+            f"/api/cases/{admin.case_id}/fields",
+            content=b'{"field": "subject", "value": "\\ud800"}',
+            headers={"content-type": "application/json"},
+        ),
+        admin.post("/login", data={"username": "ad\x00min", "password": "x", "csrf": "y"}),
+    ):
         assert res.status_code == 422, (res.request.url, res.status_code, res.text[:200])
         assert "không hợp lệ" in res.json()["detail"]
     assert admin.get(f"/api/cases/{admin.case_id}").json()["subject"] == "thu hồi đất nông nghiệp"
@@ -265,7 +327,9 @@ def test_long_upload_names_fit_the_file_system(app: Any, data_dir: Path) -> None
     assert len(kept.encode()) <= MAX_NAME_BYTES and kept.endswith(".pdf") and kept.startswith("Đơn tố cáo")
     assert app.state.uploads.wait(timeout=60)
     uploads = data_dir / "uploads"
-    assert not [d for d in uploads.iterdir() if d.is_dir() and not any(d.iterdir())], "empty upload folders left"
+    assert not [d for d in uploads.iterdir() if d.is_dir() and not any(d.iterdir())], (
+        "empty upload folders left"
+    )
 
 
 def test_safe_filename_counts_utf8_bytes() -> None:
@@ -332,8 +396,13 @@ def test_case_data_and_images_are_never_cached(data_dir: Path) -> None:
         users(db, extra=())
         case_id = seed_case(db, make_store(get_settings()), 1).case_id
     client = client_as(create_app(), "verifier")
-    for url in (f"/api/cases/{case_id}/pages/1/image", f"/api/cases/{case_id}", f"/cases/{case_id}",
-                "/api/cases", "/"):
+    for url in (
+        f"/api/cases/{case_id}/pages/1/image",
+        f"/api/cases/{case_id}",
+        f"/cases/{case_id}",
+        "/api/cases",
+        "/",
+    ):
         res = client.get(url)
         assert res.status_code == 200, url
         assert res.headers.get("cache-control") == "no-store", (url, res.headers.get("cache-control"))

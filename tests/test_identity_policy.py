@@ -45,21 +45,43 @@ DISGUISED = [
     "Địa chỉ: số 9 ngõ 4 phố Láng",
     "Chủ tịch phường đã nhận hối lộ để cấp phép xây dựng trái phép",
 ]
-NEUTRAL = ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "ĐƠN KHIẾU NẠI", "Kính gửi: Ủy ban nhân dân huyện Gia Lâm",
-           "Họ và tên: Phan Thị Mai", "Địa chỉ: số 5 ngõ 3, xã Đa Tốn", "Về việc: thu hồi đất nông nghiệp"]
+NEUTRAL = [
+    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+    "ĐƠN KHIẾU NẠI",
+    "Kính gửi: Ủy ban nhân dân huyện Gia Lâm",
+    "Họ và tên: Phan Thị Mai",
+    "Địa chỉ: số 5 ngõ 3, xã Đa Tốn",
+    "Về việc: thu hồi đất nông nghiệp",
+]
 UNCLEARED = ("reception", "archivist")
 CLEARED = ("verifier", "supervisor", "admin")
 
 
-def _seed(db, store, n: int, lines: list[str], *, category: str | None, name: str, cat_conf: float = 0.97,  # noqa: ANN001
-          file_name: str | None = None, phone: str | None = None) -> Case:
+def _seed(
+    db,
+    store,
+    n: int,
+    lines: list[str],
+    *,
+    category: str | None,
+    name: str,
+    cat_conf: float = 0.97,  # noqa: ANN001
+    file_name: str | None = None,
+    phone: str | None = None,
+) -> Case:
     case = seed_case(db, store, n, lines, category=category, name=name)
     case.confidence = {**case.confidence, "category": cat_conf}
     case.complainant_phone = phone
-    case.complainant_address = next((ln.split(":", 1)[1].strip() for ln in lines if ln.startswith("Địa chỉ")),
-                                    None)
-    case.extra = {**(case.extra or {}), "id_type": "CCCD", "place": "Hà Nội", "attachments": ["bản sao CCCD"],
-                  "phone_digits": phone}
+    case.complainant_address = next(
+        (ln.split(":", 1)[1].strip() for ln in lines if ln.startswith("Địa chỉ")), None
+    )
+    case.extra = {
+        **(case.extra or {}),
+        "id_type": "CCCD",
+        "place": "Hà Nội",
+        "attachments": ["bản sao CCCD"],
+        "phone_digits": phone,
+    }
     if file_name:
         db.get(Document, case.document_id).original_name = file_name
     db.flush()
@@ -71,16 +93,29 @@ def world(db_url: str) -> SimpleNamespace:
     store = make_store(get_settings())
     with session_scope() as db:
         users(db)
-        loc = _seed(db, store, 1, DENUNCIATION, category="to_cao", name="Trần Quốc Lộc", phone="0946930049",
-                    file_name="Don to cao - Tran Quoc Loc - 0946930049.pdf")
+        loc = _seed(
+            db,
+            store,
+            1,
+            DENUNCIATION,
+            category="to_cao",
+            name="Trần Quốc Lộc",
+            phone="0946930049",
+            file_name="Don to cao - Tran Quoc Loc - 0946930049.pdf",
+        )
         crooked = _seed(db, store, 2, DENUNCIATION, category=None, name="Trần Quốc Lộc", cat_conf=0.0)
         disguised = _seed(db, store, 3, DISGUISED, category="phan_anh", name="Đỗ Thị Hạnh", cat_conf=0.997)
         mai = _seed(db, store, 4, NEUTRAL, category="khieu_nai", name="Phan Thị Mai")
         # the same person's visible case is linked to the hidden denunciation as a duplicate
         other = _seed(db, store, 5, NEUTRAL, category="khieu_nai", name="Phan Thị Mai")
         other.duplicate_of = loc.case_id
-        ids = SimpleNamespace(loc=loc.case_id, crooked=crooked.case_id, disguised=disguised.case_id,
-                              mai=mai.case_id, other=other.case_id)
+        ids = SimpleNamespace(
+            loc=loc.case_id,
+            crooked=crooked.case_id,
+            disguised=disguised.case_id,
+            mai=mai.case_id,
+            other=other.case_id,
+        )
     return SimpleNamespace(ids=ids, app=create_app(), store=store)
 
 
@@ -156,7 +191,9 @@ def test_search_never_matches_a_hidden_identity(world: SimpleNamespace, role: st
     found = {i["case_id"] for i in client.get("/api/cases", params={"q": "Phan Thị Mai"}).json()["items"]}
     assert world.ids.mai in found
     with session_scope() as db:
-        searches = list(db.scalars(select(AuditLog).where(AuditLog.action == "search", AuditLog.actor == role)))
+        searches = list(
+            db.scalars(select(AuditLog).where(AuditLog.action == "search", AuditLog.actor == role))
+        )
     assert len(searches) >= 10 and {s.detail.get("via") for s in searches} == {"api", "queue"}
 
 
@@ -175,8 +212,9 @@ def _dark_under(jpeg: bytes, box: list) -> float:
 
 @pytest.mark.parametrize("role", UNCLEARED)
 @pytest.mark.parametrize("which", ["loc", "crooked", "disguised"])
-def test_uncleared_roles_get_the_redacted_copy_of_a_doubtful_case(world: SimpleNamespace, role: str,
-                                                                 which: str) -> None:
+def test_uncleared_roles_get_the_redacted_copy_of_a_doubtful_case(
+    world: SimpleNamespace, role: str, which: str
+) -> None:
     case_id = getattr(world.ids, which)
     client = _client(world, role)
     lines = {"disguised": DISGUISED}.get(which, DENUNCIATION)
@@ -233,8 +271,9 @@ def test_approval_by_a_cleared_verifier_releases_a_non_denunciation(world: Simpl
 
 # ---------------------------------------------------------------------------------------------- finding 4: other leaks
 @pytest.mark.parametrize("role", UNCLEARED)
-def test_no_file_name_duplicate_link_extras_or_identity_confidence_leaks(world: SimpleNamespace,
-                                                                         role: str) -> None:
+def test_no_file_name_duplicate_link_extras_or_identity_confidence_leaks(
+    world: SimpleNamespace, role: str
+) -> None:
     client = _client(world, role)
     data = client.get(f"/api/cases/{world.ids.loc}").json()
     blob = str(data)
@@ -243,13 +282,21 @@ def test_no_file_name_duplicate_link_extras_or_identity_confidence_leaks(world: 
     for key in ("id_type", "place", "attachments", "phone_digits", "signers", "id_digits"):
         assert key not in data
     assert data["signatory_count"] is None and data["anonymous"] is None
-    assert not set(data["confidence"]) & {"name", "address", "id_number", "phone", "signatory_count", "anonymous"}
+    assert not set(data["confidence"]) & {
+        "name",
+        "address",
+        "id_number",
+        "phone",
+        "signatory_count",
+        "anonymous",
+    }
     # the visible case of the same person does not point at the hidden denunciation
     other = client.get(f"/api/cases/{world.ids.other}").json()
     assert other["duplicate_of"] is None
     listing = client.get("/api/cases", params={"limit": 500}).json()
     assert "Tran Quoc Loc" not in str(listing) and world.ids.loc not in {
-        i.get("duplicate_of") for i in listing["items"]}
+        i.get("duplicate_of") for i in listing["items"]
+    }
     assert "Tran Quoc Loc" not in client.get("/", params={"status": ""}).text
     assert "Tran Quoc Loc" not in client.get("/documents", params={"status": ""}).text
     assert "Tran Quoc Loc" not in client.get("/api/documents").text
@@ -269,9 +316,14 @@ def test_an_edited_identity_field_is_masked_in_the_next_redacted_copy(world: Sim
     first = archivist.get(f"/api/cases/{world.ids.loc}/pages/1/image").content
     verifier = _client(world, "verifier")
     csrf = token(verifier)
-    assert verifier.post(f"/api/cases/{world.ids.loc}/claim", headers={"X-CSRF-Token": csrf}).status_code == 200
-    res = verifier.post(f"/api/cases/{world.ids.loc}/fields", headers={"X-CSRF-Token": csrf},
-                        json={"field": "address", "value": "Thanh tra thành phố Hà Nội"})
+    assert (
+        verifier.post(f"/api/cases/{world.ids.loc}/claim", headers={"X-CSRF-Token": csrf}).status_code == 200
+    )
+    res = verifier.post(
+        f"/api/cases/{world.ids.loc}/fields",
+        headers={"X-CSRF-Token": csrf},
+        json={"field": "address", "value": "Thanh tra thành phố Hà Nội"},
+    )
     assert res.status_code == 200, res.text
     second = archivist.get(f"/api/cases/{world.ids.loc}/pages/1/image").content
     assert second != first
@@ -289,8 +341,11 @@ def test_a_cleared_verifier_reviews_and_extends_the_redacted_copy(world: SimpleN
     vu = next(w for w in words if w[0] == "Tám")  # a name the machine did not mask (the respondent)
     before = verifier.get(f"/api/cases/{world.ids.loc}/pages/1/redacted").content
     assert _dark_under(before, vu) > 150
-    res = verifier.post(f"/api/cases/{world.ids.loc}/redaction", headers={"X-CSRF-Token": token(verifier)},
-                        json={"boxes": {"1": [[vu[1], vu[2], vu[3], vu[4]]]}, "reviewed": True})
+    res = verifier.post(
+        f"/api/cases/{world.ids.loc}/redaction",
+        headers={"X-CSRF-Token": token(verifier)},
+        json={"boxes": {"1": [[vu[1], vu[2], vu[3], vu[4]]]}, "reviewed": True},
+    )
     assert res.status_code == 200 and res.json()["added"] == 1
     after = _client(world, "reception").get(f"/api/cases/{world.ids.loc}/pages/1/image").content
     assert _dark_under(after, vu) < 40
@@ -324,12 +379,14 @@ DISGUISED_NO_WORDS = (
     "Ông Trần Văn Đức, cán bộ địa chính phường, đã yêu cầu các hộ dân nộp mỗi hộ 20 triệu đồng mới ký hồ sơ "
     "cấp giấy chứng nhận quyền sử dụng đất, không có biên lai.\n"
     "Đề nghị cơ quan có thẩm quyền xác minh, xử lý nghiêm hành vi sai phạm của ông Đức.\n"
-    "Người viết đơn\nNguyễn Thị Lan")
+    "Người viết đơn\nNguyễn Thị Lan"
+)
 PLAIN_COMPLAINT = (
     "ĐƠN KHIẾU NẠI\nKính gửi: Chủ tịch Ủy ban nhân dân huyện Gia Lâm\nTôi tên là Phan Thị Mai, địa chỉ xã Đa Tốn.\n"
     "Ngày 5/3/2024 Ủy ban nhân dân huyện ban hành quyết định thu hồi 300 m2 đất nông nghiệp của gia đình tôi "
     "nhưng mức bồi thường thấp hơn giá thị trường.\nTôi không đồng ý với quyết định này, đề nghị xem xét lại "
-    "mức bồi thường.\nNgười khiếu nại\nPhan Thị Mai")
+    "mức bồi thường.\nNgười khiếu nại\nPhan Thị Mai"
+)
 
 
 def test_a_denunciation_without_the_word_is_protected_by_its_content(db_url: str) -> None:
@@ -346,5 +403,7 @@ def test_a_denunciation_without_the_word_is_protected_by_its_content(db_url: str
         disguised = repo.new_case(db, doc, [1], DISGUISED_NO_WORDS)
         plain = repo.new_case(db, doc, [2], PLAIN_COMPLAINT)
         assert disguised.category == "phan_anh"
-        assert disguised.identity_protected and any(r.startswith("model:") for r in disguised.identity_reasons)
+        assert disguised.identity_protected and any(
+            r.startswith("model:") for r in disguised.identity_reasons
+        )
         assert plain.category == "khieu_nai" and not plain.identity_protected, plain.identity_reasons

@@ -86,7 +86,9 @@ def test_slowly_written_file_is_ingested_only_when_complete(dirs: tuple[Path, Pa
 
         t = threading.Thread(target=writer)
         t.start()
-        results = watch(inbox, processed, failed, get_settings(), once=True, settle_seconds=1.0, poll_seconds=0.1)
+        results = watch(
+            inbox, processed, failed, get_settings(), once=True, settle_seconds=1.0, poll_seconds=0.1
+        )
         t.join()
     finally:
         inbox_mod.InboxWatcher.process = real_process  # type: ignore[method-assign]
@@ -104,10 +106,15 @@ def test_part_file_waits_for_rename(dirs: tuple[Path, Path, Path]) -> None:
     inbox, processed, failed = dirs
     inbox.mkdir(parents=True)
     (inbox / "scan.png.part").write_bytes(blank_png())
-    assert watch(inbox, processed, failed, get_settings(), once=True, settle_seconds=0.2, poll_seconds=0.05) == []
+    assert (
+        watch(inbox, processed, failed, get_settings(), once=True, settle_seconds=0.2, poll_seconds=0.05)
+        == []
+    )
     assert _counts() == (0, 0)
     (inbox / "scan.png.part").rename(inbox / "scan.png")
-    results = watch(inbox, processed, failed, get_settings(), once=True, settle_seconds=0.2, poll_seconds=0.05)
+    results = watch(
+        inbox, processed, failed, get_settings(), once=True, settle_seconds=0.2, poll_seconds=0.05
+    )
     assert [r.name for r in results] == ["scan.png"]
     assert (processed / "scan.png").is_file()
 
@@ -118,7 +125,9 @@ def test_corrupt_file_goes_to_failed_with_reason(dirs: tuple[Path, Path, Path]) 
     (inbox / "hong.pdf").write_bytes(b"%PDF-1.7\n" + b"\x00\x13garbage" * 50)
     (inbox / "rong.pdf").write_bytes(b"")
     (inbox / "tot.png").write_bytes(blank_png(shade=250))
-    results = watch(inbox, processed, failed, get_settings(), once=True, settle_seconds=0.2, poll_seconds=0.05)
+    results = watch(
+        inbox, processed, failed, get_settings(), once=True, settle_seconds=0.2, poll_seconds=0.05
+    )
     by_name = {r.name: r for r in results}
     assert by_name["hong.pdf"].status == "failed" and by_name["rong.pdf"].status == "failed"
     assert (failed / "hong.pdf").is_file() and (failed / "rong.pdf").is_file()
@@ -129,7 +138,9 @@ def test_corrupt_file_goes_to_failed_with_reason(dirs: tuple[Path, Path, Path]) 
     assert sorted(p.name for p in inbox.iterdir()) == [STATE_FILE]
 
 
-def test_restart_processes_nothing_twice(dirs: tuple[Path, Path, Path], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_restart_processes_nothing_twice(
+    dirs: tuple[Path, Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
     inbox, processed, failed = dirs
     inbox.mkdir(parents=True)
     (inbox / "a.png").write_bytes(blank_png(shade=255))
@@ -172,8 +183,11 @@ def test_watch_loop_stops_on_event(dirs: tuple[Path, Path, Path]) -> None:
     inbox, processed, failed = dirs
     stop = threading.Event()
     out: list = []
-    t = threading.Thread(target=lambda: out.extend(
-        watch(inbox, processed, failed, get_settings(), settle_seconds=0.2, poll_seconds=0.05, stop=stop)))
+    t = threading.Thread(
+        target=lambda: out.extend(
+            watch(inbox, processed, failed, get_settings(), settle_seconds=0.2, poll_seconds=0.05, stop=stop)
+        )
+    )
     t.start()
     time.sleep(0.2)
     (inbox / "late.png").write_bytes(blank_png())
@@ -265,7 +279,10 @@ def test_s3_inbox_processes_good_fails_bad_and_leaves_temp_objects(s3_inbox, tmp
 
     by_name = {r.name: r for r in results}
     assert sorted(by_name) == ["don 001.pdf", "hong.pdf", "rong.pdf"]
-    assert by_name["don 001.pdf"].status == "new" and by_name["don 001.pdf"].destination == "processed/don 001.pdf"
+    assert (
+        by_name["don 001.pdf"].status == "new"
+        and by_name["don 001.pdf"].destination == "processed/don 001.pdf"
+    )
     assert by_name["hong.pdf"].status == "failed" and by_name["rong.pdf"].status == "failed"
     # the good one: a case in the database, the object in processed/ with its hash, its type kept
     assert _get(client, bucket, "processed/don 001.pdf") == good
@@ -285,12 +302,17 @@ def test_s3_inbox_processes_good_fails_bad_and_leaves_temp_objects(s3_inbox, tmp
     assert by_name["hong.pdf"].reason and "PDF bị hỏng" in by_name["hong.pdf"].reason
     assert not [k for k in _keys(client, bucket, "processed/") if k.endswith(".reason.txt")]
     # temp names, hidden names, deeper "folders" and other prefixes are left alone
-    assert _keys(client, bucket, "incoming/") == ["incoming/", "incoming/.hidden.pdf", "incoming/sub/deeper.pdf",
-                                                  "incoming/x.pdf.part"]
+    assert _keys(client, bucket, "incoming/") == [
+        "incoming/",
+        "incoming/.hidden.pdf",
+        "incoming/sub/deeper.pdf",
+        "incoming/x.pdf.part",
+    ]
     assert "elsewhere.pdf" in _keys(client, bucket)
     # the finished hashes are kept in the bucket
     assert _keys(client, bucket, STATE_PREFIX) == sorted(
-        f"{STATE_PREFIX}{hashlib.sha256(d).hexdigest()}.json" for d in (good, CORRUPT_PDF, b""))
+        f"{STATE_PREFIX}{hashlib.sha256(d).hexdigest()}.json" for d in (good, CORRUPT_PDF, b"")
+    )
     # the temp object, once "renamed" (copied to its final name), is taken
     client.copy_object(bucket, "incoming/x.pdf", CopySource(bucket, "incoming/x.pdf.part"))
     client.remove_object(bucket, "incoming/x.pdf.part")
@@ -326,7 +348,9 @@ def test_s3_object_replaced_after_settling_is_not_taken_stale(s3_inbox) -> None:
     _put(client, bucket, "incoming/scan.png", blank_png(300, 400, 255))
     watcher.scan(now=0.0)
     ready, _ = watcher.scan(now=2.0)
-    _put(client, bucket, "incoming/scan.png", blank_png(300, 400, 253))  # replaced between listing and download
+    _put(
+        client, bucket, "incoming/scan.png", blank_png(300, 400, 253)
+    )  # replaced between listing and download
     assert watcher.process(ready) == []
     assert _counts() == (0, 0) and _keys(client, bucket, "processed/") == []
     ready, waiting = watcher.scan(now=3.0)  # the new version settles on its own
@@ -349,7 +373,9 @@ def test_s3_restart_after_crash_only_moves(s3_inbox, tmp_path: Path, monkeypatch
         S3InboxWatcher(settings, settle_seconds=0, poll_seconds=0.01).run(once=True)
     monkeypatch.undo()
     good_sha = hashlib.sha256(good).hexdigest()
-    assert _keys(client, bucket, STATE_PREFIX) == [f"{STATE_PREFIX}{good_sha}.json"]  # written before the move
+    assert _keys(client, bucket, STATE_PREFIX) == [
+        f"{STATE_PREFIX}{good_sha}.json"
+    ]  # written before the move
     assert _keys(client, bucket, "incoming/") == ["incoming/1-good.pdf", "incoming/2-bad.pdf"]
     counts = _counts()
     assert counts[1] >= 1
@@ -365,7 +391,9 @@ def test_s3_restart_after_crash_only_moves(s3_inbox, tmp_path: Path, monkeypatch
     results = S3InboxWatcher(settings, settle_seconds=0, poll_seconds=0.01).run(once=True)
     by_name = {r.name: r for r in results}
     assert by_name["1-good.pdf"].status == "already"  # from the state: not read again
-    assert by_name["2-bad.pdf"].status == "previously_failed"  # its hash was not recorded: the pipeline's dedupe
+    assert (
+        by_name["2-bad.pdf"].status == "previously_failed"
+    )  # its hash was not recorded: the pipeline's dedupe
     assert calls == [["2-bad.pdf"]]
     assert _counts() == counts
     assert _get(client, bucket, "processed/1-good.pdf") == good
@@ -380,7 +408,9 @@ def test_s3_restart_after_crash_only_moves(s3_inbox, tmp_path: Path, monkeypatch
     assert _keys(client, bucket, "incoming/") == [] and len(calls) == 1
 
 
-def test_s3_same_bytes_again_make_no_new_case(s3_inbox, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+def test_s3_same_bytes_again_make_no_new_case(
+    s3_inbox, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # noqa: ANN001
     settings, client, bucket = s3_inbox
     good = _petition_pdf(tmp_path, 3)
     _put(client, bucket, "incoming/a.pdf", good)
@@ -458,8 +488,22 @@ def test_cli_inbox_watch_s3_once(s3_inbox, tmp_path: Path) -> None:  # noqa: ANN
     _put(client, bucket, "scans/blank.png", blank_png(300, 400))
     _put(client, bucket, "scans/empty.pdf", b"")
     alive = tmp_path / "alive"
-    res = CliRunner().invoke(cli_app, ["inbox", "watch-s3", "--once", "--settle", "0", "--poll", "0.05",
-                                       "--prefix", "scans", "--heartbeat", str(alive)])
+    res = CliRunner().invoke(
+        cli_app,
+        [
+            "inbox",
+            "watch-s3",
+            "--once",
+            "--settle",
+            "0",
+            "--poll",
+            "0.05",
+            "--prefix",
+            "scans",
+            "--heartbeat",
+            str(alive),
+        ],
+    )
     assert res.exit_code == 0, res.output
     assert f"s3://{bucket}/scans/" in res.output
     assert _keys(client, bucket, "scans/") == []

@@ -63,8 +63,12 @@ def test_metrics_access(data_dir, monkeypatch: pytest.MonkeyPatch) -> None:
     assert remote.get("/metrics").status_code == 403
     assert remote.get("/metrics", headers={"Authorization": "Bearer anything"}).status_code == 403
     # through a reverse proxy on the same host the client is not loopback
-    assert TestClient(app, client=("127.0.0.1", 1)).get(
-        "/metrics", headers={"X-Forwarded-For": "203.0.113.9"}).status_code == 403
+    assert (
+        TestClient(app, client=("127.0.0.1", 1))
+        .get("/metrics", headers={"X-Forwarded-For": "203.0.113.9"})
+        .status_code
+        == 403
+    )
 
     monkeypatch.setenv("DONTHU_METRICS_TOKEN", "s3cret-token-for-prometheus")
     reset_settings()
@@ -76,7 +80,9 @@ def test_metrics_access(data_dir, monkeypatch: pytest.MonkeyPatch) -> None:
     assert ok.status_code == 200 and "donthu_pages_processed_total" in ok.text
 
 
-def test_json_logs_carry_ids(data_dir, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture) -> None:
+def test_json_logs_carry_ids(
+    data_dir, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+) -> None:
     monkeypatch.setenv("DONTHU_LOG_FORMAT", "json")
     reset_settings()
     root = logging.getLogger()
@@ -92,7 +98,9 @@ def test_json_logs_carry_ids(data_dir, monkeypatch: pytest.MonkeyPatch, capsys: 
         root.setLevel(before[1])
     lines = [json.loads(x) for x in capsys.readouterr().err.splitlines() if x.startswith("{")]
     first = lines[0]
-    assert first["message"] == "trang 2 đã đọc" and first["level"] == "INFO" and first["logger"] == "donthu.test"
+    assert (
+        first["message"] == "trang 2 đã đọc" and first["level"] == "INFO" and first["logger"] == "donthu.test"
+    )
     assert first["case_id"] == "DT-2026-000001" and first["task_id"] == "t-123" and first["document_id"] == 7
     assert "task_id" not in lines[1]
     rec = logging.LogRecord("x", logging.ERROR, __file__, 1, "boom", None, None)

@@ -115,8 +115,12 @@ def test_desk_upload_kept_through_an_s3_outage_runs_at_restart(s3_settings: Sett
     assert status == "done" and len(cases) == 1 and not path.exists()
 
 
-def test_cli_ingest_database_down_is_one_line(data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("DONTHU_DATABASE_URL", f"postgresql+psycopg://postgres@127.0.0.1:{closed_port()}/donthu")
+def test_cli_ingest_database_down_is_one_line(
+    data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(
+        "DONTHU_DATABASE_URL", f"postgresql+psycopg://postgres@127.0.0.1:{closed_port()}/donthu"
+    )
     reset_settings()
     (tmp_path / "a.png").write_bytes(blank_png())
     res = CliRunner().invoke(cli_app, ["ingest", str(tmp_path / "a.png"), "--workers", "1"])
@@ -156,8 +160,14 @@ def test_inbox_watch_goes_on_after_a_store_outage(data_dir: Path, tmp_path: Path
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     (inbox / "a.png").write_bytes(blank_png())
-    watcher = InboxWatcher(inbox, tmp_path / "processed", tmp_path / "failed", settle_seconds=0,
-                           poll_seconds=0.05, pipeline=Pipeline(s, workers=1))
+    watcher = InboxWatcher(
+        inbox,
+        tmp_path / "processed",
+        tmp_path / "failed",
+        settle_seconds=0,
+        poll_seconds=0.05,
+        pipeline=Pipeline(s, workers=1),
+    )
     stop = threading.Event()
     results: list = []
     errors: list[BaseException] = []
@@ -183,8 +193,9 @@ def test_inbox_watch_goes_on_after_a_store_outage(data_dir: Path, tmp_path: Path
     assert [r.status for r in results] == ["new"]
 
 
-def test_desk_job_outcome_is_recorded_after_a_database_blip(pg_server: str, pg_url: str, data_dir: Path,
-                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+def test_desk_job_outcome_is_recorded_after_a_database_blip(
+    pg_server: str, pg_url: str, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """PostgreSQL refuses every connection for a moment just as a desk job finishes: the outcome is written once
     it is back (the job used to stay "processing" until the server restarted)."""
     import psycopg
@@ -201,7 +212,9 @@ def test_desk_job_outcome_is_recorded_after_a_database_blip(pg_server: str, pg_u
         with psycopg.connect(pg_server, autocommit=True) as admin:
             admin.execute(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS {"true" if on else "false"}')
             if not on:
-                admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s", (name,))
+                admin.execute(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s", (name,)
+                )
 
     allow(False)
     back = threading.Timer(1.5, allow, (True,))

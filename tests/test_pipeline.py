@@ -47,9 +47,15 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> dict:
     digital = make_petition(rng, form="labeled", category="khieu_nai", n_pages=1)
     write_document(d / "clean.png", [render_page(clean.pages[0], "clean", seed=1, dpi=DPI)], dpi=DPI)
     write_document(d / "upside.jpg", [render_page(upside.pages[0], "upside", seed=2, dpi=DPI)], dpi=DPI)
-    write_document(d / "box.pdf", [render_page(first.pages[0], "office", seed=3, dpi=DPI),
-                                   render_page("", "blank", seed=4, dpi=DPI),
-                                   render_page(second.pages[0], "clean", seed=5, dpi=DPI)], dpi=DPI)
+    write_document(
+        d / "box.pdf",
+        [
+            render_page(first.pages[0], "office", seed=3, dpi=DPI),
+            render_page("", "blank", seed=4, dpi=DPI),
+            render_page(second.pages[0], "clean", seed=5, dpi=DPI),
+        ],
+        dpi=DPI,
+    )
     write_text_pdf(d / "digital.pdf", digital.pages)
     return {"dir": d, "clean": clean, "upside": upside, "first": first, "second": second, "digital": digital}
 
@@ -79,13 +85,18 @@ def _cases(db) -> dict[str, list[Case]]:  # noqa: ANN001
 def test_every_file_becomes_cases(ingested: dict) -> None:
     s = ingested["summary"]
     assert not s.failures
-    assert {f.name: f.status for f in s.files} == {n: "new" for n in
-                                                  ("box.pdf", "clean.png", "digital.pdf", "upside.jpg")}
+    assert {f.name: f.status for f in s.files} == {
+        n: "new" for n in ("box.pdf", "clean.png", "digital.pdf", "upside.jpg")
+    }
     assert s.petitions == 5
     with session_scope() as db:
         cases = _cases(db)
-        assert {k: len(v) for k, v in cases.items()} == {"clean.png": 1, "upside.jpg": 1, "box.pdf": 2,
-                                                          "digital.pdf": 1}
+        assert {k: len(v) for k, v in cases.items()} == {
+            "clean.png": 1,
+            "upside.jpg": 1,
+            "box.pdf": 2,
+            "digital.pdf": 1,
+        }
         assert all(c.status == "pending_verification" for v in cases.values() for c in v)
 
 
@@ -167,13 +178,18 @@ def test_export_jsonl_and_csv(ingested: dict, tmp_path: Path) -> None:
 def test_crash_mid_batch_then_resume_without_duplicates(corpus: dict, tmp_path: Path) -> None:
     """Kill the ingest process (as a crash would) after some pages are stored; the same command resumes."""
     data = tmp_path / "data"
-    env = {**os.environ, "DONTHU_DATA_DIR": str(data), "DONTHU_SETTINGS_FILE": str(tmp_path / "none.toml"),
-           "DONTHU_WORKERS": "1"}
+    env = {
+        **os.environ,
+        "DONTHU_DATA_DIR": str(data),
+        "DONTHU_SETTINGS_FILE": str(tmp_path / "none.toml"),
+        "DONTHU_WORKERS": "1",
+    }
     env.pop("DONTHU_DATABASE_URL", None)
     env.pop("DONTHU_STORAGE", None)
     cmd = [sys.executable, "-m", "donthu.cli", "ingest", str(corpus["dir"]), "--workers", "1"]
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                            start_new_session=True)
+    proc = subprocess.Popen(
+        cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+    )
     db_file = data / "donthu.db"
     deadline = time.time() + 120
     pages = 0
@@ -202,8 +218,13 @@ def test_crash_mid_batch_then_resume_without_duplicates(corpus: dict, tmp_path: 
     with sqlite3.connect(db_file) as conn:
         assert conn.execute("select count(*) from documents where status != 'done'").fetchone()[0] == 0
         assert conn.execute("select count(*) from pages").fetchone()[0] == 6
-        assert conn.execute("select count(*) from (select document_id, page_no from pages "
-                            "group by 1, 2 having count(*) > 1)").fetchone()[0] == 0
+        assert (
+            conn.execute(
+                "select count(*) from (select document_id, page_no from pages "
+                "group by 1, 2 having count(*) > 1)"
+            ).fetchone()[0]
+            == 0
+        )
         assert conn.execute("select count(*) from cases").fetchone()[0] == 5
 
 
@@ -236,7 +257,8 @@ def test_low_resolution_text_is_never_taken_for_a_blank_sheet(dpi: int) -> None:
 
 @pytest.mark.postgres
 def test_two_workers_finalising_the_same_document_at_once_make_one_set_of_cases(
-        pg_url: str, data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    pg_url: str, data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The last two pages of a document finishing together on two workers both ask for its finalisation."""
     import threading
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 from donthu.ocr.postcorrect import correct_words, fold, load_lm, words_to_text
 
 
-def line(text: str, conf: float = 80.0, line_no: int = 1, confs: dict[int, float] | None = None) -> list[list]:
+def line(
+    text: str, conf: float = 80.0, line_no: int = 1, confs: dict[int, float] | None = None
+) -> list[list]:
     out = []
     for i, w in enumerate(text.split()):
         c = (confs or {}).get(i, conf)
@@ -28,12 +30,19 @@ def test_tone_confusions_are_repaired_in_context() -> None:
     text, changes = fixed("nội dưng đơn khiếu nại")
     assert text == "nội dung đơn khiếu nại"
     (change,) = changes
-    assert change.old == "dưng" and change.new == "dung" and change.kind == "tone" and 0 < change.confidence <= 1
+    assert (
+        change.old == "dưng" and change.new == "dung" and change.kind == "tone" and 0 < change.confidence <= 1
+    )
 
 
 def test_valid_words_that_fit_are_never_changed() -> None:
-    for sentence in ("hồ sơ đang chờ xem xét", "Tôi là Nguyễn Văn Phương, trú tại xã An Phú",
-                     "đề nghị cơ quan chức năng giải quyết", "tổ dân phố số 5", "Chi cục Thi hành án dân sự"):
+    for sentence in (
+        "hồ sơ đang chờ xem xét",
+        "Tôi là Nguyễn Văn Phương, trú tại xã An Phú",
+        "đề nghị cơ quan chức năng giải quyết",
+        "tổ dân phố số 5",
+        "Chi cục Thi hành án dân sự",
+    ):
         text, changes = fixed(sentence, conf=95.0)
         assert text == sentence and not changes, changes
 

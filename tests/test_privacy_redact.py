@@ -56,7 +56,9 @@ class Page:
                 continue
             if s == "<scribble>":
                 x0, y0 = x, y + 6
-                pts = [(x0 + t * 1.6, y0 + 30 + 26 * math.sin(t / 7.0) * (1 - t / 260)) for t in range(0, 150)]
+                pts = [
+                    (x0 + t * 1.6, y0 + 30 + 26 * math.sin(t / 7.0) * (1 - t / 260)) for t in range(0, 150)
+                ]
                 d.line(pts, fill=30, width=4, joint="curve")
                 d.line([(x0 - 10, y0 + 62), (x0 + 250, y0 + 48)], fill=30, width=4)
                 self.scribbles.append((x0 - 12, y0, 264, 68))  # x, y, width, height
@@ -82,7 +84,7 @@ class Page:
         texts = [w[0] for w in self.words]
         found = []
         for i in range(len(texts) - len(toks) + 1):
-            if texts[i:i + len(toks)] == toks:
+            if texts[i : i + len(toks)] == toks:
                 found.append([tuple(self.words[k][1:5]) for k in range(i, i + len(toks))])
         assert found, phrase
         if nth is not None:
@@ -97,41 +99,45 @@ def _pixels(jpeg: bytes) -> np.ndarray:
 def assert_masked(jpeg: bytes, boxes, what: str = "") -> None:
     a = _pixels(jpeg)
     for x, y, w, h in boxes:
-        region = a[y:y + h, x:x + w]
-        assert region.size and region.max() < 60, f"{what} box {(x, y, w, h)} shows pixels up to {region.max()}"
+        region = a[y : y + h, x : x + w]
+        assert region.size and region.max() < 60, (
+            f"{what} box {(x, y, w, h)} shows pixels up to {region.max()}"
+        )
 
 
 def assert_visible(jpeg: bytes, boxes, what: str = "") -> None:
     a = _pixels(jpeg)
     for x, y, w, h in boxes:
-        region = a[y:y + h, x:x + w]
+        region = a[y : y + h, x : x + w]
         assert region.max() > 200 and region.min() < 100, f"{what} box {(x, y, w, h)} was masked"
 
 
 def _denunciation(name_in_body: str = "Nguyễn Vàn Binh", phone_body: str = "0912.345.678") -> Page:
-    return Page([
-        ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 330),
-        ("Độc lập - Tự do - Hạnh phúc", 400),
-        ("Hà Nội, ngày 05 tháng 03 năm 2024", 640),
-        ("ĐƠN TỐ CÁO", 520),
-        "Kính gửi: Chánh Thanh tra quận Ba Đình",
-        f"Họ và tên: {NAME}",
-        "Địa chỉ: Số 12 đường Lê Lợi, phường Phúc Xá, quận Ba Đình,",
-        "thành phố Hà Nội",
-        f"Số CCCD: {ID_NUMBER}",
-        "Số điện thoại: 0912 345 678",
-        f"Người bị tố cáo: {RESPONDENT}",
-        "Nội dung tố cáo: nhận tiền để xác nhận hồ sơ đất đai trái quy định.",
-        f"Ngày 12/01/2024, tôi là {name_in_body} đến nộp hồ sơ thì ông Hùng đòi",
-        "20 triệu đồng. Ông Trần Văn Hùng nói nếu không nộp thì hồ sơ sẽ bị trả lại.",
-        f"Tôi đã nhiều lần liên hệ qua số {phone_body} nhưng không được trả lời.",
-        "Đề nghị Chánh Thanh tra xem xét, xử lý nghiêm theo quy định của pháp luật.",
-        "",
-        ("NGƯỜI TỐ CÁO", SIG_X + 40),
-        ("(Ký, ghi rõ họ tên)", SIG_X + 10),
-        ("<scribble>", SIG_X),
-        ("NGUYỄN VĂN BÌNH", SIG_X + 10),
-    ])
+    return Page(
+        [
+            ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 330),
+            ("Độc lập - Tự do - Hạnh phúc", 400),
+            ("Hà Nội, ngày 05 tháng 03 năm 2024", 640),
+            ("ĐƠN TỐ CÁO", 520),
+            "Kính gửi: Chánh Thanh tra quận Ba Đình",
+            f"Họ và tên: {NAME}",
+            "Địa chỉ: Số 12 đường Lê Lợi, phường Phúc Xá, quận Ba Đình,",
+            "thành phố Hà Nội",
+            f"Số CCCD: {ID_NUMBER}",
+            "Số điện thoại: 0912 345 678",
+            f"Người bị tố cáo: {RESPONDENT}",
+            "Nội dung tố cáo: nhận tiền để xác nhận hồ sơ đất đai trái quy định.",
+            f"Ngày 12/01/2024, tôi là {name_in_body} đến nộp hồ sơ thì ông Hùng đòi",
+            "20 triệu đồng. Ông Trần Văn Hùng nói nếu không nộp thì hồ sơ sẽ bị trả lại.",
+            f"Tôi đã nhiều lần liên hệ qua số {phone_body} nhưng không được trả lời.",
+            "Đề nghị Chánh Thanh tra xem xét, xử lý nghiêm theo quy định của pháp luật.",
+            "",
+            ("NGƯỜI TỐ CÁO", SIG_X + 40),
+            ("(Ký, ghi rõ họ tên)", SIG_X + 10),
+            ("<scribble>", SIG_X),
+            ("NGUYỄN VĂN BÌNH", SIG_X + 10),
+        ]
+    )
 
 
 def test_every_occurrence_of_the_identity_is_masked_and_the_respondent_is_not():
@@ -178,7 +184,9 @@ def test_text_layer_words_without_line_keys_are_grouped_by_geometry():
     flat = [[*w[:6], 1, 1, n] for n, w in enumerate(page.words)]
     out = redact_page(page.jpeg, flat, page.text, IDENTITY, is_last_page=True)
     assert_masked(out.image, page.boxes_of(NAME) + page.boxes_of("NGUYỄN VĂN BÌNH"), "name")
-    assert_masked(out.image, page.boxes_of("thành phố Hà Nội") + page.boxes_of("0912 345 678"), "address, phone")
+    assert_masked(
+        out.image, page.boxes_of("thành phố Hà Nội") + page.boxes_of("0912 345 678"), "address, phone"
+    )
     assert_masked(out.image, page.scribbles, "scribble")
     assert_visible(out.image, page.boxes_of(RESPONDENT), "respondent")
     empty = redact_page(page.jpeg, flat, page.text, IdentityValues(), is_last_page=True)
@@ -193,20 +201,24 @@ def test_a_closing_label_used_as_a_heading_does_not_swallow_the_body_text():
     out = redact_text(text, IdentityValues())
     assert body in out
     # only the heading, no signature block (a page in the middle of a petition)
-    middle = redact_text(f"NGƯỜI TỐ CÁO\nHọ và tên: {NAME}\n{body}\n{body}", IdentityValues(), is_last_page=False)
+    middle = redact_text(
+        f"NGƯỜI TỐ CÁO\nHọ và tên: {NAME}\n{body}\n{body}", IdentityValues(), is_last_page=False
+    )
     assert middle.count(body) == 2 and "binh" not in fold(middle)
     assert out.endswith("(Ký, ghi rõ họ tên)\n[đã lược bỏ]\n[đã lược bỏ]"), out
     assert "Họ và tên: [đã lược bỏ]" in out
 
 
 def test_ocr_damaged_values_are_found():
-    page = Page([
-        "Tôi tên là Nguyển Vàn Bình, sinh năm 1980, trú tại số 12 đường Lê Lợi,",
-        "phường Phúc Xá, quận Ba Đình, thành phố Hà Nội.",
-        "Nội dung: ông Trần Văn Hùng đã thu tiền sai quy định.",
-        "Liên hệ: 0912 345 679 hoặc O912.345.678; ông Nguyen Van Blnh có mặt.",
-        "Ông Nguyễn Văn Bính tổ trưởng cũng biết việc này.",
-    ])
+    page = Page(
+        [
+            "Tôi tên là Nguyển Vàn Bình, sinh năm 1980, trú tại số 12 đường Lê Lợi,",
+            "phường Phúc Xá, quận Ba Đình, thành phố Hà Nội.",
+            "Nội dung: ông Trần Văn Hùng đã thu tiền sai quy định.",
+            "Liên hệ: 0912 345 679 hoặc O912.345.678; ông Nguyen Van Blnh có mặt.",
+            "Ông Nguyễn Văn Bính tổ trưởng cũng biết việc này.",
+        ]
+    )
     boxes = find_identity_boxes(page.words, IDENTITY, H)
     out = redact_image(page.jpeg, boxes)
     assert_masked(out, page.boxes_of("Nguyển Vàn Bình,"))
@@ -239,9 +251,18 @@ def test_fail_closed_when_extraction_missed_the_values():
 
 
 def test_signature_block_without_a_label_is_masked_after_the_dated_line():
-    lines = [f"Dòng nội dung số {i} của đơn trình bày sự việc cụ thể và yêu cầu giải quyết." for i in range(18)]
-    page = Page([*lines, "", ("Hà Nội, ngày 05 tháng 03 năm 2024", 640), ("<scribble>", SIG_X),
-                 ("Nguyễn Văn Bình", SIG_X + 20)])
+    lines = [
+        f"Dòng nội dung số {i} của đơn trình bày sự việc cụ thể và yêu cầu giải quyết." for i in range(18)
+    ]
+    page = Page(
+        [
+            *lines,
+            "",
+            ("Hà Nội, ngày 05 tháng 03 năm 2024", 640),
+            ("<scribble>", SIG_X),
+            ("Nguyễn Văn Bình", SIG_X + 20),
+        ]
+    )
     boxes = find_identity_boxes(page.words, IdentityValues(), H, page_width=W, is_last_page=True)
     out = redact_image(page.jpeg, boxes)
     assert_masked(out, page.scribbles + page.boxes_of("Nguyễn Văn Bình"), "unlabelled signature")
@@ -255,17 +276,19 @@ def test_signature_block_without_a_label_is_masked_after_the_dated_line():
 
 def test_group_signers_are_masked():
     signers = ["Lê Thị Hoa", "Phạm Quốc Tuấn", "Đỗ Minh Châu"]
-    page = Page([
-        "Chúng tôi gồm 3 hộ dân tố cáo ông Trần Văn Hùng về việc lấn chiếm lối đi chung.",
-        "",
-        ("ĐẠI DIỆN CÁC HỘ DÂN", SIG_X),
-        ("(Ký, ghi rõ họ tên)", SIG_X + 10),
-        ("<scribble>", SIG_X),
-        (NAME, SIG_X + 10),
-        "",
-        ("DANH SÁCH NGƯỜI KÝ ĐƠN", 420),
-        *[f"{i}. {s}" for i, s in enumerate([NAME, *signers], 1)],
-    ])
+    page = Page(
+        [
+            "Chúng tôi gồm 3 hộ dân tố cáo ông Trần Văn Hùng về việc lấn chiếm lối đi chung.",
+            "",
+            ("ĐẠI DIỆN CÁC HỘ DÂN", SIG_X),
+            ("(Ký, ghi rõ họ tên)", SIG_X + 10),
+            ("<scribble>", SIG_X),
+            (NAME, SIG_X + 10),
+            "",
+            ("DANH SÁCH NGƯỜI KÝ ĐƠN", 420),
+            *[f"{i}. {s}" for i, s in enumerate([NAME, *signers], 1)],
+        ]
+    )
     ident = IdentityValues(name=NAME, others=tuple(signers))
     out = redact_page(page.jpeg, page.words, page.text, ident, is_last_page=True)
     for s in signers:
@@ -348,8 +371,11 @@ GIÁM ĐỐC CA HÀ NỘI
 NGÓN TRỎ TRÁI NGÓN TRỎ PHẢI"""
 
 
-@pytest.mark.parametrize("text", [CCCD_FRONT, CCCD_BACK, CCCD_NOISY, CMND_OLD, CMND_BACK],
-                         ids=["front", "back", "noisy", "cmnd", "cmnd_back"])
+@pytest.mark.parametrize(
+    "text",
+    [CCCD_FRONT, CCCD_BACK, CCCD_NOISY, CMND_OLD, CMND_BACK],
+    ids=["front", "back", "noisy", "cmnd", "cmnd_back"],
+)
 def test_id_card_pages_are_detected(text):
     is_card, score, reasons = id_card_score(text, [], (1240, 1754))
     assert is_card, reasons
@@ -377,7 +403,9 @@ Tài liệu kèm theo:
 NGƯỜI TỐ CÁO"""
     is_card, _score, reasons = id_card_score(labelled, [], (W, H))
     assert not is_card, reasons
-    body = "Tôi tên là Nguyễn Văn Bình. Số CCCD: 001203004567. Tôi đề nghị giải quyết dứt điểm việc tranh chấp."
+    body = (
+        "Tôi tên là Nguyễn Văn Bình. Số CCCD: 001203004567. Tôi đề nghị giải quyết dứt điểm việc tranh chấp."
+    )
     assert not id_card_score(body, [], (W, H))[0]
     # a page with only the number and a label, no petition wording either
     assert not id_card_score("Số CCCD: 001203004567\nHọ và tên: Nguyễn Văn Bình", [], (W, H))[0]

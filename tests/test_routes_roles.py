@@ -69,6 +69,7 @@ def url(template: str, **kw: Any) -> Builder:
     def build(role: str, ids: SimpleNamespace) -> tuple[str, dict[str, Any]]:
         values = {k: (v(role, ids) if callable(v) else v) for k, v in kw.items()}
         return template.format(**values), {}
+
     return build
 
 
@@ -78,6 +79,7 @@ def with_body(template: str, body: Callable[[str, SimpleNamespace], dict[str, An
     def build(role: str, ids: SimpleNamespace) -> tuple[str, dict[str, Any]]:
         u, _ = base(role, ids)
         return u, body(role, ids)
+
     return build
 
 
@@ -97,95 +99,214 @@ TABLE: dict[tuple[str, str], tuple[dict[str, int], Builder]] = {
     ("GET", "/metrics"): (everyone(403), url("/metrics")),
     ("GET", "/login"): (everyone(200), url("/login")),
     # public; wrong credentials for a per-role user name, so the rate limit is not reached
-    ("POST", "/login"): (everyone(401), with_body("/login", lambda role, ids: {"data": {
-        "username": f"khong-co-{role}", "password": "sai-mat-khau-1", "csrf": ids.csrf[role]}})),
-    ("POST", "/logout"): (everyone(303), with_body("/logout", lambda role, ids: {"data": {"csrf": ids.csrf[role]}})),
+    ("POST", "/login"): (
+        everyone(401),
+        with_body(
+            "/login",
+            lambda role, ids: {
+                "data": {"username": f"khong-co-{role}", "password": "sai-mat-khau-1", "csrf": ids.csrf[role]}
+            },
+        ),
+    ),
+    ("POST", "/logout"): (
+        everyone(303),
+        with_body("/logout", lambda role, ids: {"data": {"csrf": ids.csrf[role]}}),
+    ),
     ("GET", "/openapi.json"): (expect(ALL), url("/openapi.json")),
     ("GET", "/docs"): (expect(ALL), url("/docs")),
     ("GET", "/redoc"): (expect(ALL), url("/redoc")),
     # Swagger UI's and ReDoc's own files (public, like /static): no CDN
     ("GET", "/static/docs"): (everyone(200), url("/static/docs/swagger-ui-bundle.js")),
     ("GET", "/"): (expect(ALL), url("/")),
-    ("POST", "/queue/next"): (expect(EDIT, ok=303), with_body("/queue/next", lambda role, ids: {"data": {
-        "csrf": ids.csrf[role], "category": "phan_anh"}})),
+    ("POST", "/queue/next"): (
+        expect(EDIT, ok=303),
+        with_body(
+            "/queue/next", lambda role, ids: {"data": {"csrf": ids.csrf[role], "category": "phan_anh"}}
+        ),
+    ),
     ("GET", "/cases/{case_id}"): (expect(ALL), url("/cases/{c}", c=read_case)),
-    ("POST", "/api/cases/{case_id}/claim"): (expect(EDIT, anon=401), url("/api/cases/{c}/claim", c=own("claim"))),
-    ("POST", "/api/cases/{case_id}/release"): (expect(EDIT, anon=401),
-                                               url("/api/cases/{c}/release", c=own("release"))),
-    ("POST", "/api/cases/{case_id}/fields"): (expect(EDIT, anon=401), with_body(
-        "/api/cases/{c}/fields", lambda role, ids: {"json": {"field": "subject", "value": f"sửa bởi {role}"}},
-        c=own("fields"))),
-    ("POST", "/api/cases/{case_id}/approve"): (expect(EDIT, anon=401), with_body(
-        "/api/cases/{c}/approve", lambda role, ids: {"json": {}}, c=own("approve"))),
-    ("POST", "/api/cases/{case_id}/return"): (expect(EDIT, anon=401), with_body(
-        "/api/cases/{c}/return", lambda role, ids: {"json": {"reason": "ảnh mờ"}}, c=own("return"))),
-    ("GET", "/api/cases/{case_id}/history"): (expect(EDIT, anon=401), url("/api/cases/{c}/history", c=read_case)),
+    ("POST", "/api/cases/{case_id}/claim"): (
+        expect(EDIT, anon=401),
+        url("/api/cases/{c}/claim", c=own("claim")),
+    ),
+    ("POST", "/api/cases/{case_id}/release"): (
+        expect(EDIT, anon=401),
+        url("/api/cases/{c}/release", c=own("release")),
+    ),
+    ("POST", "/api/cases/{case_id}/fields"): (
+        expect(EDIT, anon=401),
+        with_body(
+            "/api/cases/{c}/fields",
+            lambda role, ids: {"json": {"field": "subject", "value": f"sửa bởi {role}"}},
+            c=own("fields"),
+        ),
+    ),
+    ("POST", "/api/cases/{case_id}/approve"): (
+        expect(EDIT, anon=401),
+        with_body("/api/cases/{c}/approve", lambda role, ids: {"json": {}}, c=own("approve")),
+    ),
+    ("POST", "/api/cases/{case_id}/return"): (
+        expect(EDIT, anon=401),
+        with_body("/api/cases/{c}/return", lambda role, ids: {"json": {"reason": "ảnh mờ"}}, c=own("return")),
+    ),
+    ("GET", "/api/cases/{case_id}/history"): (
+        expect(EDIT, anon=401),
+        url("/api/cases/{c}/history", c=read_case),
+    ),
     ("GET", "/reception"): (expect(UPLOAD), url("/reception")),
-    ("POST", "/api/uploads"): (expect(UPLOAD, anon=401), with_body("/api/uploads", lambda role, ids: {
-        "files": {"file": (f"{role}.txt", b"khong phai ban quet", "text/plain")}})),
+    ("POST", "/api/uploads"): (
+        expect(UPLOAD, anon=401),
+        with_body(
+            "/api/uploads",
+            lambda role, ids: {"files": {"file": (f"{role}.txt", b"khong phai ban quet", "text/plain")}},
+        ),
+    ),
     ("GET", "/api/uploads"): (expect(UPLOAD, anon=401), url("/api/uploads")),
-    ("GET", "/api/uploads/{job_id}"): (expect(UPLOAD, anon=401), url("/api/uploads/{j}", j=lambda r, ids: ids.job)),
+    ("GET", "/api/uploads/{job_id}"): (
+        expect(UPLOAD, anon=401),
+        url("/api/uploads/{j}", j=lambda r, ids: ids.job),
+    ),
     ("GET", "/cases/{case_id}/receipt"): (expect(RECEIPT), url("/cases/{c}/receipt", c=read_case)),
     ("GET", "/receipts"): (expect(RECEIPT), url("/receipts?ids={c}", c=read_case)),
     ("GET", "/api/cases"): (expect(ALL, anon=401), url("/api/cases")),
     ("GET", "/api/cases/{case_id}"): (expect(ALL, anon=401), url("/api/cases/{c}", c=read_case)),
     ("GET", "/api/cases/{case_id}/pages"): (expect(ALL, anon=401), url("/api/cases/{c}/pages", c=read_case)),
-    ("GET", "/api/cases/{case_id}/pages/{page_no}/image"): (expect(ALL, anon=401),
-                                                            url("/api/cases/{c}/pages/1/image", c=read_case)),
+    ("GET", "/api/cases/{case_id}/pages/{page_no}/image"): (
+        expect(ALL, anon=401),
+        url("/api/cases/{c}/pages/1/image", c=read_case),
+    ),
     ("GET", "/api/cases/{case_id}/pdf"): (expect(ALL, anon=401), url("/api/cases/{c}/pdf", c=read_case)),
     ("GET", "/api/documents"): (expect(ALL, anon=401), url("/api/documents")),
     ("GET", "/documents"): (expect(ALL), url("/documents")),
-    ("POST", "/documents/{doc_id}/retry"): (expect(RETRY, ok=303), with_body(
-        "/documents/{d}/retry", lambda role, ids: {"data": {"csrf": ids.csrf[role]}},
-        d=lambda role, ids: ids.failed[("retry", role)])),
-    ("POST", "/api/documents/{doc_id}/retry"): (expect(RETRY, ok=202, anon=401), url(
-        "/api/documents/{d}/retry", d=lambda role, ids: ids.failed[("api-retry", role)])),
+    ("POST", "/documents/{doc_id}/retry"): (
+        expect(RETRY, ok=303),
+        with_body(
+            "/documents/{d}/retry",
+            lambda role, ids: {"data": {"csrf": ids.csrf[role]}},
+            d=lambda role, ids: ids.failed[("retry", role)],
+        ),
+    ),
+    ("POST", "/api/documents/{doc_id}/retry"): (
+        expect(RETRY, ok=202, anon=401),
+        url("/api/documents/{d}/retry", d=lambda role, ids: ids.failed[("api-retry", role)]),
+    ),
     ("GET", "/api/me"): (expect(ALL, anon=401), url("/api/me")),
     # the redacted copy of a protected case: reviewed (and extended) by the cleared roles only
     ("GET", "/cases/{case_id}/redacted"): (expect(EDIT), url("/cases/{c}/redacted", c=read_case)),
-    ("GET", "/api/cases/{case_id}/pages/{page_no}/redacted"): (expect(EDIT, anon=401),
-                                                               url("/api/cases/{c}/pages/1/redacted", c=read_case)),
-    ("POST", "/api/cases/{case_id}/redaction"): (expect(EDIT, anon=401), with_body(
-        "/api/cases/{c}/redaction", lambda role, ids: {"json": {"boxes": {"1": [[0, 0, 10, 10]]}}}, c=read_case)),
+    ("GET", "/api/cases/{case_id}/pages/{page_no}/redacted"): (
+        expect(EDIT, anon=401),
+        url("/api/cases/{c}/pages/1/redacted", c=read_case),
+    ),
+    ("POST", "/api/cases/{case_id}/redaction"): (
+        expect(EDIT, anon=401),
+        with_body(
+            "/api/cases/{c}/redaction",
+            lambda role, ids: {"json": {"boxes": {"1": [[0, 0, 10, 10]]}}},
+            c=read_case,
+        ),
+    ),
     # the second login step answers only a half-open (password checked, TOTP pending) session
     ("GET", "/login/totp"): (everyone(303), url("/login/totp")),
-    ("POST", "/login/totp"): (everyone(403), with_body("/login/totp", lambda role, ids: {"data": {
-        "csrf": ids.csrf[role], "code": "123456"}})),
+    ("POST", "/login/totp"): (
+        everyone(403),
+        with_body("/login/totp", lambda role, ids: {"data": {"csrf": ids.csrf[role], "code": "123456"}}),
+    ),
     ("GET", "/account/password"): (expect(ALL), url("/account/password")),
     # the wrong current password: 400 (the form again), not a change
-    ("POST", "/account/password"): (expect(ALL, ok=400), with_body("/account/password", lambda role, ids: {
-        "data": {"csrf": ids.csrf[role], "old": "khong-phai-mat-khau", "new": "mây trắng bay 7 ngả",
-                 "again": "mây trắng bay 7 ngả"}})),
+    ("POST", "/account/password"): (
+        expect(ALL, ok=400),
+        with_body(
+            "/account/password",
+            lambda role, ids: {
+                "data": {
+                    "csrf": ids.csrf[role],
+                    "old": "khong-phai-mat-khau",
+                    "new": "mây trắng bay 7 ngả",
+                    "again": "mây trắng bay 7 ngả",
+                }
+            },
+        ),
+    ),
     ("GET", "/account/totp"): (expect(ALL), url("/account/totp")),
-    ("POST", "/account/totp"): (expect(ALL, ok=400), with_body("/account/totp", lambda role, ids: {
-        "data": {"csrf": ids.csrf[role], "code": "abc"}})),
+    ("POST", "/account/totp"): (
+        expect(ALL, ok=400),
+        with_body("/account/totp", lambda role, ids: {"data": {"csrf": ids.csrf[role], "code": "abc"}}),
+    ),
     ("GET", "/admin/users"): (expect(ADMIN), url("/admin/users")),
-    ("POST", "/admin/users"): (expect(ADMIN), with_body("/admin/users", lambda role, ids: {"data": {
-        "csrf": ids.csrf[role], "username": f"moi-{role}", "role": "archivist", "full_name": "Cán bộ mới",
-        "unit": "Ban tiếp công dân", "password": ""}})),
+    ("POST", "/admin/users"): (
+        expect(ADMIN),
+        with_body(
+            "/admin/users",
+            lambda role, ids: {
+                "data": {
+                    "csrf": ids.csrf[role],
+                    "username": f"moi-{role}",
+                    "role": "archivist",
+                    "full_name": "Cán bộ mới",
+                    "unit": "Ban tiếp công dân",
+                    "password": "",
+                }
+            },
+        ),
+    ),
     ("GET", "/api/admin/users"): (expect(ADMIN, anon=401), url("/api/admin/users")),
     ("GET", "/admin/users/{user_id}"): (expect(ADMIN), url("/admin/users/{u}", u=lambda r, ids: ids.target)),
-    ("POST", "/admin/users/{user_id}/active"): (expect(ADMIN, ok=303), with_body(
-        "/admin/users/{u}/active", lambda role, ids: {"data": {"csrf": ids.csrf[role], "active": "1"}},
-        u=lambda r, ids: ids.target)),
-    ("POST", "/admin/users/{user_id}/role"): (expect(ADMIN, ok=303), with_body(
-        "/admin/users/{u}/role", lambda role, ids: {"data": {"csrf": ids.csrf[role], "role": "archivist"}},
-        u=lambda r, ids: ids.target)),
-    ("POST", "/admin/users/{user_id}/unit"): (expect(ADMIN, ok=303), with_body(
-        "/admin/users/{u}/unit", lambda role, ids: {"data": {"csrf": ids.csrf[role], "unit": "Phòng 2"}},
-        u=lambda r, ids: ids.target)),
-    ("POST", "/admin/users/{user_id}/reset"): (expect(ADMIN), with_body(
-        "/admin/users/{u}/reset", lambda role, ids: {"data": {"csrf": ids.csrf[role], "password": ""}},
-        u=lambda r, ids: ids.target)),
-    ("POST", "/admin/users/{user_id}/unlock"): (expect(ADMIN, ok=303), with_body(
-        "/admin/users/{u}/unlock", lambda role, ids: {"data": {"csrf": ids.csrf[role]}},
-        u=lambda r, ids: ids.target)),
-    ("POST", "/admin/users/{user_id}/sessions"): (expect(ADMIN, ok=303), with_body(
-        "/admin/users/{u}/sessions", lambda role, ids: {"data": {"csrf": ids.csrf[role]}},
-        u=lambda r, ids: ids.target)),
-    ("POST", "/admin/users/{user_id}/totp"): (expect(ADMIN, ok=303), with_body(
-        "/admin/users/{u}/totp", lambda role, ids: {"data": {"csrf": ids.csrf[role]}},
-        u=lambda r, ids: ids.target)),
+    ("POST", "/admin/users/{user_id}/active"): (
+        expect(ADMIN, ok=303),
+        with_body(
+            "/admin/users/{u}/active",
+            lambda role, ids: {"data": {"csrf": ids.csrf[role], "active": "1"}},
+            u=lambda r, ids: ids.target,
+        ),
+    ),
+    ("POST", "/admin/users/{user_id}/role"): (
+        expect(ADMIN, ok=303),
+        with_body(
+            "/admin/users/{u}/role",
+            lambda role, ids: {"data": {"csrf": ids.csrf[role], "role": "archivist"}},
+            u=lambda r, ids: ids.target,
+        ),
+    ),
+    ("POST", "/admin/users/{user_id}/unit"): (
+        expect(ADMIN, ok=303),
+        with_body(
+            "/admin/users/{u}/unit",
+            lambda role, ids: {"data": {"csrf": ids.csrf[role], "unit": "Phòng 2"}},
+            u=lambda r, ids: ids.target,
+        ),
+    ),
+    ("POST", "/admin/users/{user_id}/reset"): (
+        expect(ADMIN),
+        with_body(
+            "/admin/users/{u}/reset",
+            lambda role, ids: {"data": {"csrf": ids.csrf[role], "password": ""}},
+            u=lambda r, ids: ids.target,
+        ),
+    ),
+    ("POST", "/admin/users/{user_id}/unlock"): (
+        expect(ADMIN, ok=303),
+        with_body(
+            "/admin/users/{u}/unlock",
+            lambda role, ids: {"data": {"csrf": ids.csrf[role]}},
+            u=lambda r, ids: ids.target,
+        ),
+    ),
+    ("POST", "/admin/users/{user_id}/sessions"): (
+        expect(ADMIN, ok=303),
+        with_body(
+            "/admin/users/{u}/sessions",
+            lambda role, ids: {"data": {"csrf": ids.csrf[role]}},
+            u=lambda r, ids: ids.target,
+        ),
+    ),
+    ("POST", "/admin/users/{user_id}/totp"): (
+        expect(ADMIN, ok=303),
+        with_body(
+            "/admin/users/{u}/totp",
+            lambda role, ids: {"data": {"csrf": ids.csrf[role]}},
+            u=lambda r, ids: ids.target,
+        ),
+    ),
     ("GET", "/admin/audit"): (expect(AUDIT), url("/admin/audit")),
     ("GET", "/admin/audit.csv"): (expect(AUDIT), url("/admin/audit.csv")),
 }
@@ -246,21 +367,30 @@ def seeded(db_url: str) -> SimpleNamespace:
                 data = f"hong {route} {role}".encode()
                 sha = hashlib.sha256(data).hexdigest()
                 store.put(f"originals/{sha}", data)
-                doc = Document(sha256=sha, original_name=f"{route}-{role}.pdf", size=len(data),
-                               object_key=f"originals/{sha}", status="failed", error="Tệp PDF bị hỏng")
+                doc = Document(
+                    sha256=sha,
+                    original_name=f"{route}-{role}.pdf",
+                    size=len(data),
+                    object_key=f"originals/{sha}",
+                    status="failed",
+                    error="Tệp PDF bị hỏng",
+                )
                 db.add(doc)
                 db.flush()
                 failed[(route, role)] = doc.id
-        ids = SimpleNamespace(read=read.case_id, tc=tc.case_id, own=own, job=job.id, failed=failed, csrf={},
-                              target=target)
+        ids = SimpleNamespace(
+            read=read.case_id, tc=tc.case_id, own=own, job=job.id, failed=failed, csrf={}, target=target
+        )
     return ids
 
 
 def test_every_route_is_in_the_table() -> None:
     app = create_app()
     routes = set(app_routes(app.routes))
-    assert routes == set(TABLE), (f"routes without a row: {sorted(routes - set(TABLE))}; "
-                                  f"rows without a route: {sorted(set(TABLE) - routes)}")
+    assert routes == set(TABLE), (
+        f"routes without a row: {sorted(routes - set(TABLE))}; "
+        f"rows without a route: {sorted(set(TABLE) - routes)}"
+    )
 
 
 def test_every_route_for_every_role(seeded: SimpleNamespace) -> None:
@@ -285,8 +415,10 @@ def test_every_route_for_every_role(seeded: SimpleNamespace) -> None:
             target, kwargs = build(who, seeded)
             res = clients[who].request(method, target, follow_redirects=False, **kwargs)
             if res.status_code != codes[who]:
-                failures.append(f"{method} {target} as {who}: {res.status_code}, expected {codes[who]}"
-                                f" ({res.text[:120]!r})")
+                failures.append(
+                    f"{method} {target} as {who}: {res.status_code}, expected {codes[who]}"
+                    f" ({res.text[:120]!r})"
+                )
             elif res.status_code == 303 and who == ANON and path not in ("/logout",):
                 assert res.headers["location"].startswith("/login"), (method, target)
     assert app.state.uploads.wait(timeout=60)
@@ -300,4 +432,6 @@ def test_every_route_for_every_role(seeded: SimpleNamespace) -> None:
             res = clients[who].get(target, follow_redirects=False)
             assert res.status_code == codes[who], (target, who, res.status_code)
             if who in ALL - CLEARED and res.status_code == 200:
-                assert "Lê Văn Hùng" not in res.text and b"searchable" not in res.content  # never the original
+                assert (
+                    "Lê Văn Hùng" not in res.text and b"searchable" not in res.content
+                )  # never the original

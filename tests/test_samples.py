@@ -30,12 +30,31 @@ from donthu.samples import (
 )
 
 TITLE_CATEGORY = {
-    "ĐƠN KHIẾU NẠI": "khieu_nai", "ĐƠN KHIẾU NẠI (lần 2)": "khieu_nai", "ĐƠN TỐ CÁO": "to_cao",
-    "ĐƠN KIẾN NGHỊ": "kien_nghi", "ĐƠN ĐỀ NGHỊ": "kien_nghi", "ĐƠN PHẢN ÁNH": "phan_anh",
+    "ĐƠN KHIẾU NẠI": "khieu_nai",
+    "ĐƠN KHIẾU NẠI (lần 2)": "khieu_nai",
+    "ĐƠN TỐ CÁO": "to_cao",
+    "ĐƠN KIẾN NGHỊ": "kien_nghi",
+    "ĐƠN ĐỀ NGHỊ": "kien_nghi",
+    "ĐƠN PHẢN ÁNH": "phan_anh",
     "ĐƠN THƯ PHẢN ÁNH": "phan_anh",
 }
-PROVINCE_CODES = {"001", "079", "031", "048", "092", "040", "038", "034", "022", "027", "056", "075", "074",
-                  "089", "066"}
+PROVINCE_CODES = {
+    "001",
+    "079",
+    "031",
+    "048",
+    "092",
+    "040",
+    "038",
+    "034",
+    "022",
+    "027",
+    "056",
+    "075",
+    "074",
+    "089",
+    "066",
+}
 
 
 def flat(text: str) -> str:
@@ -110,7 +129,7 @@ def test_forms_flags_and_titles() -> None:
             assert p.signatory_count >= 5
             last = p.pages[-1].split("\n")
             k = last.index("DANH SÁCH NGƯỜI KÝ ĐƠN")
-            assert last[k + 1:] == [f"{i}. {s}" for i, s in enumerate(p.signers, 1)]
+            assert last[k + 1 :] == [f"{i}. {s}" for i, s in enumerate(p.signers, 1)]
         else:
             assert p.signatory_count <= 1
         if p.form == "labeled":
@@ -269,8 +288,18 @@ def test_write_samples(tmp_path: Path) -> None:
         assert sorted(used) == used and used[0] == 1
         assert n == len(row["profiles"]) >= max(used)
         for d in row["documents"]:
-            assert set(d) >= {"form", "category", "domain", "complainant", "recipient", "subject",
-                              "petition_date", "signatory_count", "anonymous", "pages"}
+            assert set(d) >= {
+                "form",
+                "category",
+                "domain",
+                "complainant",
+                "recipient",
+                "subject",
+                "petition_date",
+                "signatory_count",
+                "anonymous",
+                "pages",
+            }
             assert len(d["pages"]) == len(d["page_texts"])
         if row["profiles"][0] == "text":  # the born-digital PDF
             doc = pdfium.PdfDocument(str(path))
@@ -295,8 +324,13 @@ def test_clean_page_ocr_roundtrip(tmp_path: Path, page_text: str) -> None:
     from rapidfuzz.distance import Levenshtein
 
     render_page(page_text, "clean", seed=1).save(tmp_path / "p.png")
-    proc = subprocess.run(["tesseract", str(tmp_path / "p.png"), "-", "-l", "vie"], capture_output=True,
-                          text=True, env={"OMP_THREAD_LIMIT": "1", "PATH": "/usr/bin:/bin"}, timeout=120)
+    proc = subprocess.run(
+        ["tesseract", str(tmp_path / "p.png"), "-", "-l", "vie"],
+        capture_output=True,
+        text=True,
+        env={"OMP_THREAD_LIMIT": "1", "PATH": "/usr/bin:/bin"},
+        timeout=120,
+    )
     if proc.returncode != 0:
         pytest.skip(f"tesseract failed: {proc.stderr[:200]}")
     out = unicodedata.normalize("NFC", proc.stdout)

@@ -46,15 +46,27 @@ def _seed() -> dict[str, Any]:
     with session_scope() as db:
         users(db, extra=())
         case = seed_case(db, store, 1)
-        tc = seed_case(db, store, 2, category="to_cao", name="Lê Văn Hùng",
-                       received_at=dt.datetime.now(dt.UTC) - dt.timedelta(days=2))
+        tc = seed_case(
+            db,
+            store,
+            2,
+            category="to_cao",
+            name="Lê Văn Hùng",
+            received_at=dt.datetime.now(dt.UTC) - dt.timedelta(days=2),
+        )
         job = repo.create_upload_job(db, "admin", "cu.pdf", "/nonexistent/cu.pdf", 10)
         job.status = "failed"
         data = b"hong"
         sha = hashlib.sha256(data).hexdigest()
         store.put(f"originals/{sha}", data)
-        doc = Document(sha256=sha, original_name="hong.pdf", size=len(data), object_key=f"originals/{sha}",
-                       status="failed", error="Tệp PDF bị hỏng")
+        doc = Document(
+            sha256=sha,
+            original_name="hong.pdf",
+            size=len(data),
+            object_key=f"originals/{sha}",
+            status="failed",
+            error="Tệp PDF bị hỏng",
+        )
         db.add(doc)
         db.flush()
         return {"case_id": [case.case_id, tc.case_id], "job_id": [job.id], "doc_id": [doc.id]}
@@ -85,15 +97,19 @@ def _client(app: Any, who: str | None) -> asgi.ASGIClient:
     client = asgi.get_client(app)
     if who is not None:
         page = client.get(f"{BASE}/login")
-        res = client.post(f"{BASE}/login", data={"username": who, "password": PASSWORD, "csrf": csrf_of(page.text),
-                                                 "next": "/"}, allow_redirects=False)
+        res = client.post(
+            f"{BASE}/login",
+            data={"username": who, "password": PASSWORD, "csrf": csrf_of(page.text), "next": "/"},
+            allow_redirects=False,
+        )
         assert res.status_code == 303, res.text[:200]
         client.headers["X-CSRF-Token"] = csrf_of(client.get(f"{BASE}/").text)
     return client
 
 
-def fuzz(app: Any, raw_schema: dict[str, Any], client: asgi.ASGIClient,
-         ids: dict[str, list[Any]]) -> tuple[int, list[str]]:
+def fuzz(
+    app: Any, raw_schema: dict[str, Any], client: asgi.ASGIClient, ids: dict[str, list[Any]]
+) -> tuple[int, list[str]]:
     """Run every operation through schemathesis' phases (schema examples, coverage of boundary and invalid
     values, then random valid and invalid requests); returns (requests sent, the responses ≥ 500)."""
     schema = schemathesis.openapi.from_dict(raw_schema)
@@ -107,17 +123,27 @@ def fuzz(app: Any, raw_schema: dict[str, Any], client: asgi.ASGIClient,
         try:
             response = case.call(session=client)
         except Exception as exc:  # unhandled in the app: the server would answer 500
-            errors.append(f"{case.method} {case.formatted_path} query={case.query!r} → "
-                          f"{type(exc).__name__}: {str(exc)[:160]}")
+            errors.append(
+                f"{case.method} {case.formatted_path} query={case.query!r} → "
+                f"{type(exc).__name__}: {str(exc)[:160]}"
+            )
             return
         if response.status_code >= 500:
-            errors.append(f"{case.method} {case.formatted_path} query={case.query!r} "
-                          f"→ {response.status_code} {response.text[:160]!r}")
+            errors.append(
+                f"{case.method} {case.formatted_path} query={case.query!r} "
+                f"→ {response.status_code} {response.text[:160]!r}"
+            )
             return
         case.validate_response(response, checks=[not_a_server_error])
 
-    run_settings = settings(max_examples=EXAMPLES, derandomize=True, deadline=None, database=None,
-                            phases=[Phase.explicit, Phase.generate], suppress_health_check=list(HealthCheck))
+    run_settings = settings(
+        max_examples=EXAMPLES,
+        derandomize=True,
+        deadline=None,
+        database=None,
+        phases=[Phase.explicit, Phase.generate],
+        suppress_health_check=list(HealthCheck),
+    )
     for result in schema.get_all_operations():
         op = result.ok()
         names = {p.name for p in op.path_parameters}
@@ -125,8 +151,12 @@ def fuzz(app: Any, raw_schema: dict[str, Any], client: asgi.ASGIClient,
         if names and names <= set(ids):  # the same operation on seeded rows
             overrides.append(Override(path_parameters={n: str(ids[n][0]) for n in names}))
         for override in overrides:
-            config = HypothesisTestConfig(project=schema.config, modes=list(HypothesisTestMode),
-                                          settings=run_settings, override=override)
+            config = HypothesisTestConfig(
+                project=schema.config,
+                modes=list(HypothesisTestMode),
+                settings=run_settings,
+                override=override,
+            )
             create_test(operation=op, test_func=check, config=config)()
     return sent, errors
 

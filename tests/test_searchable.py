@@ -15,9 +15,13 @@ def _page() -> tuple[bytes, list[list]]:
     ImageDraw.Draw(img).rectangle((100, 100, 400, 130), fill=0)
     buf = io.BytesIO()
     img.save(buf, "JPEG")
-    words = [["ĐƠN", 100, 100, 120, 30, 95.0, 1, 1, 1], ["KHIẾU", 240, 100, 150, 30, 95.0, 1, 1, 1],
-             ["NẠI", 400, 100, 90, 30, 95.0, 1, 1, 1], ["Nguyễn", 100, 200, 200, 30, 90.0, 1, 1, 2],
-             ["", 500, 500, 10, 10, 10.0, 1, 1, 3]]  # dropped debris: no text object
+    words = [
+        ["ĐƠN", 100, 100, 120, 30, 95.0, 1, 1, 1],
+        ["KHIẾU", 240, 100, 150, 30, 95.0, 1, 1, 1],
+        ["NẠI", 400, 100, 90, 30, 95.0, 1, 1, 1],
+        ["Nguyễn", 100, 200, 200, 30, 90.0, 1, 1, 2],
+        ["", 500, 500, 10, 10, 10.0, 1, 1, 3],
+    ]  # dropped debris: no text object
     return buf.getvalue(), words
 
 

@@ -93,7 +93,9 @@ def test_cookie_is_an_opaque_token_and_logout_revokes_it(site: SimpleNamespace) 
     # logging out again with the dead session works (no CSRF wall) and clears the cookie
     res = old.post("/logout", data={"csrf": "stale"}, follow_redirects=False)
     assert res.status_code == 303 and res.headers["location"] == "/login"
-    assert 'donthu_session=""' in res.headers.get("set-cookie", "") or "Max-Age=0" in res.headers["set-cookie"]
+    assert (
+        'donthu_session=""' in res.headers.get("set-cookie", "") or "Max-Age=0" in res.headers["set-cookie"]
+    )
 
 
 def accounts_sha(value: str) -> str:
@@ -117,7 +119,9 @@ def test_disable_ends_the_sessions_at_once(site: SimpleNamespace) -> None:
     v = client_for(site, "verifier")
     admin = client_for(site, "admin")
     assert v.get("/api/me").status_code == 200
-    res = admin.post(f"/admin/users/{user_id('verifier')}/active", data={"active": "0"}, follow_redirects=False)
+    res = admin.post(
+        f"/admin/users/{user_id('verifier')}/active", data={"active": "0"}, follow_redirects=False
+    )
     assert res.status_code == 303
     assert v.get("/api/me").status_code == 401
     assert login(TestClient(site.app), "verifier") == 401  # and cannot log in again
@@ -139,13 +143,18 @@ def test_demoted_supervisor_loses_access_immediately(site: SimpleNamespace) -> N
     assert sup.get(history_url(site)).status_code == 200
     # through the accounts screen the sessions end as well
     admin = client_for(site, "admin")
-    res = admin.post(f"/admin/users/{user_id('supervisor')}/role", data={"role": "archivist"},
-                     follow_redirects=False)
+    res = admin.post(
+        f"/admin/users/{user_id('supervisor')}/role", data={"role": "archivist"}, follow_redirects=False
+    )
     assert res.status_code == 303
     assert sup.get(history_url(site)).status_code == 401
     (row,) = audit_rows("user_role")
     assert (row.actor, row.detail["target"], row.detail["old"], row.detail["new"]) == (
-        "admin", "supervisor", "supervisor", "archivist")
+        "admin",
+        "supervisor",
+        "supervisor",
+        "archivist",
+    )
     arch = client_for(site, "supervisor")  # logs in again: now an archivist
     assert arch.get(history_url(site)).status_code == 403
 
@@ -162,18 +171,26 @@ def test_password_reset_revokes_and_forces_a_change(site: SimpleNamespace) -> No
     assert temp not in str([a.detail for a in audit_rows("user_reset")])  # never written down
     c = TestClient(site.app)
     page = c.get("/login")
-    res = c.post("/login", data={"username": "verifier", "password": temp, "csrf": csrf_of(page.text)},
-                 follow_redirects=False)
+    res = c.post(
+        "/login",
+        data={"username": "verifier", "password": temp, "csrf": csrf_of(page.text)},
+        follow_redirects=False,
+    )
     assert res.status_code == 303 and res.headers["location"] == "/account/password"
     assert c.get("/api/me").status_code == 403  # nothing else until the password is changed
     assert c.get("/", follow_redirects=False).headers["location"] == "/account/password"
     form = c.get("/account/password")
     new = "mây trắng bay qua 7 ngả"
-    res = c.post("/account/password", data={"csrf": csrf_of(form.text), "old": temp, "new": "matkhau123",
-                                            "again": "matkhau123"})
+    res = c.post(
+        "/account/password",
+        data={"csrf": csrf_of(form.text), "old": temp, "new": "matkhau123", "again": "matkhau123"},
+    )
     assert res.status_code == 400 and "dễ đoán" in res.text
-    res = c.post("/account/password", data={"csrf": csrf_of(form.text), "old": temp, "new": new, "again": new},
-                 follow_redirects=False)
+    res = c.post(
+        "/account/password",
+        data={"csrf": csrf_of(form.text), "old": temp, "new": new, "again": new},
+        follow_redirects=False,
+    )
     assert res.status_code == 303
     assert c.get("/api/me").status_code == 200  # this session stays
     assert login(TestClient(site.app), "verifier", new) == 303
@@ -184,7 +201,9 @@ def test_changing_own_password_ends_the_other_sessions(site: SimpleNamespace) ->
     a = client_for(site, "archivist")
     b = client_for(site, "archivist")
     new = "ba con cá bơi ngược dòng"
-    res = a.post("/account/password", data={"old": PASSWORD, "new": new, "again": new}, follow_redirects=False)
+    res = a.post(
+        "/account/password", data={"old": PASSWORD, "new": new, "again": new}, follow_redirects=False
+    )
     assert res.status_code == 303
     assert a.get("/api/me").status_code == 200 and b.get("/api/me").status_code == 401
 
@@ -204,15 +223,21 @@ def test_idle_and_absolute_timeouts(site: SimpleNamespace) -> None:
     c = client_for(site, "verifier")
     sid = accounts_sha(c.cookies.get(COOKIE))
     with session_scope() as db:
-        db.execute(update(UserSession).where(UserSession.id == sid).values(
-            created_at=now - dt.timedelta(hours=12, minutes=1), expires_at=now - dt.timedelta(minutes=1)))
+        db.execute(
+            update(UserSession)
+            .where(UserSession.id == sid)
+            .values(
+                created_at=now - dt.timedelta(hours=12, minutes=1), expires_at=now - dt.timedelta(minutes=1)
+            )
+        )
     assert c.get("/api/me").status_code == 401  # used a second ago, but 12 h after login
     with session_scope() as db:
         assert db.get(UserSession, sid).revoke_reason == "expired"
 
 
-def test_idle_timeout_setting_and_absolute_expiry_set_at_login(site: SimpleNamespace,
-                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_idle_timeout_setting_and_absolute_expiry_set_at_login(
+    site: SimpleNamespace, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("DONTHU_SESSION_IDLE_MINUTES", "5")
     monkeypatch.setenv("DONTHU_SESSION_MAX_HOURS", "2")
     reset_settings()
@@ -251,7 +276,9 @@ def test_admin_can_end_a_users_sessions(site: SimpleNamespace) -> None:
     page = admin.get("/admin/users").text
     row = re.search(r'<tr data-user="reception">(.*?)</tr>', page, re.S).group(1)
     assert "<td>1</td>" in row  # one live session
-    assert admin.post(f"/admin/users/{user_id('reception')}/sessions", follow_redirects=False).status_code == 303
+    assert (
+        admin.post(f"/admin/users/{user_id('reception')}/sessions", follow_redirects=False).status_code == 303
+    )
     assert v.get("/api/me").status_code == 401
     assert audit_rows("user_sessions_revoke")[-1].detail == {"target": "reception", "sessions": 1}
 
@@ -263,8 +290,11 @@ def test_secure_cookie_auto_follows_https(site: SimpleNamespace, monkeypatch: py
     https = TestClient(site.app, base_url="https://testserver")
     page = https.get("/login")
     assert "secure" in page.headers["set-cookie"].lower()
-    res = https.post("/login", data={"username": "verifier", "password": PASSWORD, "csrf": csrf_of(page.text)},
-                     follow_redirects=False)
+    res = https.post(
+        "/login",
+        data={"username": "verifier", "password": PASSWORD, "csrf": csrf_of(page.text)},
+        follow_redirects=False,
+    )
     assert res.status_code == 303
     assert "donthu_session=" in res.headers["set-cookie"] and "; Secure" in res.headers["set-cookie"]
     res = TestClient(site.app).get("/login")
@@ -283,7 +313,9 @@ def test_secure_cookie_auto_follows_https(site: SimpleNamespace, monkeypatch: py
 
 
 # ---------------------------------------------------------------------------------------------- proxies
-def test_forwarded_for_only_from_trusted_proxies(site: SimpleNamespace, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_forwarded_for_only_from_trusted_proxies(
+    site: SimpleNamespace, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from donthu.api.proxies import client_address
 
     def scope(peer: str, xff: str) -> dict:
@@ -292,15 +324,20 @@ def test_forwarded_for_only_from_trusted_proxies(site: SimpleNamespace, monkeypa
     assert client_address(scope("127.0.0.1", "6.6.6.6"), "") == "127.0.0.1"  # nothing trusted by default
     assert client_address(scope("192.0.2.1", "6.6.6.6"), "10.0.0.0/8") == "192.0.2.1"
     assert client_address(scope("10.0.0.2", "6.6.6.6, 203.0.113.5"), "10.0.0.0/8") == "203.0.113.5"
-    assert client_address(scope("10.0.0.2", "203.0.113.5, 10.0.0.3"), "10.0.0.0/8, 127.0.0.1") == "203.0.113.5"
+    assert (
+        client_address(scope("10.0.0.2", "203.0.113.5, 10.0.0.3"), "10.0.0.0/8, 127.0.0.1") == "203.0.113.5"
+    )
     assert client_address(scope("10.0.0.2", "junk"), "10.0.0.0/8") == "10.0.0.2"
     # the login records the resolved address
     monkeypatch.setenv("DONTHU_TRUSTED_PROXIES", "10.0.0.1")
     reset_settings()
     c = TestClient(create_app(), client=("10.0.0.1", 5000))
     page = c.get("/login")
-    c.post("/login", data={"username": "verifier", "password": "sai-mat-khau-9", "csrf": csrf_of(page.text)},
-           headers={"X-Forwarded-For": "1.1.1.1, 198.51.100.7"})
+    c.post(
+        "/login",
+        data={"username": "verifier", "password": "sai-mat-khau-9", "csrf": csrf_of(page.text)},
+        headers={"X-Forwarded-For": "1.1.1.1, 198.51.100.7"},
+    )
     with session_scope() as db:
         assert db.scalar(select(LoginFailure.ip)) == "198.51.100.7"
 
@@ -314,14 +351,23 @@ def _free_port() -> int:
 def test_served_app_ignores_forwarded_for_from_loopback(tmp_path: Path) -> None:
     """`donthu serve` (real uvicorn): 10 failed logins from 127.0.0.1, each with a new X-Forwarded-For, are
     throttled; uvicorn's proxy_headers used to take each header as a new client address."""
-    env = {**os.environ, "DONTHU_DATA_DIR": str(tmp_path / "data"), "DONTHU_SETTINGS_FILE": str(tmp_path / "x.toml")}
+    env = {
+        **os.environ,
+        "DONTHU_DATA_DIR": str(tmp_path / "data"),
+        "DONTHU_SETTINGS_FILE": str(tmp_path / "x.toml"),
+    }
     env.pop("DONTHU_DATABASE_URL", None)
     donthu = [sys.executable, "-m", "donthu"]
-    subprocess.run([*donthu, "user", "add", "hoa", "--role", "verifier", "--password", PASSWORD], env=env,
-                   check=True, capture_output=True)
+    subprocess.run(
+        [*donthu, "user", "add", "hoa", "--role", "verifier", "--password", PASSWORD],
+        env=env,
+        check=True,
+        capture_output=True,
+    )
     port = _free_port()
-    server = subprocess.Popen([*donthu, "serve", "--port", str(port)], env=env, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [*donthu, "serve", "--port", str(port)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     try:
         base = f"http://127.0.0.1:{port}"
         for _ in range(300):
@@ -334,20 +380,34 @@ def test_served_app_ignores_forwarded_for_from_loopback(tmp_path: Path) -> None:
         with httpx.Client(base_url=base) as c:
             for n in range(10):
                 page = c.get("/login")
-                res = c.post("/login", data={"username": "hoa", "password": f"sai-{n}-mat-khau",
-                                             "csrf": csrf_of(page.text)},
-                             headers={"X-Forwarded-For": f"203.0.113.{n + 1}"})
+                res = c.post(
+                    "/login",
+                    data={"username": "hoa", "password": f"sai-{n}-mat-khau", "csrf": csrf_of(page.text)},
+                    headers={"X-Forwarded-For": f"203.0.113.{n + 1}"},
+                )
                 codes.append(res.status_code)
             page = c.get("/login")
-            right = c.post("/login", data={"username": "hoa", "password": PASSWORD, "csrf": csrf_of(page.text)},
-                           headers={"X-Forwarded-For": "203.0.113.200"}, follow_redirects=False)
+            right = c.post(
+                "/login",
+                data={"username": "hoa", "password": PASSWORD, "csrf": csrf_of(page.text)},
+                headers={"X-Forwarded-For": "203.0.113.200"},
+                follow_redirects=False,
+            )
             # the address limit too: new user names, a new X-Forwarded-For each, all counted for 127.0.0.1
             others = []
             for n in range(16):
                 page = c.get("/login")
-                others.append(c.post("/login", data={"username": f"ten-{n}", "password": "sai-mat-khau-1",
-                                                     "csrf": csrf_of(page.text)},
-                                     headers={"X-Forwarded-For": f"198.51.100.{n + 1}"}).status_code)
+                others.append(
+                    c.post(
+                        "/login",
+                        data={
+                            "username": f"ten-{n}",
+                            "password": "sai-mat-khau-1",
+                            "csrf": csrf_of(page.text),
+                        },
+                        headers={"X-Forwarded-For": f"198.51.100.{n + 1}"},
+                    ).status_code
+                )
         assert codes[:5] == [401] * 5 and set(codes[5:]) == {429}, codes
         assert right.status_code == 429
         assert others == [401] * 15 + [429], others  # 5 + 15 failures from one address
@@ -410,8 +470,17 @@ def test_failed_logins_write_a_bounded_number_of_audit_rows(site: SimpleNamespac
 
 
 # ---------------------------------------------------------------------------------------------- passwords
-WEAK = ["password", "12345678", " " * 8, "matkhau123", "aaaaaaaaaaaa", "abcdefghijkl", "0123456789",
-        "matkhau@2024", "qwertyuiop12"]
+WEAK = [
+    "password",
+    "12345678",
+    " " * 8,
+    "matkhau123",
+    "aaaaaaaaaaaa",
+    "abcdefghijkl",
+    "0123456789",
+    "matkhau@2024",
+    "qwertyuiop12",
+]
 
 
 @pytest.mark.parametrize("role", ["reception", "verifier", "archivist", "supervisor", "admin"])
@@ -434,8 +503,9 @@ def test_weak_passwords_refused_everywhere(site: SimpleNamespace) -> None:
         assert db.scalar(select(User).where(User.username == "canbo-moi")) is None
         with pytest.raises(accounts.AccountError):
             accounts.create_user(db, "canbo-moi", "12345678", "admin")
-    res = CliRunner().invoke(_cli(), ["user", "add", "canbo-moi", "--role", "admin",
-                                      "--password", "password1234"])
+    res = CliRunner().invoke(
+        _cli(), ["user", "add", "canbo-moi", "--role", "admin", "--password", "password1234"]
+    )
     assert res.exit_code == 2 and "dễ đoán" in res.output
 
 
@@ -461,8 +531,16 @@ def test_demo_users_get_passwords_that_pass(db_url: str) -> None:
 # ---------------------------------------------------------------------------------------------- accounts screen
 def test_accounts_screen_create_list_and_audit(site: SimpleNamespace) -> None:
     admin = client_for(site, "admin")
-    res = admin.post("/admin/users", data={"username": "lan.nguyen", "full_name": "Nguyễn Thị Lan",
-                                           "role": "reception", "unit": "Ban Tiếp công dân tỉnh", "password": ""})
+    res = admin.post(
+        "/admin/users",
+        data={
+            "username": "lan.nguyen",
+            "full_name": "Nguyễn Thị Lan",
+            "role": "reception",
+            "unit": "Ban Tiếp công dân tỉnh",
+            "password": "",
+        },
+    )
     assert res.status_code == 200
     temp = re.search(r'id="shown-password">([^<]+)<', res.text).group(1)
     assert accounts.password_problem(temp, "lan.nguyen", "reception") is None
@@ -473,14 +551,23 @@ def test_accounts_screen_create_list_and_audit(site: SimpleNamespace) -> None:
     (created,) = [a for a in audit_rows("user_create") if a.detail["target"] == "lan.nguyen"]
     assert created.actor == "admin" and created.detail["role"] == "reception"
     uid = user_id("lan.nguyen")
-    admin.post(f"/admin/users/{uid}/unit", data={"unit": "Phòng Tiếp dân số 2", "full_name": "Nguyễn Thị Lan"})
+    admin.post(
+        f"/admin/users/{uid}/unit", data={"unit": "Phòng Tiếp dân số 2", "full_name": "Nguyễn Thị Lan"}
+    )
     unit = audit_rows("user_unit")[-1]
-    assert unit.detail == {"target": "lan.nguyen", "old": "Ban Tiếp công dân tỉnh", "new": "Phòng Tiếp dân số 2"}
+    assert unit.detail == {
+        "target": "lan.nguyen",
+        "old": "Ban Tiếp công dân tỉnh",
+        "new": "Phòng Tiếp dân số 2",
+    }
     # the first login must change the password
     c = TestClient(site.app)
     page = c.get("/login")
-    res = c.post("/login", data={"username": "lan.nguyen", "password": temp, "csrf": csrf_of(page.text)},
-                 follow_redirects=False)
+    res = c.post(
+        "/login",
+        data={"username": "lan.nguyen", "password": temp, "csrf": csrf_of(page.text)},
+        follow_redirects=False,
+    )
     assert res.headers["location"] == "/account/password"
     data = admin.get("/api/admin/users").json()
     assert {"username", "role", "unit", "active", "locked", "last_login", "sessions"} <= set(data[0])
@@ -497,8 +584,23 @@ def test_accounts_screen_create_list_and_audit(site: SimpleNamespace) -> None:
 
 def test_cli_user_commands_go_through_the_rules_and_are_audited(site: SimpleNamespace) -> None:
     run = CliRunner().invoke
-    assert run(_cli(), ["user", "add", "hung.le", "--role", "verifier", "--password", PASSWORD,
-                        "--unit", "Thanh tra tỉnh"]).exit_code == 0
+    assert (
+        run(
+            _cli(),
+            [
+                "user",
+                "add",
+                "hung.le",
+                "--role",
+                "verifier",
+                "--password",
+                PASSWORD,
+                "--unit",
+                "Thanh tra tỉnh",
+            ],
+        ).exit_code
+        == 0
+    )
     assert audit_rows("user_create")[-1].actor == "cli"
     v = client_for(site, "hung.le")
     assert run(_cli(), ["user", "role", "hung.le", "archivist"]).exit_code == 0
@@ -521,32 +623,49 @@ def test_audit_viewer_filters_pages_and_exports(site: SimpleNamespace) -> None:
     with session_scope() as db:
         for n in range(130):
             repo.audit(db, "verifier", "view", site.ids.case, n=n)
-        repo.audit(db, "=HYPERLINK(\"http://x\",\"bam\")", "view", "DT-2026-999999")
+        repo.audit(db, '=HYPERLINK("http://x","bam")', "view", "DT-2026-999999")
         repo.audit(db, "archivist", "view", "DT-2026-999998")
-        old = AuditLog(actor="archivist", action="view", case_id="DT-2025-000001", detail={},
-                       at=dt.datetime(2025, 3, 1, 18, 30, tzinfo=UTC))  # 01:30 on 2 March, Hà Nội time
+        old = AuditLog(
+            actor="archivist",
+            action="view",
+            case_id="DT-2025-000001",
+            detail={},
+            at=dt.datetime(2025, 3, 1, 18, 30, tzinfo=UTC),
+        )  # 01:30 on 2 March, Hà Nội time
         db.add(old)
     sup = client_for(site, "supervisor")
     page = sup.get("/admin/audit", params={"actor": "verifier", "action": "view"})
     assert page.status_code == 200 and "(130 dòng)" in page.text and "Trang 1/2" in page.text
     assert page.text.count('data-action="view"') == 100
-    assert sup.get("/admin/audit", params={"actor": "verifier", "action": "view", "page": 2}).text.count(
-        'data-action="view"') == 30
+    assert (
+        sup.get("/admin/audit", params={"actor": "verifier", "action": "view", "page": 2}).text.count(
+            'data-action="view"'
+        )
+        == 30
+    )
     assert "(1 dòng)" in sup.get("/admin/audit", params={"case_id": "DT-2026-999998"}).text
     day = sup.get("/admin/audit", params={"date_from": "2025-03-02", "date_to": "2025-03-02"}).text
     assert "DT-2025-000001" in day and "(1 dòng)" in day  # the local date, not the UTC one
-    assert "(0 dòng)" in sup.get("/admin/audit", params={"date_from": "2025-03-01", "date_to": "2025-03-01"}).text
+    assert (
+        "(0 dòng)"
+        in sup.get("/admin/audit", params={"date_from": "2025-03-01", "date_to": "2025-03-01"}).text
+    )
     res = sup.get("/admin/audit.csv")
     assert res.status_code == 200 and res.content.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(res.content.decode("utf-8-sig"))))
     assert rows[0][:4] == ["id", "thoi_diem", "nguoi_thuc_hien", "hanh_dong"]
     cells = [cell for r in rows for cell in r]
     assert not any(cell[:1] in ("=", "+", "-", "@", "\t", "\r") for cell in cells)
-    assert "'=HYPERLINK(\"http://x\",\"bam\")" in cells
+    assert '\'=HYPERLINK("http://x","bam")' in cells
     export = audit_rows("audit_export")
     assert len(export) == 1 and export[0].actor == "supervisor"
-    only = list(csv.reader(io.StringIO(sup.get("/admin/audit.csv", params={"case_id": "DT-2026-999998"})
-                                       .content.decode("utf-8-sig"))))
+    only = list(
+        csv.reader(
+            io.StringIO(
+                sup.get("/admin/audit.csv", params={"case_id": "DT-2026-999998"}).content.decode("utf-8-sig")
+            )
+        )
+    )
     assert len(only) == 2 and only[1][4] == "DT-2026-999998"
     for bad in ({"page": "0"}, {"page": "99999999999999999999"}):
         assert sup.get("/admin/audit", params=bad).status_code == 422
@@ -567,8 +686,11 @@ def _enrol(c: TestClient) -> str:
     secret = re.search(r'id="totp-secret">([A-Z2-7]+)<', page.text).group(1)
     res = c.post("/account/totp", data={"csrf": csrf_of(page.text), "code": "000000"})
     assert res.status_code == 400
-    res = c.post("/account/totp", data={"csrf": csrf_of(page.text), "code": pyotp.TOTP(secret).now()},
-                 follow_redirects=False)
+    res = c.post(
+        "/account/totp",
+        data={"csrf": csrf_of(page.text), "code": pyotp.TOTP(secret).now()},
+        follow_redirects=False,
+    )
     assert res.status_code == 303
     return secret
 
@@ -586,14 +708,18 @@ def test_totp_second_factor_for_an_admin(site: SimpleNamespace) -> None:
     res = c.post("/login/totp", data={"csrf": csrf_of(page.text), "code": "123456"})
     assert res.status_code == 401
     half = c.cookies.get(COOKIE)
-    res = c.post("/login/totp", data={"csrf": csrf_of(page.text), "code": pyotp.TOTP(secret).now()},
-                 follow_redirects=False)
+    res = c.post(
+        "/login/totp",
+        data={"csrf": csrf_of(page.text), "code": pyotp.TOTP(secret).now()},
+        follow_redirects=False,
+    )
     assert res.status_code == 303
     assert c.get("/api/me").json()["role"] == "admin"
     assert c.cookies.get(COOKIE) != half and with_cookie(site, half).get("/api/me").status_code == 401
     # admin resets the factor (lost phone): audited, login without the code again
-    res = c.post(f"/admin/users/{user_id('admin')}/totp", headers={"X-CSRF-Token": token(c)},
-                 follow_redirects=False)
+    res = c.post(
+        f"/admin/users/{user_id('admin')}/totp", headers={"X-CSRF-Token": token(c)}, follow_redirects=False
+    )
     assert res.status_code == 303 and audit_rows("totp_disable")
 
 
@@ -613,8 +739,11 @@ def test_admin_totp_can_be_required(site: SimpleNamespace, monkeypatch: pytest.M
     site.app = create_app()
     c = TestClient(site.app)
     page = c.get("/login")
-    res = c.post("/login", data={"username": "admin", "password": PASSWORD, "csrf": csrf_of(page.text)},
-                 follow_redirects=False)
+    res = c.post(
+        "/login",
+        data={"username": "admin", "password": PASSWORD, "csrf": csrf_of(page.text)},
+        follow_redirects=False,
+    )
     assert res.headers["location"] == "/account/totp"
     assert c.get("/api/me").status_code == 403
     assert c.get("/admin/users", follow_redirects=False).headers["location"] == "/account/totp"
@@ -644,7 +773,10 @@ def test_migration_0005_keeps_the_audit_triggers(db_url: str, request: pytest.Fi
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")
-        assert conn.execute(text("SELECT must_change_password, unit FROM users")).one() in ((False, ""), (0, ""))
+        assert conn.execute(text("SELECT must_change_password, unit FROM users")).one() in (
+            (False, ""),
+            (0, ""),
+        )
         assert conn.execute(text("SELECT count(*) FROM user_sessions")).scalar() == 0
     with pytest.raises(Exception, match="append-only"), engine.begin() as conn:
         conn.execute(text("UPDATE audit_log SET actor = 'x'"))

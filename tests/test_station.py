@@ -69,8 +69,11 @@ def test_spans_map_to_page_words_and_token_fallback() -> None:
     assert all(o is not None for o in offs)
     start = text.index("Phan Thị Mai")
     case = SimpleNamespace(text=text, extra={"spans": {"name": [start, start + len("Phan Thị Mai")]}})
-    hits = field_words(case, [page], {"name": "Phan Thị Mai", "subject": "thu hồi đất nông nghiệp",
-                                      "recipient": "không có trên trang"})
+    hits = field_words(
+        case,
+        [page],
+        {"name": "Phan Thị Mai", "subject": "thu hồi đất nông nghiệp", "recipient": "không có trên trang"},
+    )
     assert [words[i][0] for _, i in hits["name"]] == ["Phan", "Thị", "Mai"]
     assert [words[i][0] for _, i in hits["subject"]] == ["thu", "hồi", "đất", "nông", "nghiệp"]
     assert "recipient" not in hits
@@ -89,12 +92,28 @@ def station(db_url: str) -> SimpleNamespace:
     with session_scope() as db:
         users(db)
         # received in this order: c3 (oldest) .. c1 .. c2 (newest); deadlines in the same order
-        c1 = seed_case(db, store, 1, received_at=now - dt.timedelta(days=3), category="khieu_nai", domain="dat_dai")
-        c2 = seed_case(db, store, 2, received_at=now - dt.timedelta(days=1), category="to_cao",
-                       domain="tham_nhung", name="Lê Văn Hùng", confidence=0.4)
-        c3 = seed_case(db, store, 3, received_at=now - dt.timedelta(days=40), category="kien_nghi",
-                       domain="moi_truong",
-                       corrections=[{"index": 2, "old": "gùi", "new": "gửi:", "confidence": 0.9, "kind": "tone"}])
+        c1 = seed_case(
+            db, store, 1, received_at=now - dt.timedelta(days=3), category="khieu_nai", domain="dat_dai"
+        )
+        c2 = seed_case(
+            db,
+            store,
+            2,
+            received_at=now - dt.timedelta(days=1),
+            category="to_cao",
+            domain="tham_nhung",
+            name="Lê Văn Hùng",
+            confidence=0.4,
+        )
+        c3 = seed_case(
+            db,
+            store,
+            3,
+            received_at=now - dt.timedelta(days=40),
+            category="kien_nghi",
+            domain="moi_truong",
+            corrections=[{"index": 2, "old": "gùi", "new": "gửi:", "confidence": 0.9, "kind": "tone"}],
+        )
         c4 = seed_case(db, store, 4, received_at=now - dt.timedelta(days=2), status="verified")
         ids = SimpleNamespace(c1=c1.case_id, c2=c2.case_id, c3=c3.case_id, c4=c4.case_id)
     return SimpleNamespace(ids=ids, app=create_app())
@@ -145,8 +164,11 @@ def test_queue_next_claims_in_deadline_order(station: SimpleNamespace) -> None:
     assert case_row(ids.c3).locked_by == "verifier"
     # a second verifier gets the next one, not the locked case
     v2 = client_for(station, "verifier2")
-    r = v2.post("/queue/next", data={"csrf": v2.headers["X-CSRF-Token"], "category": "khieu_nai"},
-                follow_redirects=False)
+    r = v2.post(
+        "/queue/next",
+        data={"csrf": v2.headers["X-CSRF-Token"], "category": "khieu_nai"},
+        follow_redirects=False,
+    )
     assert r.headers["location"] == f"/cases/{ids.c1}?category=khieu_nai"
 
 
@@ -172,8 +194,11 @@ def test_claim_lock_blocks_a_second_verifier_until_it_expires(station: SimpleNam
     assert b.post(f"/api/cases/{ids.c1}/claim").status_code == 200
     # an expired lock is free for anyone
     with session_scope() as db:
-        db.execute(update(Case).where(Case.case_id == ids.c1)
-                   .values(locked_until=dt.datetime.now(UTC) - dt.timedelta(minutes=1)))
+        db.execute(
+            update(Case)
+            .where(Case.case_id == ids.c1)
+            .values(locked_until=dt.datetime.now(UTC) - dt.timedelta(minutes=1))
+        )
     assert a.post(f"/api/cases/{ids.c1}/claim").status_code == 200
     assert case_row(ids.c1).locked_by == "verifier"
 
@@ -199,32 +224,65 @@ def test_field_edit_keeps_history_and_audit(station: SimpleNamespace) -> None:
     body = r.json()
     assert body["changed"] and body["value"] == "Phan Thị Mại"
     # unchanged value: confirmed, no history row
-    assert not v.post(f"/api/cases/{ids.c1}/fields", json={"field": "name", "value": "Phan Thị Mại"}).json()["changed"]
+    assert not v.post(f"/api/cases/{ids.c1}/fields", json={"field": "name", "value": "Phan Thị Mại"}).json()[
+        "changed"
+    ]
     r = v.post(f"/api/cases/{ids.c1}/fields", json={"field": "petition_date", "value": "5/3/2024"})
     assert r.json()["value"] == "05/03/2024"
-    assert v.post(f"/api/cases/{ids.c1}/fields", json={"field": "petition_date", "value": "31/02/2024"}).status_code == 422
-    assert v.post(f"/api/cases/{ids.c1}/fields", json={"field": "category", "value": "xin_viec"}).status_code == 422
-    assert v.post(f"/api/cases/{ids.c1}/fields", json={"field": "status", "value": "verified"}).status_code == 422
+    assert (
+        v.post(
+            f"/api/cases/{ids.c1}/fields", json={"field": "petition_date", "value": "31/02/2024"}
+        ).status_code
+        == 422
+    )
+    assert (
+        v.post(f"/api/cases/{ids.c1}/fields", json={"field": "category", "value": "xin_viec"}).status_code
+        == 422
+    )
+    assert (
+        v.post(f"/api/cases/{ids.c1}/fields", json={"field": "status", "value": "verified"}).status_code
+        == 422
+    )
     r = v.post(f"/api/cases/{ids.c1}/fields", json={"field": "id_number", "value": "0011 9001 2399"})
     assert r.status_code == 200
     # words picked on the page are remembered as the field's source
-    r = v.post(f"/api/cases/{ids.c1}/fields", json={"field": "subject", "value": "thu hồi đất", "source": [[1, 20]]})
+    r = v.post(
+        f"/api/cases/{ids.c1}/fields", json={"field": "subject", "value": "thu hồi đất", "source": [[1, 20]]}
+    )
     assert r.json()["words"] == [[1, 20]]
     # CSRF: no header, wrong header
-    assert v.post(f"/api/cases/{ids.c1}/fields", json={"field": "name", "value": "x"},
-                  headers={"X-CSRF-Token": "forged"}).status_code == 403
+    assert (
+        v.post(
+            f"/api/cases/{ids.c1}/fields",
+            json={"field": "name", "value": "x"},
+            headers={"X-CSRF-Token": "forged"},
+        ).status_code
+        == 403
+    )
     row = case_row(ids.c1)
     assert row.complainant_name == "Phan Thị Mại" and row.petition_date == dt.date(2024, 3, 5)
     assert row.extra["id_digits"] == "001190012399" and row.extra["sources"]["subject"] == [[1, 20]]
     with session_scope() as db:
-        hist = [(h.field, h.old_value, h.new_value, h.actor)
-                for h in db.scalars(select(CaseHistory).where(CaseHistory.case_id == ids.c1).order_by(CaseHistory.id))]
-        edits = [a.detail["field"] for a in db.scalars(select(AuditLog).where(
-            AuditLog.case_id == ids.c1, AuditLog.action == "edit").order_by(AuditLog.id))]
-    assert hist == [("name", "Phan Thị Mai", "Phan Thị Mại", "verifier"),
-                    ("petition_date", None, "2024-03-05", "verifier"),
-                    ("id_number", "001190012345", "0011 9001 2399", "verifier"),
-                    ("subject", "thu hồi đất nông nghiệp", "thu hồi đất", "verifier")]
+        hist = [
+            (h.field, h.old_value, h.new_value, h.actor)
+            for h in db.scalars(
+                select(CaseHistory).where(CaseHistory.case_id == ids.c1).order_by(CaseHistory.id)
+            )
+        ]
+        edits = [
+            a.detail["field"]
+            for a in db.scalars(
+                select(AuditLog)
+                .where(AuditLog.case_id == ids.c1, AuditLog.action == "edit")
+                .order_by(AuditLog.id)
+            )
+        ]
+    assert hist == [
+        ("name", "Phan Thị Mai", "Phan Thị Mại", "verifier"),
+        ("petition_date", None, "2024-03-05", "verifier"),
+        ("id_number", "001190012345", "0011 9001 2399", "verifier"),
+        ("subject", "thu hồi đất nông nghiệp", "thu hồi đất", "verifier"),
+    ]
     assert edits == ["name", "petition_date", "id_number", "subject"]
     api = v.get(f"/api/cases/{ids.c1}/history").json()
     assert api[0]["field"] == "subject" and api[0]["actor"] == "verifier" and api[0]["at"].endswith("Z")
@@ -236,12 +294,20 @@ def test_history_and_audit_are_append_only(station: SimpleNamespace) -> None:
     v = client_for(station, "verifier")
     v.get(f"/cases/{ids.c1}")
     v.post(f"/api/cases/{ids.c1}/fields", json={"field": "subject", "value": "khác"})
-    for stmt in ("UPDATE case_history SET new_value = 'x'", "DELETE FROM case_history",
-                 "UPDATE audit_log SET actor = 'x'", "DELETE FROM audit_log"):
+    for stmt in (
+        "UPDATE case_history SET new_value = 'x'",
+        "DELETE FROM case_history",
+        "UPDATE audit_log SET actor = 'x'",
+        "DELETE FROM audit_log",
+    ):
         # SQLite: the triggers; PostgreSQL: the app's restricted role has no UPDATE or DELETE on these tables
         # (and the triggers refuse even the owner: tests/test_db_roles.py)
-        with pytest.raises(Exception, match=r"append-only|permission denied for table (case_history|audit_log)"), \
-                session_scope() as db:
+        with (
+            pytest.raises(
+                Exception, match=r"append-only|permission denied for table (case_history|audit_log)"
+            ),
+            session_scope() as db,
+        ):
             db.execute(text(stmt))
 
 
@@ -249,8 +315,10 @@ def test_approve_sets_verified_and_opens_the_next_case(station: SimpleNamespace)
     ids = station.ids
     v = client_for(station, "verifier")
     v.get(f"/cases/{ids.c3}")
-    r = v.post(f"/api/cases/{ids.c3}/approve", json={"fields": {"subject": "ô nhiễm tiếng ồn", "anonymous": False},
-                                                     "filters": {}})
+    r = v.post(
+        f"/api/cases/{ids.c3}/approve",
+        json={"fields": {"subject": "ô nhiễm tiếng ồn", "anonymous": False}, "filters": {}},
+    )
     assert r.status_code == 200, r.text
     body = r.json()
     assert body["status"] == "verified" and body["verified_by"] == "verifier"
@@ -264,8 +332,12 @@ def test_approve_sets_verified_and_opens_the_next_case(station: SimpleNamespace)
     assert '"editable": false' in v.get(f"/cases/{ids.c3}").text
     with session_scope() as db:
         actions = [a.action for a in db.scalars(select(AuditLog).where(AuditLog.case_id == ids.c3))]
-        status = [(h.old_value, h.new_value) for h in db.scalars(select(CaseHistory).where(
-            CaseHistory.case_id == ids.c3, CaseHistory.field == "status"))]
+        status = [
+            (h.old_value, h.new_value)
+            for h in db.scalars(
+                select(CaseHistory).where(CaseHistory.case_id == ids.c3, CaseHistory.field == "status")
+            )
+        ]
         export = repo.case_to_export(repo.get_case(db, ids.c3))
     assert {"view", "claim", "edit", "approve"} <= set(actions)
     assert status == [("pending_verification", "verified")]
@@ -283,7 +355,9 @@ def test_return_needs_a_reason(station: SimpleNamespace) -> None:
     r = s.post(f"/api/cases/{ids.c2}/return", json={"reason": "Ảnh quét mờ, thiếu trang 2"})
     assert r.status_code == 200 and r.json()["status"] == "returned"
     row = case_row(ids.c2)
-    assert row.status == "returned" and row.returned_by == "supervisor" and row.return_reason.startswith("Ảnh")
+    assert (
+        row.status == "returned" and row.returned_by == "supervisor" and row.return_reason.startswith("Ảnh")
+    )
     with session_scope() as db:
         audit = db.scalar(select(AuditLog).where(AuditLog.case_id == ids.c2, AuditLog.action == "return"))
         assert audit.detail["reason"] == "Ảnh quét mờ, thiếu trang 2"
@@ -349,15 +423,28 @@ def test_migration_0003_backfills_lowest_confidence(tmp_path) -> None:  # noqa: 
     command.upgrade(alembic_config(url), "0002")
     engine = create_engine(url)
     with engine.begin() as conn:
-        conn.execute(text("INSERT INTO documents (id, sha256, original_name, size, object_key, status, created_at, "
-                          "updated_at) VALUES (1, 'x', 'a.pdf', 1, 'k', 'done', '2025-01-01', '2025-01-01')"))
-        for i, (conf, extra) in enumerate([('{"name": 0.9, "subject": 0.4, "other": 0.1}', "{}"),
-                                           ('{"name": 0.9}', '{"needs_manual": true}'), ("{}", "{}")], 1):
-            conn.execute(text(
-                "INSERT INTO cases (id, case_id, document_id, source_pages, status, signatory_count, anonymous, "
-                "text, confidence, extra, received_at, created_at, updated_at) VALUES "
-                f"({i}, 'DT-{i}', 1, '[1]', 'pending_verification', 1, 0, '', '{conf}', '{extra}', "
-                "'2025-01-01', '2025-01-01', '2025-01-01')"))
+        conn.execute(
+            text(
+                "INSERT INTO documents (id, sha256, original_name, size, object_key, status, created_at, "
+                "updated_at) VALUES (1, 'x', 'a.pdf', 1, 'k', 'done', '2025-01-01', '2025-01-01')"
+            )
+        )
+        for i, (conf, extra) in enumerate(
+            [
+                ('{"name": 0.9, "subject": 0.4, "other": 0.1}', "{}"),
+                ('{"name": 0.9}', '{"needs_manual": true}'),
+                ("{}", "{}"),
+            ],
+            1,
+        ):
+            conn.execute(
+                text(
+                    "INSERT INTO cases (id, case_id, document_id, source_pages, status, signatory_count, anonymous, "
+                    "text, confidence, extra, received_at, created_at, updated_at) VALUES "
+                    f"({i}, 'DT-{i}', 1, '[1]', 'pending_verification', 1, 0, '', '{conf}', '{extra}', "
+                    "'2025-01-01', '2025-01-01', '2025-01-01')"
+                )
+            )
     command.upgrade(alembic_config(url), "head")
     with engine.begin() as conn:
         got = dict(conn.execute(text("SELECT case_id, min_confidence FROM cases")).all())

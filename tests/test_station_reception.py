@@ -20,8 +20,10 @@ from donthu.storage import repo
 from donthu.storage.db import session_scope
 from donthu.storage.models import AuditLog, Document, UploadJob
 
-PETITION = ("ĐƠN KIẾN NGHỊ\nKính gửi: Ủy ban nhân dân phường Bồ Đề\nTôi tên là Lê Thị Hoa, trú tại số 12 ngõ 5 "
-            "phố Ngọc Lâm.\nĐề nghị sửa chữa đường ngõ 5 bị ngập khi trời mưa.")
+PETITION = (
+    "ĐƠN KIẾN NGHỊ\nKính gửi: Ủy ban nhân dân phường Bồ Đề\nTôi tên là Lê Thị Hoa, trú tại số 12 ngõ 5 "
+    "phố Ngọc Lâm.\nĐề nghị sửa chữa đường ngõ 5 bị ngập khi trời mưa."
+)
 
 
 def png(text: str) -> bytes:
@@ -49,9 +51,14 @@ def test_upload_runs_the_pipeline_and_prints_a_receipt(desk: TestClient) -> None
     good = desk.post("/api/uploads", files={"file": ("don kien nghi.png", png(PETITION), "image/png")})
     bad = desk.post("/api/uploads", files={"file": ("hong.pdf", b"%PDF-1.4 truncated", "application/pdf")})
     assert good.status_code == 200 and bad.status_code == 200, good.text
-    assert good.json()["status"] in ("queued", "processing") and good.json()["filename"] == "don kien nghi.png"
+    assert (
+        good.json()["status"] in ("queued", "processing") and good.json()["filename"] == "don kien nghi.png"
+    )
     assert desk.app_state.uploads.wait(timeout=180)
-    jobs = {j["id"]: j for j in desk.get("/api/uploads", params={"ids": f"{good.json()['id']},{bad.json()['id']}"}).json()}
+    jobs = {
+        j["id"]: j
+        for j in desk.get("/api/uploads", params={"ids": f"{good.json()['id']},{bad.json()['id']}"}).json()
+    }
     g, b = jobs[good.json()["id"]], jobs[bad.json()["id"]]
     assert g["status"] == "done" and g["finished"] and g["pages_total"] == 1 and g["pages_done"] == 1, g
     assert len(g["cases"]) == 1 and re.fullmatch(r"DT-\d{4}-\d{6}", g["cases"][0]["case_id"])
@@ -84,10 +91,14 @@ def test_upload_runs_the_pipeline_and_prints_a_receipt(desk: TestClient) -> None
     many = desk.get("/receipts", params={"ids": case_id})
     assert many.status_code == 200 and many.text.count('class="receipt"') == 1
     with session_scope() as db:
-        assert db.scalar(select(AuditLog).where(AuditLog.action == "print_receipt", AuditLog.case_id == case_id))
+        assert db.scalar(
+            select(AuditLog).where(AuditLog.action == "print_receipt", AuditLog.case_id == case_id)
+        )
 
 
-def test_uploads_are_private_to_their_clerk_and_size_limited(desk: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_uploads_are_private_to_their_clerk_and_size_limited(
+    desk: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
     job = desk.post("/api/uploads", files={"file": ("x.txt", b"khong phai anh", "text/plain")}).json()
     assert desk.app_state.uploads.wait(timeout=60)
     assert desk.get(f"/api/uploads/{job['id']}").json()["status"] == "failed"
@@ -103,8 +114,12 @@ def test_uploads_are_private_to_their_clerk_and_size_limited(desk: TestClient, m
     assert clerk2.get(f"/api/uploads/{job['id']}").status_code == 404
     assert clerk2.get("/api/uploads").json() == []
     # no CSRF header: refused
-    assert TestClient(desk.app, cookies=desk.cookies).post(
-        "/api/uploads", files={"file": ("a.png", b"x", "image/png")}).status_code == 403
+    assert (
+        TestClient(desk.app, cookies=desk.cookies)
+        .post("/api/uploads", files={"file": ("a.png", b"x", "image/png")})
+        .status_code
+        == 403
+    )
     # larger than DONTHU_MAX_FILE_MB
     monkeypatch.setenv("DONTHU_MAX_FILE_MB", "1")
     reset_settings()
@@ -120,4 +135,6 @@ def test_safe_filename() -> None:
     assert safe_filename("C:\\scans\\đơn 1.pdf") == "đơn 1.pdf"
     assert safe_filename(".hidden") == "hidden"
     assert safe_filename("") == "tep-tai-len"
-    assert len(safe_filename("a" * 300 + ".pdf")) <= 200 and safe_filename("a" * 300 + ".pdf").endswith(".pdf")
+    assert len(safe_filename("a" * 300 + ".pdf")) <= 200 and safe_filename("a" * 300 + ".pdf").endswith(
+        ".pdf"
+    )

@@ -14,13 +14,30 @@ from donthu.storage.db import get_engine, session_scope
 from donthu.storage.models import AuditLog, Case, Document, Page
 from donthu.storage.objects import LocalStore, ObjectNotFound, S3Store, make_store
 
-EXPORT_KEYS = {"case_id", "source_file", "source_pages", "status", "category", "domain", "complainant",
-               "recipient", "respondent", "subject", "petition_date", "signatory_count", "anonymous",
-               "duplicate_of", "text", "confidence"}
+EXPORT_KEYS = {
+    "case_id",
+    "source_file",
+    "source_pages",
+    "status",
+    "category",
+    "domain",
+    "complainant",
+    "recipient",
+    "respondent",
+    "subject",
+    "petition_date",
+    "signatory_count",
+    "anonymous",
+    "duplicate_of",
+    "text",
+    "confidence",
+}
 
 
 def _doc(db, sha: str = "a" * 64, name: str = "đơn.pdf") -> Document:
-    doc = Document(sha256=sha, original_name=name, size=10, object_key=f"originals/{sha}", status="processing")
+    doc = Document(
+        sha256=sha, original_name=name, size=10, object_key=f"originals/{sha}", status="processing"
+    )
     db.add(doc)
     db.flush()
     return doc
@@ -37,8 +54,19 @@ def test_case_roundtrip_and_export_contract(db_url: str) -> None:
     text = "ĐƠN KHIẾU NẠI\nKính gửi: Chủ tịch Ủy ban nhân dân tỉnh Nam Định\nHọ và tên: Trần Thị Hòa"
     with session_scope(db_url) as db:
         doc = _doc(db)
-        db.add(Page(document_id=doc.id, page_no=1, source="ocr", width=10, height=10, image_key="p/1.jpg",
-                    text=text, words=[["ĐƠN", 1, 2, 3, 4, 96.0, 1, 1, 1]], confidence=96.0))
+        db.add(
+            Page(
+                document_id=doc.id,
+                page_no=1,
+                source="ocr",
+                width=10,
+                height=10,
+                image_key="p/1.jpg",
+                text=text,
+                words=[["ĐƠN", 1, 2, 3, 4, 96.0, 1, 1, 1]],
+                confidence=96.0,
+            )
+        )
         case = repo.new_case(db, doc, [1], text)
         case_id = case.case_id
     assert case_id and case_id.startswith("DT-")

@@ -79,8 +79,9 @@ def server(data_dir: Path) -> Iterator:
 @pytest.fixture()
 def page(browser) -> Iterator:  # noqa: ANN001
     """A fresh browser context (no cookies) with the app's own CSP in force; console errors are collected."""
-    context = browser.new_context(viewport={"width": 1440, "height": 900}, locale="vi-VN",
-                                  timezone_id="Asia/Ho_Chi_Minh")
+    context = browser.new_context(
+        viewport={"width": 1440, "height": 900}, locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh"
+    )
     pg = context.new_page()
     pg.errors = []  # type: ignore[attr-defined]
     pg.on("console", lambda m: m.type == "error" and pg.errors.append(m.text))

@@ -6,9 +6,19 @@ import os
 from pathlib import Path
 
 CHROMIUM = os.environ.get("DONTHU_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-SHOTS = Path(os.environ.get("DONTHU_SCREENSHOTS", Path(__file__).resolve().parents[2] / "data" / "screenshots"))
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SHOTS = Path(
+    os.environ.get("DONTHU_SCREENSHOTS", Path(__file__).resolve().parents[2] / "data" / "screenshots")
+)
 SAVED: list[Path] = []
 
 

@@ -67,12 +67,30 @@ def world(server, tmp_path):  # noqa: ANN001, ANN201
         # a tố cáo read well (the extractor classifies it)
         text, words = page_layout(DENUNCIATION)
         store.put("pages/e2e/tc.jpg", page_jpeg(DENUNCIATION), "image/jpeg")
-        doc = Document(sha256="e" * 64, original_name="Don to cao - Tran Quoc Loc - 0946930049.jpg", size=1,
-                       object_key="originals/e2e-tc", status="done", media_type="jpeg", page_count=1)
+        doc = Document(
+            sha256="e" * 64,
+            original_name="Don to cao - Tran Quoc Loc - 0946930049.jpg",
+            size=1,
+            object_key="originals/e2e-tc",
+            status="done",
+            media_type="jpeg",
+            page_count=1,
+        )
         db.add(doc)
         db.flush()
-        db.add(Page(document_id=doc.id, page_no=1, source="ocr", width=800, height=1100,
-                    image_key="pages/e2e/tc.jpg", text=text, words=words, confidence=92.0))
+        db.add(
+            Page(
+                document_id=doc.id,
+                page_no=1,
+                source="ocr",
+                width=800,
+                height=1100,
+                image_key="pages/e2e/tc.jpg",
+                text=text,
+                words=words,
+                confidence=92.0,
+            )
+        )
         db.flush()
         tc = repo.new_case(db, doc, [1], text)
         tc.received_at = dt.datetime.now(dt.UTC) - dt.timedelta(days=1)
@@ -86,8 +104,10 @@ def world(server, tmp_path):  # noqa: ANN001, ANN201
     with session_scope() as db:
         crooked = repo.get_case(db, crooked_id)
         assert crooked.identity_protected, (crooked.category, crooked.identity_reasons)
-        originals = {tc_id: store.get(repo.case_pages(db, repo.get_case(db, tc_id))[0].image_key),
-                     crooked_id: store.get(repo.case_pages(db, crooked)[0].image_key)}
+        originals = {
+            tc_id: store.get(repo.case_pages(db, repo.get_case(db, tc_id))[0].image_key),
+            crooked_id: store.get(repo.case_pages(db, crooked)[0].image_key),
+        }
     return base, tc_id, crooked_id, originals
 
 

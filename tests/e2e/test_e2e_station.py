@@ -43,15 +43,33 @@ def seed_petition(db, store, n: int, received: dt.datetime, paper: list[str], re
     text, words = page_layout(read)
     key = f"pages/e2e/{n}.jpg"
     store.put(key, page_jpeg(read, drawn=paper), "image/jpeg")
-    doc = Document(sha256=f"{n:064x}", original_name=f"don-{n}.jpg", size=1, object_key=f"originals/{n}",
-                   status="done", media_type="jpeg", page_count=1)
+    doc = Document(
+        sha256=f"{n:064x}",
+        original_name=f"don-{n}.jpg",
+        size=1,
+        object_key=f"originals/{n}",
+        status="done",
+        media_type="jpeg",
+        page_count=1,
+    )
     db.add(doc)
     db.flush()
     # the OCR post-correction changed one word: the station marks it
     fix = next(i for i, w in enumerate(words) if w[0] == "Đa")
-    db.add(Page(document_id=doc.id, page_no=1, source="ocr", width=800, height=1100, image_key=key, text=text,
-                words=words, confidence=91.0,
-                corrections=[{"index": fix, "old": "Ða", "new": "Đa", "confidence": 0.93, "kind": "char"}]))
+    db.add(
+        Page(
+            document_id=doc.id,
+            page_no=1,
+            source="ocr",
+            width=800,
+            height=1100,
+            image_key=key,
+            text=text,
+            words=words,
+            confidence=91.0,
+            corrections=[{"index": fix, "old": "Ða", "new": "Đa", "confidence": 0.93, "kind": "char"}],
+        )
+    )
     db.flush()
     case = repo.new_case(db, doc, [1], text)
     case.received_at = received
@@ -68,8 +86,12 @@ def seeded(server):  # noqa: ANN001, ANN201
         create_user(db, "verifier", PASSWORD, "verifier", full_name="Nguyễn Văn Xác")
         create_user(db, "reception", PASSWORD, "reception", full_name="Trần Thị Nhận")
         first = seed_petition(db, store, 1, now - dt.timedelta(days=2), PAPER, READ)
-        other = [line.replace("Phan Thị Mai", "Đỗ Văn Long").replace("thu hồi đất nông nghiệp", "cấp giấy chứng nhận")
-                 for line in PAPER]
+        other = [
+            line.replace("Phan Thị Mai", "Đỗ Văn Long").replace(
+                "thu hồi đất nông nghiệp", "cấp giấy chứng nhận"
+            )
+            for line in PAPER
+        ]
         second = seed_petition(db, store, 2, now - dt.timedelta(hours=3), other, other)
     return server, first, second
 
@@ -147,14 +169,24 @@ def test_verifier_corrects_and_approves_with_the_keyboard_only(seeded, page) -> 
         case = repo.get_case(db, first)
         assert case.status == "verified" and case.verified_by == "verifier" and case.verified_at is not None
         assert case.complainant_name == "Phan Thị Mai"
-        hist = [(h.field, h.old_value, h.new_value, h.actor) for h in db.scalars(
-            select(CaseHistory).where(CaseHistory.case_id == first).order_by(CaseHistory.id))]
+        hist = [
+            (h.field, h.old_value, h.new_value, h.actor)
+            for h in db.scalars(
+                select(CaseHistory).where(CaseHistory.case_id == first).order_by(CaseHistory.id)
+            )
+        ]
         # approving a complaint is the cleared verifier's confirmation that it is not a denunciation
-        assert hist == [("name", "Phan Thi Mai", "Phan Thị Mai", "verifier"),
-                        ("status", "pending_verification", "verified", "verifier"),
-                        ("identity_released", None, "verifier", "verifier")]
-        actions = {a.action for a in db.scalars(select(AuditLog).where(AuditLog.case_id == first,
-                                                                       AuditLog.actor == "verifier"))}
+        assert hist == [
+            ("name", "Phan Thi Mai", "Phan Thị Mai", "verifier"),
+            ("status", "pending_verification", "verified", "verifier"),
+            ("identity_released", None, "verifier", "verifier"),
+        ]
+        actions = {
+            a.action
+            for a in db.scalars(
+                select(AuditLog).where(AuditLog.case_id == first, AuditLog.actor == "verifier")
+            )
+        }
         assert {"view", "view_image", "claim", "edit", "approve"} <= actions
         assert repo.lock_holder(repo.get_case(db, second)) == "verifier"
         assert db.scalar(select(AuditLog).where(AuditLog.action == "login", AuditLog.actor == "verifier"))
@@ -174,15 +206,24 @@ def test_reception_drops_files_and_prints_a_receipt(seeded, page) -> None:  # no
     login(page, base, "reception")
     page.wait_for_url(base + "/reception")
     files = [
-        {"name": "don-kien-nghi.png", "type": "image/png",
-         "bytes": list(_png("ĐƠN KIẾN NGHỊ\nKính gửi: Ủy ban nhân dân phường Bồ Đề\nTôi tên là Lê Thị Hoa, trú tại số "
-                            "12 ngõ 5 phố Ngọc Lâm.\nĐề nghị sửa chữa đường ngõ 5 bị ngập khi trời mưa."))},
+        {
+            "name": "don-kien-nghi.png",
+            "type": "image/png",
+            "bytes": list(
+                _png(
+                    "ĐƠN KIẾN NGHỊ\nKính gửi: Ủy ban nhân dân phường Bồ Đề\nTôi tên là Lê Thị Hoa, trú tại số "
+                    "12 ngõ 5 phố Ngọc Lâm.\nĐề nghị sửa chữa đường ngõ 5 bị ngập khi trời mưa."
+                )
+            ),
+        },
         {"name": "hong.pdf", "type": "application/pdf", "bytes": list(b"%PDF-1.4\n1 0 obj <<")},
     ]
     transfer = page.evaluate_handle(
         """files => { const dt = new DataTransfer();
              for (const f of files) dt.items.add(new File([new Uint8Array(f.bytes)], f.name, {type: f.type}));
-             return dt; }""", files)
+             return dt; }""",
+        files,
+    )
     page.dispatch_event("#dropzone", "drop", {"dataTransfer": transfer})
     expect(page.locator("#jobs tr")).to_have_count(2)
     shot(page, "06-reception-progress")
@@ -211,14 +252,19 @@ def test_reception_drops_files_and_prints_a_receipt(seeded, page) -> None:  # no
     pdf = SHOTS / "08-receipt.pdf"
     page.pdf(path=str(pdf), format="A4")
     if shutil.which("pdftotext"):
-        printed = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+        printed = subprocess.run(
+            ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+        ).stdout
         assert "PHIẾU TIẾP NHẬN ĐƠN" in printed and case_id in printed and due in printed
         assert "Đăng xuất" not in printed  # the print stylesheet drops the app's header
     assert not page.errors, page.errors
     with session_scope() as db:
-        assert db.scalar(select(AuditLog).where(AuditLog.action == "print_receipt", AuditLog.case_id == case_id))
-        assert {a.detail["filename"] for a in db.scalars(select(AuditLog).where(AuditLog.action == "upload"))} == {
-            "don-kien-nghi.png", "hong.pdf"}
+        assert db.scalar(
+            select(AuditLog).where(AuditLog.action == "print_receipt", AuditLog.case_id == case_id)
+        )
+        assert {
+            a.detail["filename"] for a in db.scalars(select(AuditLog).where(AuditLog.action == "upload"))
+        } == {"don-kien-nghi.png", "hong.pdf"}
 
 
 @pytest.mark.ocr
@@ -227,15 +273,24 @@ def test_reception_retries_a_failed_file(seeded, page) -> None:  # noqa: ANN001
     import hashlib
 
     (base, app), _first, _second = seeded
-    data = _png("ĐƠN PHẢN ÁNH\nKính gửi: Ủy ban nhân dân phường Bồ Đề\nTôi tên là Vũ Văn Nam, trú tại số 3 phố "
-                "Ngọc Lâm.\nPhản ánh đèn đường ngõ 7 bị hỏng nhiều ngày.")
+    data = _png(
+        "ĐƠN PHẢN ÁNH\nKính gửi: Ủy ban nhân dân phường Bồ Đề\nTôi tên là Vũ Văn Nam, trú tại số 3 phố "
+        "Ngọc Lâm.\nPhản ánh đèn đường ngõ 7 bị hỏng nhiều ngày."
+    )
     sha = hashlib.sha256(data).hexdigest()
     store = make_store(get_settings())
     store.put(f"originals/{sha}", data)
     with session_scope() as db:
-        doc = Document(sha256=sha, original_name="don-phan-anh.png", size=len(data), object_key=f"originals/{sha}",
-                       status="failed", media_type="png", page_count=1,
-                       error="Hệ thống đã thử đọc trang 1 nhiều lần nhưng không được (lỗi hệ thống).")
+        doc = Document(
+            sha256=sha,
+            original_name="don-phan-anh.png",
+            size=len(data),
+            object_key=f"originals/{sha}",
+            status="failed",
+            media_type="png",
+            page_count=1,
+            error="Hệ thống đã thử đọc trang 1 nhiều lần nhưng không được (lỗi hệ thống).",
+        )
         db.add(doc)
         db.flush()
         # reception is not cleared for a denouncer's identity: file names (often a person's name) are neutral
