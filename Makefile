@@ -29,6 +29,10 @@ $(BIN)/donthu: pyproject.toml
 
 venv: $(BIN)/donthu
 
+# the repo root is the package `donthu`: mypy finds it under that name through this link (see pyproject)
+$(VENV)/mypy-path/donthu: | venv
+	mkdir -p $(@D) && ln -sfn ../.. $@
+
 demo: system-deps venv
 	$(BIN)/donthu db upgrade
 	[ -f $(DEMO_DIR)/truth.jsonl ] || $(BIN)/donthu samples $(DEMO_DIR) --n 8 --seed 7
@@ -38,14 +42,16 @@ demo: system-deps venv
 	$(BIN)/donthu serve
 
 test: EXTRA_APT = $(TEST_PACKAGES)
-test: system-deps venv
+test: system-deps venv $(VENV)/mypy-path/donthu
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 	$(BIN)/pytest -q $(PYTEST_ARGS)
 
-lint: venv
+lint: venv $(VENV)/mypy-path/donthu
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 bench: EXTRA_APT = $(BENCH_PACKAGES)
 bench: system-deps venv

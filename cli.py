@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import csv
 import json
 import logging
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -17,6 +17,7 @@ from rich.progress import (
     MofNCompleteColumn,
     Progress,
     ProgressColumn,
+    Task,
     TextColumn,
     TimeRemainingColumn,
 )
@@ -24,6 +25,12 @@ from rich.table import Table
 from rich.text import Text
 
 from .config import get_settings
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from .ingest.reports import IngestSummary
+    from .storage.models import User
 
 app = typer.Typer(
     help="Đơn Thư: số hóa đơn thư khiếu nại, tố cáo, kiến nghị, phản ánh.", no_args_is_help=True
@@ -38,7 +45,7 @@ console = Console()
 
 
 class PagesPerMinute(ProgressColumn):
-    def render(self, task) -> Text:  # noqa: ANN001
+    def render(self, task: Task) -> Text:
         elapsed = task.finished_time if task.finished else task.elapsed
         if not elapsed or not task.completed:
             return Text("– trang/phút", style="cyan")
@@ -69,8 +76,7 @@ def ingest(
 ) -> None:
     """Ingest scanned petitions: store, OCR, extract fields, create cases pending verification."""
     from .ingest.errors import ServiceDown
-    from .ingest.pipeline import display_name
-    from .ingest.tasks import make_pipeline
+    from .ingest.pipeline import display_name, make_pipeline
 
     # a link counts as present (registration refuses it with a reason), even when it points nowhere
     missing = [p for p in paths if not (p.exists() or p.is_symlink())]
@@ -112,7 +118,7 @@ def ingest(
         raise typer.Exit(1)
 
 
-def _print_ingest_table(summary) -> None:  # noqa: ANN001
+def _print_ingest_table(summary: IngestSummary) -> None:
     table = Table(title="Kết quả tiếp nhận", show_lines=False)
     table.add_column("Tệp")
     table.add_column("Kết quả")
@@ -149,10 +155,11 @@ def export(
         ),
     ] = False,
 ) -> None:
-    """Export cases in the stable contract (BRIEF §8) as JSON Lines or CSV."""
+    """Export cases in the stable contract (README "Export contract") as JSON Lines or CSV."""
     from .ingest.redaction import redact_case
     from .privacy import policy
     from .storage.db import session_scope
+    from .storage.export import ExportWriter
     from .storage.objects import make_store
     from .storage.repo import audit, case_to_export, iter_cases
 
@@ -167,10 +174,9 @@ def export(
     )
     if fmt == "csv" and not output:
         out.write("\ufeff")
-    n = 0
+    writer = ExportWriter(out, fmt)
     try:
         with session_scope() as db:
-            writer = None
             store = make_store() if redact else None
             for case in iter_cases(db, status):
                 row = case_to_export(case)
@@ -180,67 +186,14 @@ def export(
                     row = policy.hide_identity(row, redacted_text=text)
                     row["source_file"] = policy.neutral_file_name(case.document_id, row.get("source_file"))
                     row["duplicate_of"] = None
-                n += 1
-                if fmt == "jsonl":
-                    out.write(json.dumps(row, ensure_ascii=False) + "\n")
-                    continue
-                flat = _flatten(row)
-                if writer is None:
-                    writer = csv.DictWriter(out, fieldnames=list(flat), extrasaction="ignore")
-                    writer.writeheader()
-                writer.writerow({k: csv_cell(v) for k, v in flat.items()})
+                writer.write(row)
+            n = writer.count
             audit(db, "cli", "export", None, format=fmt, cases=n, output=str(output or "-"), redacted=redact)
     finally:
         if output:
             out.close()
     if output:
-        console.print(f"Đã xuất {n} hồ sơ vào {output}")
-
-
-CSV_COLUMNS = [
-    "case_id",
-    "source_file",
-    "source_pages",
-    "status",
-    "category",
-    "domain",
-    "complainant.name",
-    "complainant.address",
-    "complainant.id_number",
-    "complainant.phone",
-    "recipient",
-    "respondent",
-    "subject",
-    "petition_date",
-    "signatory_count",
-    "anonymous",
-    "duplicate_of",
-    "text",
-    "confidence",
-]
-
-
-# a cell starting with one of these is a formula to Excel / LibreOffice (=HYPERLINK(...) sends data away):
-# OWASP "CSV injection" — such a cell gets a leading apostrophe, shown as text and never run
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
-
-
-def csv_cell(value: object) -> object:
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
-
-
-def _flatten(row: dict) -> dict:
-    flat: dict[str, object] = {}
-    for col in CSV_COLUMNS:
-        if col.startswith("complainant."):
-            flat[col] = (row.get("complainant") or {}).get(col.split(".", 1)[1])
-        elif col in ("source_pages", "confidence"):
-            flat[col] = json.dumps(row.get(col), ensure_ascii=False)
-        else:
-            flat[col] = row.get(col)
-    return flat
+        console.print(f"Đã xuất {writer.count} hồ sơ vào {output}")
 
 
 @app.command()
@@ -303,8 +256,8 @@ def user_add(
     password: Annotated[str | None, typer.Option(help="Password (asked for when omitted)")] = None,
 ) -> None:
     """Create a user (or reset an existing user's password and role). Audited as actor "cli"."""
-    from .accounts import create_user
     from .storage.db import session_scope
+    from .storage.users import create_user
 
     if password is None:
         password = typer.prompt("Mật khẩu", hide_input=True, confirmation_prompt=True)
@@ -317,10 +270,10 @@ def user_add(
     console.print(f"Đã tạo tài khoản {username} ({role}).")
 
 
-def _with_user(username: str, change) -> None:  # noqa: ANN001
-    """Run ``change(db, user)`` on an existing account (accounts.py rules and audit, actor "cli")."""
-    from .accounts import AccountError, find_user
+def _with_user(username: str, change: Callable[[Session, User], object]) -> None:
+    """Run ``change(db, user)`` on an existing account (storage/users.py rules and audit, actor "cli")."""
     from .storage.db import session_scope
+    from .storage.users import AccountError, find_user
 
     try:
         with session_scope() as db:
@@ -336,10 +289,10 @@ def _with_user(username: str, change) -> None:  # noqa: ANN001
 @user_app.command("list")
 def user_list() -> None:
     """List the accounts: role, unit, active, locked, last login."""
-    from .accounts import is_locked
-    from .api.common import local_time
-    from .storage.db import session_scope
-    from .storage.models import ROLES, User
+    from .contract import LOCAL_TZ, ROLES
+    from .storage.db import as_utc, session_scope
+    from .storage.models import User
+    from .storage.users import is_locked
 
     table = Table(title="Tài khoản")
     for col in ("Tên đăng nhập", "Họ tên", "Vai trò", "Đơn vị", "Trạng thái", "Đăng nhập gần nhất"):
@@ -349,13 +302,14 @@ def user_list() -> None:
 
         for u in db.scalars(select(User).order_by(User.username)):
             status = "vô hiệu" if not u.active else ("tạm khóa" if is_locked(u) else "hoạt động")
+            last = as_utc(u.last_login_at)
             table.add_row(
                 u.username,
                 u.full_name,
                 ROLES.get(u.role, u.role),
                 u.unit or "",
                 status,
-                local_time(u.last_login_at),
+                last.astimezone(LOCAL_TZ).strftime("%d/%m/%Y %H:%M") if last else "",
             )
     console.print(table)
 
@@ -363,7 +317,7 @@ def user_list() -> None:
 @user_app.command("disable")
 def user_disable(username: Annotated[str, typer.Argument(help="Login name")]) -> None:
     """Disable an account; its sessions end at once."""
-    from .accounts import set_active
+    from .storage.users import set_active
 
     _with_user(username, lambda db, u: set_active(db, "cli", u, False))
     console.print(f"Đã vô hiệu hóa {username}.")
@@ -372,7 +326,7 @@ def user_disable(username: Annotated[str, typer.Argument(help="Login name")]) ->
 @user_app.command("enable")
 def user_enable(username: Annotated[str, typer.Argument(help="Login name")]) -> None:
     """Enable a disabled account again."""
-    from .accounts import set_active
+    from .storage.users import set_active
 
     _with_user(username, lambda db, u: set_active(db, "cli", u, True))
     console.print(f"Đã cho {username} hoạt động lại.")
@@ -381,7 +335,7 @@ def user_enable(username: Annotated[str, typer.Argument(help="Login name")]) -> 
 @user_app.command("reset")
 def user_reset(username: Annotated[str, typer.Argument(help="Login name")]) -> None:
     """Set a generated temporary password (printed once); the user must change it at the next login."""
-    from .accounts import reset_password
+    from .storage.users import reset_password
 
     shown: list[str] = []
     _with_user(username, lambda db, u: shown.append(reset_password(db, "cli", u)))
@@ -391,7 +345,7 @@ def user_reset(username: Annotated[str, typer.Argument(help="Login name")]) -> N
 @user_app.command("unlock")
 def user_unlock(username: Annotated[str, typer.Argument(help="Login name")]) -> None:
     """Unlock an account locked by failed logins."""
-    from .accounts import unlock
+    from .storage.users import unlock
 
     _with_user(username, lambda db, u: unlock(db, "cli", u))
     console.print(f"Đã mở khóa {username}.")
@@ -403,7 +357,7 @@ def user_role(
     role: Annotated[str, typer.Argument(help="reception | verifier | archivist | supervisor | admin")],
 ) -> None:
     """Change an account's role; its sessions end at once."""
-    from .accounts import set_role
+    from .storage.users import set_role
 
     _with_user(username, lambda db, u: set_role(db, "cli", u, role))
     console.print(f"Đã đổi vai trò của {username} thành {role}.")
@@ -412,9 +366,9 @@ def user_role(
 @app.command("demo-users")
 def demo_users() -> None:
     """Create one demo account per role with fresh random passwords and print them (demo only)."""
-    from .accounts import create_user
+    from .contract import ROLES
     from .storage.db import session_scope
-    from .storage.models import ROLES
+    from .storage.users import create_user
 
     table = Table(title="Tài khoản dùng thử")
     for col in ("Vai trò", "Tên đăng nhập", "Mật khẩu"):
@@ -423,9 +377,9 @@ def demo_users() -> None:
     with session_scope() as db:
         for role, label in ROLES.items():
             username = f"demo-{role}"
-            # generated: passes the password policy (accounts.py) for every role, admin included
+            # generated: passes the password policy (storage/users.py) for every role, admin included
             user = create_user(db, username, None, role, full_name=f"{label} (demo)", actor="cli")
-            password = user.generated_password
+            password = getattr(user, "generated_password", None)
             table.add_row(label, username, password)
             lines.append(f"{role}\t{username}\t{password}")
     path = get_settings().data_dir / "demo-credentials.txt"
@@ -493,7 +447,7 @@ def inbox_watch_s3(
 ) -> None:
     """Watch a scanner inbox in an S3 bucket: ingest each new object exactly once, then move it to
     processed/ or failed/ in the same bucket."""
-    from .ingest.inbox import S3InboxWatcher
+    from .ingest.inbox_s3 import S3InboxWatcher
 
     settings = get_settings()
     if not (bucket or settings.inbox_bucket):
@@ -545,7 +499,7 @@ def _require_schema() -> None:
         console.print(f"[red]{exc}")
         raise typer.Exit(1) from None
     except (OperationalError, InterfaceError) as exc:  # the database is down: one line, no traceback
-        from .ingest.pipeline import database_down
+        from .ingest.context import database_down
 
         console.print(f"[bold red]Dừng: {escape(database_down(exc).reason)}", soft_wrap=True)
         raise typer.Exit(3) from None

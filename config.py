@@ -52,6 +52,7 @@ class Settings(BaseSettings):
     # OCR
     ocr_lang: str = "vie"
     ocr_postcorrect: bool = True  # Vietnamese post-correction of OCR words (ocr/postcorrect.py)
+    ocr_engine: str = "tesseract"  # the OCR engine by name (ocr/engine.py; the tests register fakes)
     workers: int = Field(default=0, description="OCR processes; 0 = number of cores")
     render_dpi: int = 300  # resolution used to rasterize PDF pages that have no usable text layer
     max_image_pixels: int = 120_000_000  # refuse images larger than this (image bombs)
@@ -67,6 +68,13 @@ class Settings(BaseSettings):
     # comma-separated IPs/CIDRs of reverse proxies whose X-Forwarded-For/-Proto are believed; empty = none
     trusted_proxies: str = ""
     require_admin_totp: bool = False  # admins must enrol a TOTP second factor (authenticator app)
+    # key that signs the pre-login cookie; empty = generated once into <data_dir>/secret_key (api/sessions.py)
+    secret_key: str = Field(default="", repr=False)
+    # receipts (phiếu tiếp nhận): the agency's name printed at the top
+    agency_name: str = "BAN TIẾP CÔNG DÂN"
+    # extra days off for the processing deadlines, "YYYY-MM-DD,YYYY-MM-DD,..." (public holidays come from
+    # the holidays package; a malformed date is skipped: api/deadlines.py)
+    extra_holidays: str = ""
     # observability
     metrics_token: str = ""  # bearer token for /metrics from other hosts; empty = loopback only
     log_format: Literal["text", "json"] = "text"  # json: one JSON object per line with case/task ids
@@ -87,6 +95,11 @@ class Settings(BaseSettings):
             value = value.strip().lower()
             return words.get(value, value)
         return value
+
+    @field_validator("agency_name", mode="after")
+    @classmethod
+    def _agency_default(cls, value: str) -> str:
+        return value.strip() or "BAN TIẾP CÔNG DÂN"  # an empty setting prints the default
 
     @classmethod
     def settings_customise_sources(

@@ -50,18 +50,21 @@ class JsonFormatter(logging.Formatter):
 TEXT_FORMAT = "%(asctime)s %(levelname)s %(name)s %(message)s"
 
 
+class _Handler(logging.StreamHandler):
+    """The handler :func:`configure_logging` installs, so calling it again replaces it instead of adding one."""
+
+
 def configure_logging(level: int = logging.WARNING, fmt: str | None = None) -> None:
     """Configure the root logger; ``fmt`` defaults to the ``log_format`` setting (DONTHU_LOG_FORMAT)."""
     if fmt is None:
         from .config import get_settings
 
         fmt = get_settings().log_format
-    handler = logging.StreamHandler()
+    handler = _Handler()
     handler.setFormatter(JsonFormatter() if fmt == "json" else logging.Formatter(TEXT_FORMAT))
     root = logging.getLogger()
     for h in list(root.handlers):
-        if getattr(h, "_donthu", False):
+        if isinstance(h, _Handler):
             root.removeHandler(h)
-    handler._donthu = True  # type: ignore[attr-defined]
     root.addHandler(handler)
     root.setLevel(level)

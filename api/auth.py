@@ -1,22 +1,16 @@
-"""Sessions, CSRF tokens and role checks for the web app; the account rules themselves are in accounts.py."""
+"""The logged-in user, CSRF tokens and role checks for the web app; the account rules are in storage/users.py."""
 
 from __future__ import annotations
 
 import hmac
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from fastapi import HTTPException, Request
-from sqlalchemy.orm import Session
 
-from ..accounts import authenticate, hash_password, verify_password  # noqa: F401  (re-exported)
-from ..accounts import create_user as _create_user
-from ..storage.models import ROLES, User
-
-# identity of a denouncer (tố cáo) is readable only by these roles (Luật Tố cáo art. 8, BRIEF §6)
-CLEARED_FOR_DENOUNCER = {"verifier", "supervisor", "admin"}
-ALL_ROLES = set(ROLES)
-READ_ROLES = ALL_ROLES
+from ..contract import ROLES
+from .permissions import ALL_ROLES
 
 
 @dataclass
@@ -34,13 +28,6 @@ class CurrentUser:
     @property
     def role_label(self) -> str:
         return ROLES.get(self.role, self.role)
-
-
-def create_user(
-    db: Session, username: str, password: str, role: str, full_name: str = "", actor: str = "cli"
-) -> User:
-    """Create a user, or reset an existing user's password and role (accounts.create_user)."""
-    return _create_user(db, username, password, role, full_name, actor=actor)
 
 
 def csrf_token(request: Request) -> str:
@@ -76,8 +63,8 @@ _PASSWORD_PAGES = ("/account/password",)
 _TOTP_PAGES = ("/account/totp", "/account/password")
 
 
-def require(*roles: str):  # noqa: ANN201
-    """Dependency: the logged-in user, who must hold one of ``roles``."""
+def require(*roles: str) -> Callable[[Request], CurrentUser]:
+    """Dependency: the logged-in user, who must hold one of ``roles`` (any role when none is named)."""
     allowed = set(roles) or ALL_ROLES
 
     def dep(request: Request) -> CurrentUser:

@@ -1,9 +1,10 @@
-"""Processing deadlines in working days (BRIEF §4).
+"""Processing deadlines in working days.
 
 Every received petition must be classified and processed within 10 working days of receipt. Working days skip
 Saturdays, Sundays, Vietnamese public holidays (the ``holidays`` package: Tết, Giỗ Tổ, 30/4, 1/5, 2/9 and the
-government's substituted days off) and the extra days off listed in ``DONTHU_EXTRA_HOLIDAYS``
-(``YYYY-MM-DD,YYYY-MM-DD,...``; read on every call, so a change needs no restart).
+government's substituted days off) and the extra days off of the ``extra_holidays`` setting
+(``DONTHU_EXTRA_HOLIDAYS`` or donthu.toml, ``YYYY-MM-DD,YYYY-MM-DD,...``), which the app reads once and hands to
+these functions as ``extra`` (:func:`days_off`).
 
 The day of receipt is day 0: a petition received on Monday 3 March 2025 is due on Monday 17 March 2025. The date
 of receipt is the local date in Asia/Ho_Chi_Minh.
@@ -16,15 +17,15 @@ for display. It is therefore never stored, and always follows the current holida
 from __future__ import annotations
 
 import datetime as dt
-import os
 from functools import lru_cache
-from zoneinfo import ZoneInfo
 
 import holidays
 
-LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+from ..config import Settings
+from ..contract import LOCAL_TZ
+
 PROCESSING_DAYS = 10
-ENV_EXTRA = "DONTHU_EXTRA_HOLIDAYS"
+NO_DAYS_OFF: frozenset[dt.date] = frozenset()
 
 
 @lru_cache(maxsize=8)
@@ -41,8 +42,9 @@ def _parse_extra(raw: str) -> frozenset[dt.date]:
     return frozenset(out)
 
 
-def extra_holidays() -> frozenset[dt.date]:
-    return _parse_extra(os.environ.get(ENV_EXTRA, ""))
+def days_off(settings: Settings) -> frozenset[dt.date]:
+    """The extra days off of the settings (a malformed date is skipped)."""
+    return _parse_extra(settings.extra_holidays)
 
 
 @lru_cache(maxsize=64)
@@ -50,17 +52,16 @@ def _public_holidays(year: int) -> frozenset[dt.date]:
     return frozenset(holidays.country_holidays("VN", years=year).keys())
 
 
-def is_working_day(day: dt.date, extra: frozenset[dt.date] | None = None) -> bool:
+def is_working_day(day: dt.date, extra: frozenset[dt.date] = NO_DAYS_OFF) -> bool:
     if day.weekday() >= 5:
         return False
     if day in _public_holidays(day.year):
         return False
-    return day not in (extra if extra is not None else extra_holidays())
+    return day not in extra
 
 
-def add_working_days(start: dt.date, n: int) -> dt.date:
+def add_working_days(start: dt.date, n: int, extra: frozenset[dt.date] = NO_DAYS_OFF) -> dt.date:
     """The ``n``-th working day after ``start`` (``start`` itself is day 0)."""
-    extra = extra_holidays()
     day, count = start, 0
     while count < n:
         day += dt.timedelta(days=1)
@@ -69,11 +70,10 @@ def add_working_days(start: dt.date, n: int) -> dt.date:
     return day
 
 
-def working_days_between(start: dt.date, end: dt.date) -> int:
+def working_days_between(start: dt.date, end: dt.date, extra: frozenset[dt.date] = NO_DAYS_OFF) -> int:
     """Working days from ``start`` (exclusive) to ``end`` (inclusive); negative when ``end`` is earlier."""
     if end == start:
         return 0
-    extra = extra_holidays()
     sign = 1 if end > start else -1
     lo, hi = (start, end) if sign > 0 else (end, start)
     n, day = 0, lo
@@ -94,16 +94,19 @@ def today_local() -> dt.date:
     return dt.datetime.now(LOCAL_TZ).date()
 
 
-def processing_deadline(received_at: dt.datetime, days: int = PROCESSING_DAYS) -> dt.date:
+def processing_deadline(
+    received_at: dt.datetime, days: int = PROCESSING_DAYS, extra: frozenset[dt.date] = NO_DAYS_OFF
+) -> dt.date:
     """The date by which a petition received at ``received_at`` must be processed."""
-    return add_working_days(local_date(received_at), days)
+    return add_working_days(local_date(received_at), days, extra)
 
 
-def earliest_receipt_due_on_or_after(day: dt.date, days: int = PROCESSING_DAYS) -> dt.date:
+def earliest_receipt_due_on_or_after(
+    day: dt.date, days: int = PROCESSING_DAYS, extra: frozenset[dt.date] = NO_DAYS_OFF
+) -> dt.date:
     """The earliest local receipt date whose deadline is ``day`` or later (for 'overdue' filters)."""
     # r = the 10th working day before ``day``: working days in (r, day) are 9, so r's deadline is >= day, while
     # any earlier date has those 9 plus r itself, 10, before ``day``
-    extra = extra_holidays()
     r, count = day, 0
     while count < days:
         r -= dt.timedelta(days=1)
@@ -112,10 +115,12 @@ def earliest_receipt_due_on_or_after(day: dt.date, days: int = PROCESSING_DAYS) 
     return r
 
 
-def deadline_info(received_at: dt.datetime, today: dt.date | None = None) -> dict:
+def deadline_info(
+    received_at: dt.datetime, today: dt.date | None = None, extra: frozenset[dt.date] = NO_DAYS_OFF
+) -> dict:
     """Deadline, working days left (negative when overdue) and a display class for the queue."""
-    due = processing_deadline(received_at)
+    due = processing_deadline(received_at, extra=extra)
     today = today or today_local()
-    left = working_days_between(today, due)
+    left = working_days_between(today, due, extra)
     level = "overdue" if left < 0 else ("soon" if left <= 2 else "ok")
     return {"date": due, "left": left, "level": level}

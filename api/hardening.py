@@ -29,6 +29,10 @@ from fastapi import FastAPI, HTTPException, Path, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 
+from .auth import check_csrf, current_user
+from .permissions import UPLOADERS
+from .present import TEMPLATES
+
 log = logging.getLogger("donthu.api.errors")
 
 Scope = MutableMapping[str, Any]
@@ -39,9 +43,8 @@ Send = Callable[[Message], Awaitable[None]]
 MAX_BODY_BYTES = 1 << 20  # any request body but an upload
 MULTIPART_OVERHEAD = 64 * 1024  # boundaries and part headers around an uploaded file
 UPLOAD_ROUTES = {("POST", "/api/uploads")}  # bodies that may be as large as DONTHU_MAX_FILE_MB
-INT32_MAX = (
-    2**31 - 1
-)  # ids in the database are 32-bit integers: larger path ids answer 422, not a server error
+# ids in the database are 32-bit integers: larger path ids answer 422, not a server error
+INT32_MAX = 2**31 - 1
 # shared parameter declarations: a row id in a path, a page number of a listing
 DbId = Annotated[int, Path(ge=1, le=INT32_MAX, description="số định danh (1 … 2147483647)")]
 PageNumber = Annotated[int, Query(ge=1, le=1_000_000, description="trang (từ 1)")]
@@ -84,9 +87,6 @@ def _uploader_refusal(scope: Scope) -> tuple[int, str] | None:
 
     Asks ``auth.current_user`` (the session middleware has run) and ``auth.check_csrf``, the same questions the
     route's dependencies ask, but before the body is read."""
-    from .auth import check_csrf, current_user
-    from .common import UPLOADERS
-
     request = Request(scope)
     user = current_user(request)
     if user is None:
@@ -248,10 +248,7 @@ def _wants_json(request: Request) -> bool:
     return request.url.path.startswith("/api/") or request.method != "GET"
 
 
-def _error_page(request: Request, status: int, detail: str) -> Response:
-    from .auth import current_user
-    from .common import TEMPLATES
-
+def _error_page(request: Request, status: int, detail: Any) -> Response:
     try:
         user = current_user(request)
     except Exception:
@@ -278,6 +275,30 @@ async def validation_error(request: Request, exc: RequestValidationError) -> Res
     )
 
 
+async def http_error(request: Request, exc: HTTPException) -> Response:
+    """A refusal a route raised (404, 403, 409...): JSON for the API and for forms, else the error page."""
+    if _wants_json(request):
+        return JSONResponse({"detail": exc.detail}, status_code=exc.status_code)
+    return _error_page(request, exc.status_code, exc.detail)
+
+
+async def security_headers(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+    """Every response: no sniffing, no framing, same-origin referrers, a strict Content-Security-Policy; pages,
+    case data and page images are never cached."""
+    response = await call_next(request)
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("X-Frame-Options", "DENY")
+    response.headers.setdefault("Referrer-Policy", "same-origin")
+    response.headers.setdefault(
+        "Content-Security-Policy",
+        "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+        "frame-ancestors 'none'; form-action 'self'; base-uri 'none'",
+    )
+    if not request.url.path.startswith("/static/"):  # pages, case data and page images: never cached
+        response.headers["Cache-Control"] = "no-store"
+    return response
+
+
 async def server_error(request: Request, exc: Exception) -> Response:
     """Any exception no route handled: logged with a reference, answered 500 without internals."""
     ref = secrets.token_hex(4)
@@ -301,5 +322,6 @@ def install(app: FastAPI, max_file_mb: int) -> None:
     """Add the guard (call before the session middleware is added: middleware added later wraps it, so the
     session is loaded when the guard asks who is logged in) and the error handlers."""
     app.add_middleware(RequestGuard, max_upload_bytes=max_file_mb * 1024 * 1024)
-    app.add_exception_handler(RequestValidationError, validation_error)  # type: ignore[arg-type]
-    app.add_exception_handler(Exception, server_error)
+    app.exception_handler(RequestValidationError)(validation_error)
+    app.exception_handler(HTTPException)(http_error)
+    app.exception_handler(Exception)(server_error)

@@ -10,6 +10,7 @@ in the ASGI scope is the real TCP peer (uvicorn's own default trusts X-Forwarded
 from __future__ import annotations
 
 import ipaddress
+from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
 
@@ -41,7 +42,7 @@ def _trusted(addr: str, nets: tuple[Network, ...]) -> bool:
     return ip is not None and any(ip in n for n in nets)
 
 
-def _header(scope: dict[str, Any], name: bytes) -> list[str]:
+def _header(scope: Mapping[str, Any], name: bytes) -> list[str]:
     out: list[str] = []
     for k, v in scope.get("headers") or ():
         if k.lower() == name:
@@ -49,12 +50,12 @@ def _header(scope: dict[str, Any], name: bytes) -> list[str]:
     return [x for x in out if x]
 
 
-def peer(scope: dict[str, Any]) -> str:
+def peer(scope: Mapping[str, Any]) -> str:
     client = scope.get("client")
     return str(client[0]) if client else "?"
 
 
-def client_address(scope: dict[str, Any], spec: str) -> str:
+def client_address(scope: Mapping[str, Any], spec: str) -> str:
     addr = peer(scope)
     nets = trusted_networks(spec)
     if not nets or not _trusted(addr, nets):
@@ -69,7 +70,7 @@ def client_address(scope: dict[str, Any], spec: str) -> str:
     return addr
 
 
-def is_https(scope: dict[str, Any], spec: str) -> bool:
+def is_https(scope: Mapping[str, Any], spec: str) -> bool:
     if scope.get("scheme") in ("https", "wss"):
         return True
     nets = trusted_networks(spec)

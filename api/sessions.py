@@ -4,7 +4,7 @@ The cookie ``donthu_session`` holds only a random token; the ``user_sessions`` r
 SHA-256 and holds the user, the CSRF token, a small data dict, the times and why it ended. Every request
 loads the row and the user (a role change or a disabled account takes effect at once); a session ends after
 ``DONTHU_SESSION_IDLE_MINUTES`` unused or ``DONTHU_SESSION_MAX_HOURS`` after login, and is revoked on logout,
-account disable, role change, password reset or change (accounts.py). ``last_seen_at`` is written at most
+account disable, role change, password reset or change (storage/users.py). ``last_seen_at`` is written at most
 once a minute. Routes keep using ``request.session`` (a dict, saved back when changed).
 
 Before login there is no row: the login form's CSRF token lives in a small signed cookie ``donthu_pre``
@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -38,6 +39,22 @@ PRE_MAX_AGE = 2 * 3600
 TOUCH_EVERY = dt.timedelta(minutes=1)
 KEEP_ENDED = dt.timedelta(days=1)  # ended rows are deleted this long after they ended
 MAX_DATA_BYTES = 4096
+
+
+def secret_key(settings: Any) -> str:
+    """The key that signs the pre-login cookie: the ``secret_key`` setting (``DONTHU_SECRET_KEY``), else one
+    generated once into ``<data_dir>/secret_key`` (readable by the owner only)."""
+    if settings.secret_key:
+        return settings.secret_key
+    path = settings.data_dir / "secret_key"
+    if path.is_file():
+        return path.read_text().strip()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(48)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as fh:
+        fh.write(key)
+    return key
 
 
 def token_id(token: str) -> str:
@@ -181,19 +198,21 @@ class ServerSessionMiddleware:
                 st.stale = True
                 return
             user = db.get(User, row.user_id)
+            # both columns are NOT NULL ("or now" only tells the type checker so)
+            expires, last_seen = as_utc(row.expires_at) or now, as_utc(row.last_seen_at) or now
             reason = None
-            if as_utc(row.expires_at) <= now:
+            if expires <= now:
                 reason = "expired"
-            elif now - as_utc(row.last_seen_at) > self.idle:
+            elif now - last_seen > self.idle:
                 reason = "idle"
             elif user is None or not user.active:
                 reason = "disabled"
-            if reason:
+            if reason or user is None:
                 row.revoked_at, row.revoke_reason = now, reason
                 db.commit()
                 st.stale = True
                 return
-            if now - as_utc(row.last_seen_at) >= TOUCH_EVERY:
+            if now - last_seen >= TOUCH_EVERY:
                 row.last_seen_at = now
                 db.commit()
             st.id, st.user_id = row.id, user.id

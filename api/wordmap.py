@@ -1,7 +1,7 @@
 """Where on the page a field came from: extraction spans (character offsets into the case text) mapped to the
 page words (OCR boxes), with a token match of the field's value as the fallback.
 
-A case's text is its pages' texts joined by newlines (ingest/pipeline.py), and a page's text is its words
+A case's text is its pages' texts joined by newlines (ingest/stages.py), and a page's text is its words
 joined by spaces and newlines (ocr/engine.py, ocr/postcorrect.py), so each word's offset is found by searching
 the page text forward from the previous word. Text-layer PDF pages order their words a little differently;
 a word that is not found keeps no offset and the token match covers it.
@@ -9,14 +9,10 @@ a word that is not found keeps no offset and the token match covers it.
 
 from __future__ import annotations
 
-import unicodedata
 from typing import Any
 
-_PUNCT = ".,;:!?()[]{}\"'“”‘’«»…-–—/\\"
-
-
-def fold_token(text: str) -> str:
-    return unicodedata.normalize("NFC", text).strip(_PUNCT).casefold()
+from ..lang.normalize import token_key as fold_token
+from ..ocr.words import as_word
 
 
 def word_offsets(case_text: str, pages: list[Any]) -> dict[int, list[tuple[int, int] | None]]:
@@ -39,7 +35,7 @@ def word_offsets(case_text: str, pages: list[Any]) -> dict[int, list[tuple[int, 
             continue
         pos = 0
         for w in words:
-            token = str(w[0]) if w else ""
+            token = str(as_word(w).text) if w else ""
             if not token:
                 offs.append(None)
                 continue
@@ -70,7 +66,8 @@ def match_value(value: str, pages: list[Any]) -> list[list[int]]:
         return []
     best: list[list[int]] = []
     for p in pages:
-        folded = [fold_token(str(w[0])) if w and w[0] else "" for w in (p.words or [])]
+        texts = [as_word(w).text if w else "" for w in (p.words or [])]
+        folded = [fold_token(str(t)) if t else "" for t in texts]
         n = len(folded)
         for i in range(n):
             if folded[i] != tokens[0] and not (len(tokens) > 1 and folded[i] == tokens[1]):

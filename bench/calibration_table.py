@@ -18,10 +18,10 @@ from pathlib import Path
 BINS = [(0.0, 0.5), (0.5, 0.7), (0.7, 0.9), (0.9, 1.01)]
 
 
-def load_scorer(path: Path):  # noqa: ANN201
+def load_scorer(path: Path):
     spec = importlib.util.spec_from_file_location("score", path)
-    mod = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
-    spec.loader.exec_module(mod)  # type: ignore[union-attr]
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
     return mod
 
 

@@ -25,10 +25,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from donthu.nlp.classify import denunciation_probability  # noqa: E402
-from donthu.nlp.extract import extract_fields  # noqa: E402
-from donthu.privacy.policy import assess, text_signals  # noqa: E402
-from donthu.samples import make_petition  # noqa: E402
+from donthu.nlp.classify import denunciation_probability
+from donthu.nlp.extract import extract_fields
+from donthu.privacy.policy import assess, text_signals
+from donthu.samples import make_petition
 
 
 def judge(text: str) -> tuple[bool, bool, list[str]]:

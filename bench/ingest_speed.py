@@ -156,7 +156,8 @@ def main() -> None:
         print(f"{len(files)} files, {n} pages, {args.workers} parallel processes")
         from PIL import Image
 
-        from donthu.ingest.pipeline import BLANK_INK_RATIO, ink_ratio
+        from donthu.ingest.page import BLANK_INK_RATIO
+        from donthu.ocr.image import ink_ratio
 
         content = [p for p in pages if ink_ratio(Image.open(p)) >= BLANK_INK_RATIO]
         t_base = run_tesseract(pages, args.workers)

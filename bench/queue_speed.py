@@ -85,7 +85,7 @@ def start_worker(env: dict[str, str], queue: str, name: str, log: Path) -> subpr
             "-m",
             "celery",
             "-A",
-            "donthu.ingest.tasks",
+            "donthu.ingest.celery",
             "worker",
             "-Q",
             queue,
@@ -125,7 +125,7 @@ def one_run(
     from sqlalchemy import func, select
 
     from donthu.config import get_settings, reset_settings
-    from donthu.ingest.tasks import make_pipeline
+    from donthu.ingest.celery import make_pipeline
     from donthu.storage.db import session_scope
     from donthu.storage.models import Page
 
@@ -186,9 +186,9 @@ def one_run(
                 os.environ.pop(k, None)
             else:
                 os.environ[k] = v
-        from donthu.ingest import tasks
+        from donthu.ingest import celery as ingest_celery
 
-        tasks.app.close()
+        ingest_celery.app.close()
         reset_settings()
         drop_db(admin_url, db_name)
         try:

@@ -36,7 +36,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
-from donthu.nlp.normalize import fold
+from donthu.lang.normalize import fold_chars as fold
 from donthu.privacy.idcard import id_card_score
 from donthu.privacy.redact import PAD, IdentityValues, find_identity_boxes, redact_page, redact_text
 

@@ -76,12 +76,12 @@ def page_words(rng: random.Random, n: int = 200) -> tuple[str, list[list]]:
     return "\n".join(lines), words
 
 
-def seed(db_url: str, n_cases: int, store) -> list[str]:  # noqa: ANN001
+def seed(db_url: str, n_cases: int, store) -> list[str]:
     from sqlalchemy import insert
 
-    from donthu.api.auth import create_user
     from donthu.storage.db import session_scope
     from donthu.storage.models import Case, Document, Page
+    from donthu.storage.users import create_user
 
     rng = random.Random(55)
     from io import BytesIO
@@ -183,11 +183,11 @@ def seed(db_url: str, n_cases: int, store) -> list[str]:  # noqa: ANN001
 class Timed:
     """ASGI wrapper: server-side time of each request, around the whole app and its middleware."""
 
-    def __init__(self, app) -> None:  # noqa: ANN001
+    def __init__(self, app) -> None:
         self.app = app
         self.times: list[float] = []
 
-    async def __call__(self, scope, receive, send) -> None:  # noqa: ANN001
+    async def __call__(self, scope, receive, send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
@@ -201,7 +201,7 @@ def pct(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(p / 100 * len(ordered)) - 1))]
 
 
-def measure(client, timed: Timed, urls: list[str]) -> list[float]:  # noqa: ANN001
+def measure(client, timed: Timed, urls: list[str]) -> list[float]:
     timed.times.clear()
     for u in urls:
         r = client.get(u)

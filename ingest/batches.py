@@ -6,27 +6,21 @@ petition visibly starts (a page opening with the national motto), even without a
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Sequence
 from typing import Protocol
 
 from rapidfuzz import fuzz
 
-MOTTO = "cong hoa xa hoi chu nghia viet nam"
-MOTTO2 = "doc lap tu do hanh phuc"
+from ..lang.lexicon import MOTTO_FOLDED
+from ..lang.normalize import fold_words as _fold
+
+MOTTO, MOTTO2 = MOTTO_FOLDED
 
 
 class PageLike(Protocol):
     page_no: int
     blank: bool
     text: str
-
-
-def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFD", text.casefold()).replace("đ", "d")
-    text = "".join(ch for ch in text if unicodedata.category(ch) != "Mn")
-    return re.sub(r"[^a-z0-9]+", " ", text).strip()
 
 
 def starts_petition(text: str) -> bool:

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .reports import IngestSummary
+
 
 class IngestError(Exception):
     def __init__(self, reason: str, detail: str = "") -> None:
@@ -43,6 +48,10 @@ SYMLINK = (
     "Hãy chép chính tệp quét vào."
 )
 FILE_TOO_LARGE_KEPT = " Tệp gốc quá lớn nên không được lưu vào kho; tệp vẫn nằm ở chỗ cũ."
+# finalisation (split, fields, cases) failed on our side: the document keeps its failure reason, the report the
+# short one
+FINALIZE_FAILED = "Lỗi hệ thống khi tạo hồ sơ; tệp đã được lưu, hãy báo quản trị."
+FINALIZE_FAILED_SHORT = "Lỗi hệ thống khi tạo hồ sơ"
 NAME_NOT_UTF8 = (
     "Tên tệp có ký tự không đọc được (không phải UTF-8); đã thay bằng «\ufffd». "
     "Nên đổi tên tệp cho dễ tra cứu."
@@ -73,5 +82,5 @@ class ServiceDown(Exception):
         self.reason = (STORE_DOWN if service == "store" else DB_DOWN).format(why=why)
         self.what = "kho lưu trữ tệp" if service == "store" else "cơ sở dữ liệu"
         self.detail = detail or why
-        self.summary = None  # the batch's IngestSummary so far, set by the pipeline
+        self.summary: IngestSummary | None = None  # the batch's summary so far, set by the pipeline
         super().__init__(self.reason)

@@ -6,11 +6,15 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from . import errors
 from .errors import IngestError
+
+if TYPE_CHECKING:
+    from pdfplumber.pdf import PDF
 
 MIN_TEXT_LAYER_CHARS = 40  # fewer real characters than this: treat the page as a scan and OCR it
 # Pillow's own bomb check would refuse big images before we can tell the clerk their size; ours (inspect,
@@ -31,7 +35,7 @@ def _pixel_guard(w: int, h: int, max_pixels: int) -> None:
         raise IngestError(errors.IMAGE_TOO_LARGE.format(w=w, h=h), f"{w}x{h} > {max_pixels} pixels")
 
 
-def _image_sizes(page) -> Iterator[tuple[int, int]]:  # noqa: ANN001
+def _image_sizes(page) -> Iterator[tuple[int, int]]:
     """Pixel size of every image drawn on a PDF page (nested forms and annotation appearances included), read
     from the image dictionaries (/Width, /Height): nothing is decoded."""
     import ctypes
@@ -56,7 +60,7 @@ def _image_sizes(page) -> Iterator[tuple[int, int]]:  # noqa: ANN001
             pdfium_c.FPDFPage_CloseAnnot(annot)
 
 
-def check_pdf_page(page, page_no: int, max_pixels: int, dpi: int) -> None:  # noqa: ANN001
+def check_pdf_page(page, page_no: int, max_pixels: int, dpi: int) -> None:
     """Refuse a page whose rendering at ``dpi``, or any image it holds, exceeds ``max_pixels`` (before decoding)."""
     w, h = page.get_size()
     _pixel_guard(int(w / 72 * dpi), int(h / 72 * dpi), max_pixels)
@@ -68,7 +72,7 @@ def check_pdf_page(page, page_no: int, max_pixels: int, dpi: int) -> None:  # no
             )
 
 
-def _pdf_open(path: Path):  # noqa: ANN202
+def _pdf_open(path: Path):
     import pypdfium2 as pdfium
 
     try:
@@ -143,12 +147,12 @@ def load_page(
         try:
             if max_pixels is not None:
                 check_pdf_page(page, index + 1, max_pixels, dpi)
-            img = _embedded_scan(page, dpi)
-            if img is None:
+            embedded = _embedded_scan(page, dpi)
+            if embedded is None:
                 img = page.render(scale=dpi / 72, grayscale=False).to_pil()
                 img_dpi = float(dpi)
             else:
-                img, img_dpi = img
+                img, img_dpi = embedded
             return img, img_dpi
         finally:
             page.close()
@@ -165,10 +169,10 @@ def load_page(
     return img, img_dpi
 
 
-_pdf_cache: dict[tuple[str, int, int], object] = {}
+_pdf_cache: dict[tuple[str, int, int], Any] = {}  # pypdfium2.PdfDocument (the library has no type hints)
 
 
-def _open_pdf_cached(path: str):  # noqa: ANN202
+def _open_pdf_cached(path: str):
     """One open PDF per worker process: a 500-page file is parsed once, not once per page."""
     import os
 
@@ -179,16 +183,16 @@ def _open_pdf_cached(path: str):  # noqa: ANN202
     pdf = _pdf_cache.get(key)
     if pdf is None:
         for old in _pdf_cache.values():
-            old.close()  # type: ignore[attr-defined]
+            old.close()
         _pdf_cache.clear()
         pdf = _pdf_cache[key] = pdfium.PdfDocument(path)
     return pdf
 
 
-_plumber_cache: dict[tuple[str, int, int], object] = {}
+_plumber_cache: dict[tuple[str, int, int], PDF] = {}
 
 
-def open_plumber_cached(path: str):  # noqa: ANN202
+def open_plumber_cached(path: str):
     """One pdfplumber document per worker process, like :func:`_open_pdf_cached`: the word boxes of page n of a
     5,000-page file no longer cost a parse of the whole file each."""
     import os
@@ -206,19 +210,19 @@ def open_plumber_cached(path: str):  # noqa: ANN202
 
 def _close_plumber() -> None:
     for old in _plumber_cache.values():
-        old.close()  # type: ignore[attr-defined]
+        old.close()
     _plumber_cache.clear()
 
 
 def close_cached_pdfs() -> None:
     """Close the cached PDF (pages read in this process are done; its file may be removed)."""
     for old in _pdf_cache.values():
-        old.close()  # type: ignore[attr-defined]
+        old.close()
     _pdf_cache.clear()
     _close_plumber()
 
 
-def _embedded_scan(page, dpi: int) -> tuple[Image.Image, float] | None:  # noqa: ANN001
+def _embedded_scan(page, dpi: int) -> tuple[Image.Image, float] | None:
     """A scanned PDF page is one full-page image: take it at its own resolution, no re-rendering."""
     import pypdfium2.raw as pdfium_c
 

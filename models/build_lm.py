@@ -7,7 +7,7 @@ Sources (all offline, all reproducible; fixed seed):
     and the syllable bigrams inside multi-syllable words;
   * the VLSP 2013 POS test corpus shipped in the same wheel (running Vietnamese text, ~68k tokens): bigrams in
     context;
-  * petitions written by the project's own generator (samples.py): the vocabulary of petitions
+  * petitions written by the project's own generator (samples/): the vocabulary of petitions
     ("ghi rõ họ tên", "Độc lập - Tự do - Hạnh phúc", "tố cáo").
 Counts are lower-cased NFC syllables; sentence and punctuation boundaries reset the context.
 """

@@ -159,22 +159,18 @@ def _present(field: str, fields: dict) -> bool:
 
 
 def collect(n: int = N, seed: int = SEED, log=print) -> dict[str, list[tuple[float, bool]]]:
-    from donthu.nlp import calibrate
-    from donthu.nlp.extract import extract_fields
+    from donthu.nlp import NlpOptions, calibrate, extract_fields
 
-    calibrate.enable(False)
+    raw = NlpOptions(calibration=False)
     out: dict[str, list[tuple[float, bool]]] = {}
     t0 = time.perf_counter()
-    try:
-        for i, ex in enumerate(generate(n, seed, noise_share=NOISE_SHARE)):
-            got = extract_fields(ex.text)
-            for f in FIELDS:
-                key = calibrate.map_key(f, _present(f, got.fields))
-                out.setdefault(key, []).append((float(got.confidence[f]), is_right(f, ex.truth, got.fields)))
-            if log and (i + 1) % 250 == 0:
-                log(f"{i + 1}/{n} petitions ({time.perf_counter() - t0:.0f} s)")
-    finally:
-        calibrate.enable(True)
+    for i, ex in enumerate(generate(n, seed, noise_share=NOISE_SHARE)):
+        got = extract_fields(ex.text, raw)
+        for f in FIELDS:
+            key = calibrate.map_key(f, _present(f, got.fields))
+            out.setdefault(key, []).append((float(got.confidence[f]), is_right(f, ex.truth, got.fields)))
+        if log and (i + 1) % 250 == 0:
+            log(f"{i + 1}/{n} petitions ({time.perf_counter() - t0:.0f} s)")
     return out
 
 

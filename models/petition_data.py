@@ -4,7 +4,7 @@
 
 ``generate(n, seed)`` writes petitions with :func:`donthu.samples.make_petition` (every form and category,
 so every domain), and passes a share of them through :func:`ocr_noise`, a simulation of what Tesseract and the
-reception desk do to a scanned page (BRIEF §2, §7): tone and vowel marks misread, letters confused (``rn``/``m``,
+reception desk do to a scanned page (README "OCR"): tone and vowel marks misread, letters confused (``rn``/``m``,
 ``h``/``fi``), characters lost or doubled, specks, words glued or split, and a reception stamp
 (``ĐẾN Số: ... Ngày: ...``, ``BAN TIẾP CÔNG DÂN``) printed over the top of the page, destroying the words under
 it. Everything is decided by the seed.

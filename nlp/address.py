@@ -1,4 +1,4 @@
-"""Current administrative unit of an address (BRIEF §5: the 01/07/2025 reform).
+"""Current administrative unit of an address (the administrative reform of 01/07/2025).
 
 Old addresses (``phường Ngọc Lâm, quận Long Biên, Hà Nội``) are mapped with
 ``underthesea.address.convert_address`` (offline, shipped mapping). Addresses already in the new two-level form
@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .normalize import fold, nfc
+from ..lang.normalize import fold_chars as fold
+from ..lang.normalize import nfc
 
 __all__ = ["current_unit", "has_admin_unit"]
 

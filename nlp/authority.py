@@ -11,12 +11,14 @@ replaced by the standard wording and the place is kept as written.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
-from .normalize import fold, nfc
+from ..lang.normalize import fold_chars as fold
+from ..lang.normalize import nfc
 
 __all__ = ["AUTHORITIES", "AuthorityMatch", "match_authority", "repair_authority"]
 
@@ -176,7 +178,9 @@ class AuthorityMatch:
     exact: bool  # the text already writes the standard name (no repair)
 
 
-def _align(words: list[str], keys: list[str], pw: list[str], pk: list[str]) -> tuple[float, int, int] | None:
+def _align(
+    words: Sequence[str], keys: Sequence[str], pw: Sequence[str], pk: Sequence[str]
+) -> tuple[float, int, int] | None:
     """Cheapest alignment of the whole standard name against a prefix of the text words.
 
     Returns (cost, number of text words covered, number of name words matched)."""
@@ -276,17 +280,17 @@ def _match_authority(tokens: tuple[str, ...], min_words: int) -> AuthorityMatch 
             if not ok:
                 continue
         exact = cost == 0.0 and n_tok == m
-        cand = AuthorityMatch(name, n_tok, round(cost, 3), matched, exact)
+        found = AuthorityMatch(name, n_tok, round(cost, 3), matched, exact)
         if (
             best is None
-            or cand.cost < best.cost - 1e-9
-            or (abs(cand.cost - best.cost) < 1e-9 and cand.matched > best.matched)
+            or found.cost < best.cost - 1e-9
+            or (abs(found.cost - best.cost) < 1e-9 and found.matched > best.matched)
         ):
-            best = cand
+            best = found
     return best
 
 
-def _key_phrase(tokens: list[str]) -> str:
+def _key_phrase(tokens: Sequence[str]) -> str:
     return " ".join(k for k in (_key(t) for t in tokens) if k)
 
 

@@ -12,22 +12,10 @@ from __future__ import annotations
 import bisect
 import json
 from functools import lru_cache
-from pathlib import Path
 
-__all__ = ["CALIBRATION_PATH", "calibrate", "enable", "enabled", "load", "map_key"]
+from ..lang.lexicon import CALIBRATION_PATH
 
-CALIBRATION_PATH = Path(__file__).resolve().parent.parent / "models" / "calibration.json"
-_enabled = True
-
-
-def enable(flag: bool = True) -> None:
-    """Apply the fitted maps (default) or return raw scores (for fitting and measuring)."""
-    global _enabled
-    _enabled = bool(flag)
-
-
-def enabled() -> bool:
-    return _enabled
+__all__ = ["CALIBRATION_PATH", "calibrate", "load", "map_key"]
 
 
 @lru_cache(maxsize=1)
@@ -45,9 +33,9 @@ def map_key(field: str, present: bool = True) -> str:
 
 
 def calibrate(field: str, raw: float, present: bool = True) -> float:
-    """Calibrated confidence of a field's raw score (the raw score when no map is fitted or maps are off)."""
-    if not _enabled:
-        return raw
+    """Calibrated confidence of a field's raw score (the raw score when no map is fitted).
+
+    Whether to calibrate at all is the caller's choice (``NlpOptions.calibration``)."""
     m = load().get(map_key(field, present))
     if not m:
         return raw

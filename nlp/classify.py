@@ -4,10 +4,11 @@ Category: the title decides when it names one category (``ĐƠN KHIẾU NẠI``,
 none (``ĐƠN``, ``ĐƠN TRÌNH BÀY``) or several (``ĐƠN KHIẾU NẠI, TỐ CÁO``) leaves it to the content wording
 (``làm đơn này tố cáo ...``, the signature role ``NGƯỜI KHIẾU NẠI``, ``Nội dung phản ánh`` ...).
 
-Domain: weighted keyword evidence (BRIEF §3 table) counted per region of the petition, the subject and title
-weighing more than the body. The keyword scorer is the default :class:`DomainModel`; a trained model with the
-same ``predict_proba`` interface can be installed with :func:`set_domain_model` (and falls back to keywords
-when it is unsure).
+Domain: weighted keyword evidence (``DOMAIN_KEYWORDS``, per domain of ``contract.DOMAINS``) counted per region
+of the petition, the subject and title weighing more than the body. The keyword scorer is the default
+:class:`DomainModel`; a trained model with the same ``predict_proba`` interface can be handed in as
+``NlpOptions.domain_model`` (and falls back to keywords when it is unsure). ``NlpOptions.trained_model`` switches
+the shipped classifier (``models/textcat``) on (default) or off.
 
 All matching runs on folded text (lower case, no diacritics), so OCR tone errors do not matter.
 """
@@ -17,11 +18,14 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
-from typing import Protocol
 
 from rapidfuzz import fuzz
 
-from .normalize import collapse_ws, fold, nfc
+from ..contract import CATEGORIES, DOMAINS
+from ..lang.normalize import collapse_ws, nfc
+from ..lang.normalize import fold_chars as fold
+from .options import DEFAULT_OPTIONS, DomainModel, NlpOptions
+from .textcat import TrainedClassifier, load_default
 
 __all__ = [
     "CATEGORIES",
@@ -33,23 +37,10 @@ __all__ = [
     "category_from_title",
     "classify_category",
     "classify_domain",
-    "set_domain_model",
     "get_domain_model",
     "trained_model",
-    "use_trained_model",
 ]
 
-CATEGORIES = ("khieu_nai", "to_cao", "kien_nghi", "phan_anh")
-DOMAINS = (
-    "dat_dai",
-    "nha_tai_san",
-    "chinh_sach",
-    "tu_phap",
-    "tham_nhung",
-    "moi_truong",
-    "dang_doan_the",
-    "khac",
-)
 
 # category words as they appear in titles and prose (folded)
 _CATEGORY_WORDS: list[tuple[str, str]] = [
@@ -157,14 +148,14 @@ MIN_CONTENT_WORDS = 25
 _TITLE_LINE = re.compile(r"^\s*(?:đơn|don|ĐƠN|DON|Đơn)\b.{0,60}$")
 
 
-def denunciation_probability(text: str) -> float | None:
+def denunciation_probability(text: str, options: NlpOptions = DEFAULT_OPTIONS) -> float | None:
     """P(tố cáo) from the trained model on the petition's content, its title line(s) left out.
 
     A denunciation titled "ĐƠN PHẢN ÁNH" or "ĐƠN KIẾN NGHỊ" is classified by its title with high confidence;
     what it denounces still shows in its content. The identity policy (privacy/policy.py) protects a case whose
     content the model finds denunciation-like, whatever its title says. None without the model or the text.
     """
-    model = trained_model()
+    model = trained_model(options)
     if model is None or not _enough_text(text):
         return None
     body = "\n".join(line for line in nfc(text).split("\n") if not _TITLE_LINE.match(line))
@@ -176,19 +167,21 @@ def denunciation_probability(text: str) -> float | None:
         return None
 
 
-def classify_category(text: str, title: str | None = None) -> CategoryResult:
+def classify_category(
+    text: str, title: str | None = None, options: NlpOptions = DEFAULT_OPTIONS
+) -> CategoryResult:
     cats, quality = category_from_title(title)
     if len(cats) == 1:
         return CategoryResult(cats[0], round(0.6 + 0.37 * quality, 3), "title", {cats[0]: 1.0})
     scores = _content_scores(fold(nfc(text)))
     candidates = cats if cats else list(CATEGORIES)
-    model = trained_model()
+    model = trained_model(options)
     if model is not None and _enough_text(text):
         # explicit wording is strong evidence (a "làm đơn này tố cáo" rule outweighs any model preference); the
         # trained model decides between what the wording leaves open
         proba = model.category_proba(text)
         combined = _combine(proba, scores, candidates, CATEGORY_RULE_WEIGHT, CATEGORY_RULE_SCALE)
-        best = max(combined, key=combined.get)
+        best = max(combined, key=combined.__getitem__)
         by_rules = scores[best] > 0 and scores[best] == max(scores[c] for c in candidates)
         source = ("title+" if cats else "") + ("content" if by_rules else "model")
         return CategoryResult(best, round(min(combined[best], 0.99), 3), source, combined)
@@ -459,12 +452,6 @@ DOMAIN_KEYWORDS: dict[str, list[tuple[str, float]]] = {
 REGION_WEIGHTS = {"subject": 3.0, "title": 2.0, "respondent": 1.5, "recipient": 1.0, "body": 1.0}
 
 
-class DomainModel(Protocol):
-    def predict_proba(self, regions: dict[str, str]) -> dict[str, float]:
-        """Probability per domain code, given texts per region (``subject``, ``title``, ``body`` ...)."""
-        ...
-
-
 def _phrase_re(phrase: str) -> re.Pattern:
     return re.compile(r"(?<![a-z0-9])" + re.escape(fold(phrase)) + r"(?![a-z0-9])")
 
@@ -510,8 +497,6 @@ class KeywordDomainModel:
 
 
 _keyword_model = KeywordDomainModel()
-_model: DomainModel | None = None
-_use_trained = True
 
 # how rule evidence and the trained model's probabilities are combined: logit = max(log p, MODEL_FLOOR) +
 # weight * rule score. With the floor at log(0.02), the model can at most outweigh a rule score of
@@ -546,29 +531,16 @@ def _enough_text(text: str) -> bool:
     return len(re.findall(r"[^\W\d_]{2,}", text or "")) >= 15
 
 
-def set_domain_model(model: DomainModel | None) -> None:
-    """Install a domain model (``None`` restores the default: the shipped trained model, else keywords)."""
-    global _model
-    _model = model
-
-
-def use_trained_model(flag: bool) -> None:
-    """Use (default) or ignore the shipped trained classifier (``models/textcat``)."""
-    global _use_trained
-    _use_trained = bool(flag)
-
-
-def trained_model():
-    """The shipped trained classifier (:mod:`.textcat`), or None when disabled or not available."""
-    if not _use_trained:
+def trained_model(options: NlpOptions = DEFAULT_OPTIONS) -> TrainedClassifier | None:
+    """The shipped trained classifier (:mod:`.textcat`), or None when switched off or not available."""
+    if not options.trained_model:
         return None
-    from .textcat import load_default
-
     return load_default()
 
 
-def get_domain_model() -> DomainModel:
-    return _model or trained_model() or _keyword_model
+def get_domain_model(options: NlpOptions = DEFAULT_OPTIONS) -> DomainModel:
+    """The plugged-in domain model, else the shipped trained one, else the keyword scorer."""
+    return options.domain_model or trained_model(options) or _keyword_model
 
 
 @dataclass
@@ -580,7 +552,12 @@ class DomainResult:
 
 
 def classify_domain(
-    text: str, subject: str = "", title: str = "", respondent: str = "", recipient: str = ""
+    text: str,
+    subject: str = "",
+    title: str = "",
+    respondent: str = "",
+    recipient: str = "",
+    options: NlpOptions = DEFAULT_OPTIONS,
 ) -> DomainResult:
     regions = {
         "subject": subject or "",
@@ -590,17 +567,17 @@ def classify_domain(
         "body": text or "",
     }
     kw_scores = _keyword_model.scores(regions)
-    model = get_domain_model()
-    if model is not _keyword_model and (_model is not None or _enough_text(text)):
+    model = get_domain_model(options)
+    if model is not _keyword_model and (options.domain_model is not None or _enough_text(text)):
         # keywords of the subject/title are strong evidence; the model decides when they are weak or absent
         proba = model.predict_proba(regions)
         combined = _combine(proba, kw_scores, list(DOMAINS), DOMAIN_KEYWORD_WEIGHT, DOMAIN_KEYWORD_SCALE)
-        best = max(combined, key=combined.get)
+        best = max(combined, key=combined.__getitem__)
         return DomainResult(best, round(min(combined[best], 0.99), 3), "model", combined)
     if max(kw_scores.values()) <= 0:
         return DomainResult("khac", 0.2, "default", kw_scores)
     proba = _keyword_model.predict_proba(regions)
-    best = max(proba, key=proba.get)
+    best = max(proba, key=proba.__getitem__)
     ranked = sorted(kw_scores.values(), reverse=True)
     # evidence strength: weak total evidence caps the confidence even when the margin is large
     strength = 1.0 - math.exp(-ranked[0] / 6.0)

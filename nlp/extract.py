@@ -1,7 +1,8 @@
 """Field extraction from the OCR text of one petition.
 
-``extract_fields(text)`` returns an :class:`Extraction` holding the BRIEF §8 fields, a confidence per field,
-normalized extras and the character span in ``text`` each value was read from.
+``extract_fields(text)`` returns an :class:`Extraction` holding the export contract's fields
+(``contract.FIELDS``), a confidence per field, normalized extras and the character span in ``text`` each value
+was read from.
 
 How it works:
 
@@ -37,6 +38,9 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
+from ..lang.lexicon import MOTTO_FOLDED, ORG_NAME_WORDS, SURNAME_KEYS, read_lm, viet74k_path
+from ..lang.normalize import clean_value, collapse_ws, nfc, normalize_with_spans
+from ..lang.normalize import fold_chars as fold
 from .address import current_unit, has_admin_unit
 from .authority import match_authority, repair_authority
 from .calibrate import calibrate
@@ -44,10 +48,10 @@ from .classify import classify_category, classify_domain
 from .labels import classify_head, match_bare_label
 from .minhash import signature
 from .names import repair_surname
-from .normalize import clean_value, collapse_ws, fold, nfc, normalize_with_spans
-from .validate import check_id_number, check_phone, fix_ocr_digits, make_date, ocr_digit
+from .options import DEFAULT_OPTIONS, NlpOptions
+from .validate import IdCheck, PhoneCheck, check_id_number, check_phone, fix_ocr_digits, make_date, ocr_digit
 
-__all__ = ["Extraction", "extract_fields", "FIELD_NAMES", "CONFIDENCE_KEYS"]
+__all__ = ["Extraction", "NlpOptions", "extract_fields", "FIELD_NAMES", "CONFIDENCE_KEYS"]
 
 FIELD_NAMES = (
     "category",
@@ -83,22 +87,8 @@ class Extraction:
     extra: dict
     spans: dict
 
-    def as_dict(self) -> dict:
-        return {
-            "fields": self.fields,
-            "confidence": self.confidence,
-            "extra": self.extra,
-            "spans": self.spans,
-        }
-
 
 # ------------------------------------------------------------------------------------------ vocabulary
-_SURNAMES = set(
-    "nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong ly dinh dao doan lam luong mai trinh "
-    "truong ha cao chu chau ta quach luu tong thai la lai kieu khuc khong van vuong giang mac tieu thach "
-    "ong kim diep lu nong tran hua ton ninh nghiem phung quan tang than thieu trieu ung uong y ksor nie rmah "
-    "siu hau lo sung giap bach dam hoa luc tiet nhu".split()
-)
 # words that start an organisation/role rather than a person's name
 _NOT_NAME_START = set(
     "ủy uỷ ubnd ban công phòng sở trường chủ thôn xã huyện tỉnh đảng người hội chi cục tòa viện thanh các những "
@@ -204,33 +194,6 @@ _ORG_HEADS = [
 ]
 _ORG_HEAD_KEYS = sorted({fold(h) for h in _ORG_HEADS}, key=len, reverse=True)
 _PERSON_HEADS = {"ong", "ba", "anh", "chi", "dong chi", "dang vien", "ho", "gia dinh ong", "gia dinh ba"}
-_ADMIN_WORDS = {
-    "xa",
-    "huyen",
-    "tinh",
-    "phuong",
-    "quan",
-    "thi",
-    "tran",
-    "thanh",
-    "pho",
-    "nhan",
-    "dan",
-    "thon",
-    "ap",
-    "ban",
-    "xom",
-    "to",
-    "khu",
-    "va",
-    "-",
-    "tp",
-    "tx",
-    "tt",
-    "cua",
-    "mot",
-    "cap",
-}
 _ABBREV = {
     "tp",
     "p",
@@ -380,7 +343,7 @@ class _Line:
     end: int
     text: str
     ftext: str
-    label: object = None  # _LabelHit | None
+    label: _LabelHit | None = None
     header: bool = False
 
     @property
@@ -423,11 +386,12 @@ def _debris_before(text: str, folded: str) -> bool:
     if re.search(r"[^\w\s,.:;()/\-]", text):
         return True
     m = _STAMP_WORDS_RE.search(folded)
-    return bool(m) and len(text) <= 30 and (":" in m.group(0) or text[m.start() : m.start() + 3].isupper())
+    return (
+        m is not None and len(text) <= 30 and (":" in m.group(0) or text[m.start() : m.start() + 3].isupper())
+    )
 
 
 _TRAILING_JUNK_RE = re.compile(r"(?:\s+[:|;'\"_~\-—•]+)+\s*$")
-_MOTTO = ("cong hoa xa hoi chu nghia viet nam", "doc lap tu do hanh phuc")
 
 
 class _Doc:
@@ -707,14 +671,14 @@ class _Doc:
                 if re.match(r"^\(?\s*ky\b", ln.ftext.lstrip()):
                     return i
             elif c in ".!?;":
-                nxt = t[i + 1 : i + 3]
+                after = t[i + 1 : i + 3]
                 if (
                     i + 1 >= len(t)
-                    or nxt[:1] in ("\n", "")
-                    or (nxt[:1] == " " and (nxt[1:2].isupper() or nxt[1:2] == "\n"))
+                    or after[:1] in ("\n", "")
+                    or (after[:1] == " " and (after[1:2].isupper() or after[1:2] == "\n"))
                 ):
                     tok = re.search(r"([^\W\d_]+)$", t[max(pos, i - 6) : i])
-                    if c == "." and tok and fold(tok.group(1)) in _ABBREV and nxt[:1] == " ":
+                    if c == "." and tok and fold(tok.group(1)) in _ABBREV and after[:1] == " ":
                         i += 1
                         continue
                     return i
@@ -778,13 +742,8 @@ def _read_name(
 @lru_cache(maxsize=1)
 def _syllables() -> frozenset[str]:
     """Vietnamese syllables from the Viet74K word list shipped with underthesea (empty set if unavailable)."""
-    import importlib.util
-    from pathlib import Path
-
     try:
-        spec = importlib.util.find_spec("underthesea")
-        path = Path(spec.origin).parent / "corpus" / "data" / "Viet74K.txt"  # type: ignore[union-attr]
-        text = path.read_text(encoding="utf-8").lower()
+        text = viet74k_path().read_text(encoding="utf-8").lower()
     except Exception:  # pragma: no cover - the word list ships with underthesea
         return frozenset()
     return frozenset(nfc(text).split())
@@ -815,7 +774,7 @@ def _name_plausibility(name: str) -> float:
     if not all(re.fullmatch(r"[^\W\d_]+", x) and x[0].isupper() for x in toks):
         return 0.3
     score = 0.75
-    if fold(toks[0]) in _SURNAMES:
+    if fold(toks[0]) in SURNAME_KEYS:
         score += 0.2
     if 3 <= len(toks) <= 4:
         score += 0.05
@@ -826,15 +785,9 @@ def _name_plausibility(name: str) -> float:
 
 @lru_cache(maxsize=1)
 def _unigrams() -> dict[str, int]:
-    """Syllable counts of the project's Vietnamese language model (models/vi_lm.json.gz, read only)."""
-    import gzip
-    import json
-    from pathlib import Path
-
-    path = Path(__file__).resolve().parent.parent / "models" / "vi_lm.json.gz"
+    """Syllable counts of the project's Vietnamese language model (lexicon.LM_PATH, read only)."""
     try:
-        with gzip.open(path, "rt", encoding="utf-8") as fh:
-            return dict(json.load(fh).get("unigrams", {}))
+        return dict(read_lm().get("unigrams", {}))
     except Exception:  # pragma: no cover - the model ships with the project
         return {}
 
@@ -1251,7 +1204,7 @@ def _find_signers(doc: _Doc) -> tuple[list[tuple[str, int, int]], int, int | Non
 
     def collect(from_idx: int) -> list[tuple[str, int, int]]:
         numbers.clear()
-        got = []
+        got: list[tuple[str, int, int]] = []
         misses = 0
         for ln in lines[from_idx:]:
             if ln.blank:
@@ -1295,9 +1248,11 @@ def _find_signers(doc: _Doc) -> tuple[list[tuple[str, int, int]], int, int | Non
                     start_pos = ln.start
                     break
     stated = None
-    m = re.search(r"\b(?:chung toi\s+)?gom\s+(\d{1,3})\s+(?:ho|nguoi|cong dan|ho dan|ho gia dinh)\b", doc.f)
-    if m:
-        stated = int(m.group(1))
+    said = re.search(
+        r"\b(?:chung toi\s+)?gom\s+(\d{1,3})\s+(?:ho|nguoi|cong dan|ho dan|ho gia dinh)\b", doc.f
+    )
+    if said:
+        stated = int(said.group(1))
     # an entry OCR could not read still has its number counted ("1. ... 4. ... 6. ...": 6 signers)
     if entries and numbers and numbers == sorted(numbers) and len(entries) < max(numbers) <= len(entries) + 2:
         entries = entries + [("", -1, -1)] * (max(numbers) - len(entries))
@@ -1372,7 +1327,7 @@ def _find_title(doc: _Doc) -> _Cand | None:
         if seen > 16:
             break
         fl = collapse_ws(re.sub(r"[^a-z0-9 ]", " ", ln.ftext))
-        if any(fuzz.ratio(fl, mt) >= 75 for mt in _MOTTO):
+        if any(fuzz.ratio(fl, mt) >= 75 for mt in MOTTO_FOLDED):
             continue
         words = fl.split()
         if not words:
@@ -1719,7 +1674,7 @@ def _read_entity(doc: _Doc, pos: int, limit: int) -> tuple[int, int] | None:
     for k, tm in enumerate(toks):
         w = tm.group(0).rstrip(",.;:")
         fw = fold(w)
-        if w[:1].isupper() or w[:1].isdigit() or fw in _ADMIN_WORDS or re.fullmatch(r"[A-ZĐ&\-]+", w):
+        if w[:1].isupper() or w[:1].isdigit() or fw in ORG_NAME_WORDS or re.fullmatch(r"[A-ZĐ&\-]+", w):
             last = tm.start() + len(w)
             if tm.group(0).endswith((",", ";", ".")):
                 break
@@ -1931,7 +1886,7 @@ def _find_attachments(doc: _Doc, labelled) -> list[str]:
 
 
 # ------------------------------------------------------------------------------------------ identity numbers
-def _find_id(doc: _Doc, labelled, region: tuple[int, int]) -> tuple[_Cand | None, object]:
+def _find_id(doc: _Doc, labelled, region: tuple[int, int]) -> tuple[_Cand | None, IdCheck | None]:
     for _ln, hit in labelled.get("id", []):
         if not (region[0] <= hit.value_start < region[1]):
             continue
@@ -1972,7 +1927,7 @@ def _phone_factor(chk) -> float:
     return 0.98 if chk.known_prefix else 0.8
 
 
-def _find_phone(doc: _Doc, labelled, region: tuple[int, int]) -> tuple[_Cand | None, object]:
+def _find_phone(doc: _Doc, labelled, region: tuple[int, int]) -> tuple[_Cand | None, PhoneCheck | None]:
     for _ln, hit in labelled.get("phone", []):
         if not (region[0] <= hit.value_start < region[1]):
             continue
@@ -2058,7 +2013,7 @@ _CONTENT_START_RE = re.compile(
 )
 
 
-def extract_fields(text: str) -> Extraction:
+def extract_fields(text: str, options: NlpOptions = DEFAULT_OPTIONS) -> Extraction:
     doc = _Doc(text)
     labelled = _labelled(doc)
     t = doc.t
@@ -2122,7 +2077,7 @@ def extract_fields(text: str) -> Extraction:
         phone, phone_chk = _find_phone(doc, labelled, region)
 
     subject = _find_subject(doc, labelled, title)
-    cat = classify_category(t, title.value if title else None)
+    cat = classify_category(t, title.value if title else None, options)
     body_from = subject.end if subject is not None else (intro or 0)
     respondent = _find_respondent(doc, labelled, subject, cat.category, body_from)
     dom = classify_domain(
@@ -2131,6 +2086,7 @@ def extract_fields(text: str) -> Extraction:
         title=title.value if title else "",
         respondent=respondent.value if respondent else "",
         recipient=recipient.value if recipient else "",
+        options=options,
     )
 
     # anonymous and signatories
@@ -2243,7 +2199,8 @@ def extract_fields(text: str) -> Extraction:
         "subject": subject is not None,
         "petition_date": date is not None,
     }
-    confidence = {k: calibrate(k, v, present.get(k, True)) for k, v in confidence.items()}
+    if options.calibration:
+        confidence = {k: calibrate(k, v, present.get(k, True)) for k, v in confidence.items()}
 
     spans: dict[str, tuple[int, int]] = {}
     for key, c in (
@@ -2263,7 +2220,7 @@ def extract_fields(text: str) -> Extraction:
     if len(real) >= 2:
         spans["signatory_count"] = doc.span(real[0][1], real[-1][2])
 
-    extra = {
+    extra: dict[str, object] = {
         "id_digits": id_chk.digits if id_chk is not None else None,
         "id_type": id_chk.id_type if id_chk is not None else None,
         "id_valid": id_chk.valid if id_chk is not None else None,

@@ -17,7 +17,8 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from .normalize import collapse_ws, fold, nfc
+from ..lang.normalize import collapse_ws, nfc
+from ..lang.normalize import fold_chars as fold
 
 __all__ = ["LABELS", "BARE_LABELS", "HeadMatch", "classify_head", "match_bare_label"]
 

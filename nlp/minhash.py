@@ -13,7 +13,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .normalize import fold, nfc
+from ..lang.lexicon import MOTTO_RE
+from ..lang.normalize import fold_chars as fold
+from ..lang.normalize import nfc
 
 __all__ = ["NUM_PERM", "SEED", "SHINGLE", "shingles", "signature", "jaccard", "lean"]
 
@@ -22,11 +24,10 @@ SEED = 20261122
 SHINGLE = 3
 
 _WORD_RE = re.compile(r"[a-z0-9]+")
-_MOTTO_RE = re.compile(r"cong hoa xa hoi chu nghia viet nam|doc lap\W+tu do\W+hanh phuc")
 
 
 def shingles(text: str, k: int = SHINGLE) -> set[bytes]:
-    f = _MOTTO_RE.sub(" ", fold(nfc(text or "")))
+    f = MOTTO_RE.sub(" ", fold(nfc(text or "")))
     words = _WORD_RE.findall(f)
     if len(words) < k:
         return {" ".join(words).encode()} if words else set()

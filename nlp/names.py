@@ -7,14 +7,10 @@ confusion, not a rare surname.
 
 from __future__ import annotations
 
-from .normalize import fold as _fold
+from ..lang.lexicon import SURNAMES
+from ..lang.normalize import fold_chars as _fold
 
-SURNAMES = (
-    "Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đinh Đào Cao Lâm Mai Trịnh "
-    "Đoàn Lưu Tạ Hà Tôn Thái Kiều Quách Chu La Lương Tống Triệu Khổng Lại Lục Mạc Nông Phùng Thân Tô Từ "
-    "Vương Doãn Hứa Kim Âu Cù Diệp Giang Khúc Lã Lò Ninh Phí Quan Sầm Tăng Trương Ông Viên Thạch Châu "
-    "Bạch Đàm Đồng Hàn Hầu Khương Lạc Mẫn Nghiêm Tiêu Trình Úc Vi Yên"
-).split()
+__all__ = ["SURNAMES", "repair_surname"]
 
 
 _BY_FOLD: dict[str, list[str]] = {}

@@ -16,21 +16,21 @@ import threading
 from functools import lru_cache
 from pathlib import Path
 
-from .normalize import fold, nfc
+from ..lang.lexicon import MOTTO_RE, TEXTCAT_DIR
+from ..lang.normalize import fold_chars as fold
+from ..lang.normalize import nfc
 
 __all__ = ["MODEL_DIR", "TrainedClassifier", "model_text", "load_default", "CATEGORY_PIPE", "DOMAIN_PIPE"]
 
-MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "textcat"
+MODEL_DIR = TEXTCAT_DIR
 CATEGORY_PIPE = "category"
 DOMAIN_PIPE = "domain"
-
-_MOTTO_RE = re.compile(r"cong hoa xa hoi chu nghia viet nam|doc lap\W+tu do\W+hanh phuc")
 
 
 def model_text(text: str, max_chars: int = 6000) -> str:
     """The text the classifier sees: folded words and digits-as-0, the national motto removed."""
     f = fold(nfc(text or ""))[:max_chars]
-    f = _MOTTO_RE.sub(" ", f)
+    f = MOTTO_RE.sub(" ", f)
     f = re.sub(r"\d+", "0", f)
     f = re.sub(r"[^a-z0 ]+", " ", f)
     return " ".join(f.split())

@@ -1,7 +1,7 @@
 """Tesseract OCR of one page image: orientation, recognition, words with boxes and confidences.
 
-One Tesseract thread per process (OMP_THREAD_LIMIT=1, BRIEF §7); parallelism comes from a process pool over
-pages (see ingest.pipeline). Images go to Tesseract as uncompressed PGM/PPM files: pytesseract's default PNG
+One Tesseract thread per process (ocr/tesseract.py); parallelism comes from a process pool over pages (see
+ingest/local.py). Images go to Tesseract as uncompressed PGM/PPM files: pytesseract's default PNG
 encoding of an A4 300-dpi page costs more than a second.
 """
 
@@ -12,12 +12,16 @@ import tempfile
 import time
 import unicodedata
 from dataclasses import dataclass, field
+from typing import Protocol
 
-import numpy as np
 import pytesseract
 from PIL import Image
 
-os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+from .image import estimate_skew, rotate, straighten, to_gray
+from .words import Word, as_words, scale_words
+
+__all__ = ["OcrEngine", "OcrResult", "Word", "effective_dpi", "estimate_skew", "recognize", "rotate"]
+__all__ += ["straighten", "to_gray", "engine_named", "register_engine", "unregister_engine"]
 
 # below this mean word confidence a page is suspected of being rotated (upright text scores ~90)
 ORIENTATION_SUSPECT_CONF = 75.0
@@ -28,9 +32,7 @@ MANUAL_ENTRY_CONF = 55.0
 @dataclass
 class OcrResult:
     text: str
-    words: list[list] = field(
-        default_factory=list
-    )  # [text, left, top, width, height, conf, block, par, line]
+    words: list[Word] = field(default_factory=list)
     confidence: float = 0.0  # mean word confidence 0..100
     rotation: int = 0  # clockwise degrees the page was turned to read it
     seconds: float = 0.0
@@ -38,9 +40,8 @@ class OcrResult:
     # post-correction: [{"index", "old", "new", "confidence", "kind"}] (kind: tone | debris)
     corrections: list[dict] = field(default_factory=list)
     raw_text: str = ""  # the text before post-correction
-    skew: float = (
-        0.0  # degrees (counter-clockwise) the page was turned to straighten its lines, before rotation
-    )
+    # degrees (counter-clockwise) the page was turned to straighten its lines, before rotation
+    skew: float = 0.0
 
 
 def _tess_input(img: Image.Image) -> str:
@@ -61,8 +62,8 @@ def _data(img: Image.Image, lang: str, config: str = "") -> dict:
         os.unlink(path)
 
 
-def _assemble(data: dict) -> tuple[str, list[list], float]:
-    words: list[list] = []
+def _assemble(data: dict) -> tuple[str, list[Word], float]:
+    words: list[Word] = []
     lines: list[str] = []
     current: tuple[int, int, int] | None = None
     line_words: list[str] = []
@@ -81,17 +82,17 @@ def _assemble(data: dict) -> tuple[str, list[list], float]:
         line_words.append(text)
         confs.append(conf)
         words.append(
-            [
-                text,
-                data["left"][i],
-                data["top"][i],
-                data["width"][i],
-                data["height"][i],
-                round(conf, 1),
-                key[0],
-                key[1],
-                key[2],
-            ]
+            Word(
+                text=text,
+                left=data["left"][i],
+                top=data["top"][i],
+                width=data["width"][i],
+                height=data["height"][i],
+                conf=round(conf, 1),
+                block=key[0],
+                par=key[1],
+                line=key[2],
+            )
         )
     if line_words:
         lines.append(" ".join(line_words))
@@ -119,20 +120,12 @@ def _osd_rotation(img: Image.Image) -> int | None:
     return int(osd.get("rotate", 0)) % 360
 
 
-def rotate(img: Image.Image, degrees: int) -> Image.Image:
-    """Turn the image clockwise by ``degrees`` (a multiple of 90)."""
-    degrees %= 360
-    if degrees == 0:
-        return img
-    return img.rotate(-degrees, expand=True)
-
-
 MIN_VALID_SYLLABLES = 0.6  # below this share of real Vietnamese syllables the text is not trusted
 
 
-def untrustworthy(words: list[list], conf: float) -> bool:
+def untrustworthy(words: list[Word], conf: float) -> bool:
     """A page with ink whose reading cannot be trusted (handwriting, a very poor scan): enter it by hand."""
-    texts = [str(w[0]) for w in words if w[0]]
+    texts = [str(w.text) for w in words if w.text]
     if len(texts) < 3 or conf < MANUAL_ENTRY_CONF:
         return True
     from .postcorrect import load_lm
@@ -159,56 +152,7 @@ def effective_dpi(img: Image.Image, dpi: float | None) -> float:
     return float(dpi or 300)
 
 
-def to_gray(img: Image.Image) -> Image.Image:
-    """Grayscale for OCR; on colour scans red ink (the reception stamp) is dropped first."""
-    if img.mode == "L":
-        return img
-    rgb = img.convert("RGB")
-    arr = np.asarray(rgb).astype(np.int16)
-    r, g, b = arr[..., 0], arr[..., 1], arr[..., 2]
-    red = (r > 110) & (r - np.maximum(g, b) > 45)
-    gray = np.asarray(rgb.convert("L")).copy()
-    if red.mean() > 0.0005:
-        gray[red] = 255
-    return Image.fromarray(gray, "L")
-
-
-SKEW_MIN_DEG = 0.5  # straighten only clearly skewed pages (measured: below this it does not help)
-SKEW_MAX_IQR = 0.8  # and only when the text lines agree on the angle
-
-
-def estimate_skew(gray: Image.Image) -> float:
-    """Skew of the text lines in degrees (0 when small or unreliable), from a Hough transform."""
-    import cv2
-
-    a = np.asarray(gray)
-    small = cv2.resize(a, (max(1, a.shape[1] // 3), max(1, a.shape[0] // 3)), interpolation=cv2.INTER_AREA)
-    _, b = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
-    b = cv2.dilate(b, np.ones((1, 9), np.uint8))
-    lines = cv2.HoughLinesP(
-        b, 1, np.pi / 1800, threshold=80, minLineLength=small.shape[1] // 4, maxLineGap=10
-    )
-    if lines is None:
-        return 0.0
-    angles = [float(np.degrees(np.arctan2(y2 - y1, x2 - x1))) for x1, y1, x2, y2 in lines.reshape(-1, 4)]
-    angles = [x for x in angles if abs(x) < 5]
-    if len(angles) < 20:
-        return 0.0
-    angle = float(np.median(angles))
-    iqr = float(np.subtract(*np.percentile(angles, [75, 25])))
-    if abs(angle) < SKEW_MIN_DEG or iqr > SKEW_MAX_IQR:
-        return 0.0
-    return angle
-
-
-def straighten(img: Image.Image, angle: float) -> Image.Image:
-    if not angle:
-        return img
-    fill = 255 if img.mode == "L" else (255, 255, 255)
-    return img.rotate(angle, resample=Image.Resampling.BILINEAR, expand=False, fillcolor=fill)
-
-
-def _read(gray: Image.Image, rot: int, lang: str) -> tuple[str, list[list], float, Image.Image]:
+def _read(gray: Image.Image, rot: int, lang: str) -> tuple[str, list[Word], float, Image.Image]:
     turned = rotate(gray, rot)
     text, words, conf = _assemble(_data(turned, lang))
     return text, words, conf, turned
@@ -258,16 +202,13 @@ def recognize(
                 break
     conf, rot, text, words = best
     if scale != 1.0:
-        inv = 1.0 / scale
-        words = [
-            [w[0], round(w[1] * inv), round(w[2] * inv), round(w[3] * inv), round(w[4] * inv), *w[5:]]
-            for w in words
-        ]
+        words = scale_words(words, 1.0 / scale)
     raw_text, corrections = text, []
     if postcorrect and words:
         from .postcorrect import correct_words, words_to_text
 
-        words, changes = correct_words(words)
+        corrected, changes = correct_words(words)
+        words = as_words(corrected)
         text = words_to_text(words)
         corrections = [
             {"index": c.index, "old": c.old, "new": c.new, "confidence": c.confidence, "kind": c.kind}
@@ -285,3 +226,39 @@ def recognize(
         skew=skew,
     )
     return result, rotate(straighten(gray_full, skew), rot)
+
+
+class OcrEngine(Protocol):
+    """What reads a page: the Tesseract engine below, or a fake in the tests (tests/fakes.py)."""
+
+    def recognize(
+        self, img: Image.Image, lang: str, postcorrect: bool, dpi: float | None
+    ) -> tuple[OcrResult, Image.Image]: ...
+
+
+class TesseractEngine:
+    def recognize(
+        self, img: Image.Image, lang: str, postcorrect: bool, dpi: float | None
+    ) -> tuple[OcrResult, Image.Image]:
+        return recognize(img, lang, postcorrect=postcorrect, dpi=dpi)
+
+
+# engines by the name DONTHU_OCR_ENGINE gives (a page task carries the name, so it crosses process boundaries)
+_ENGINES: dict[str, OcrEngine] = {"tesseract": TesseractEngine()}
+
+
+def engine_named(name: str) -> OcrEngine:
+    try:
+        return _ENGINES[name]
+    except KeyError:
+        raise ValueError(f"unknown OCR engine {name!r} (known: {sorted(_ENGINES)})") from None
+
+
+def register_engine(name: str, engine: OcrEngine) -> None:
+    """Make ``engine`` available under ``name`` in this process (tests register their fakes here)."""
+    _ENGINES[name] = engine
+
+
+def unregister_engine(name: str) -> None:
+    if name != "tesseract":
+        _ENGINES.pop(name, None)

@@ -12,16 +12,17 @@ Two steps, both recorded so the verification screen can show them:
 
 from __future__ import annotations
 
-import gzip
-import json
 import math
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
+from typing import Any
 
-LM_PATH = Path(__file__).resolve().parent.parent / "models" / "vi_lm.json.gz"
+from ..lang.lexicon import read_lm
+from ..lang.normalize import skeleton as fold
+
 VI_LETTERS = set(
     "aàáảãạăằắẳẵặâầấẩẫậbcdđeèéẻẽẹêềếểễệfghiìíỉĩịjklmnoòóỏõọôồốổỗộơờớởỡợpqrstuùúủũụưừứửữựvwxyỳýỷỹỵz"
 )
@@ -44,12 +45,6 @@ class Change:
     new: str
     confidence: float  # 0..1: how much more likely the new word is than the alternatives
     kind: str  # "tone" (diacritic repair) or "debris" (dropped from the text)
-
-
-def fold(text: str) -> str:
-    """Remove every diacritic (tones and vowel marks) and map đ to d: the skeleton OCR confuses within."""
-    text = unicodedata.normalize("NFD", text.lower()).replace("đ", "d")
-    return unicodedata.normalize("NFC", "".join(ch for ch in text if unicodedata.category(ch) != "Mn"))
 
 
 TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
@@ -110,8 +105,7 @@ class LanguageModel:
 
 @lru_cache(maxsize=1)
 def load_lm() -> LanguageModel:
-    with gzip.open(LM_PATH, "rt", encoding="utf-8") as fh:
-        return LanguageModel(json.load(fh))
+    return LanguageModel(read_lm())
 
 
 def _split(token: str) -> tuple[str, str, str]:
@@ -156,7 +150,9 @@ def is_debris(token: str, conf: float, lm: LanguageModel) -> bool:
     return False
 
 
-def correct_words(words: list[list], lm: LanguageModel | None = None) -> tuple[list[list], list[Change]]:
+def correct_words(
+    words: Sequence[Sequence[Any]], lm: LanguageModel | None = None
+) -> tuple[list[list[Any]], list[Change]]:
     """Return (words with corrected text, changes). Each word: [text, l, t, w, h, conf, block, par, line, ...].
 
     Dropped debris keeps its entry with an empty text at index 0 and the original in the change list.
@@ -232,7 +228,7 @@ def correct_words(words: list[list], lm: LanguageModel | None = None) -> tuple[l
     return out, changes
 
 
-def words_to_text(words: list[list]) -> str:
+def words_to_text(words: Sequence[Sequence[Any]]) -> str:
     lines: list[str] = []
     current: tuple | None = None
     buf: list[str] = []

@@ -8,8 +8,12 @@ text object in render mode "invisible", scaled to the word's box.
 from __future__ import annotations
 
 import ctypes
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+from .words import as_words
 
 FONT_CANDIDATES = (
     "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
@@ -25,7 +29,7 @@ class PageSpec:
     jpeg: bytes
     width: int  # pixels of the JPEG
     height: int
-    words: list[list]  # [text, left, top, width, height, ...] in JPEG pixels
+    words: Sequence[Sequence[Any]]  # words (ocr/words.py; stored rows are read by name) in JPEG pixels
 
 
 def _font_bytes() -> bytes:
@@ -58,11 +62,11 @@ def build_pdf(pages: list[PageSpec]) -> bytes:
             image.load_jpeg(io.BytesIO(spec.jpeg), inline=True)
             image.set_matrix(pdfium.PdfMatrix().scale(pw, ph))
             page.insert_obj(image)
-            for w in spec.words:
-                text = str(w[0]).strip()
-                if not text or w[3] <= 0 or w[4] <= 0:
+            for w in as_words(spec.words):
+                text = str(w.text).strip()
+                if not text or w.width <= 0 or w.height <= 0:
                     continue
-                size = max(1.0, w[4] * sy)
+                size = max(1.0, w.height * sy)
                 obj = raw.FPDFPageObj_CreateTextObj(pdf.raw, font, ctypes.c_float(size))
                 enc = (text + "\0").encode("utf-16-le")
                 wbuf = ctypes.create_string_buffer(enc, len(enc))
@@ -76,9 +80,9 @@ def build_pdf(pages: list[PageSpec]) -> bytes:
                 )
                 raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top)
                 natural = max(0.01, right.value - left.value)
-                hscale = (w[3] * sx) / natural
-                x = w[1] * sx
-                y = ph - (w[2] + w[4]) * sy + 0.2 * size  # baseline a little above the box bottom
+                hscale = (w.width * sx) / natural
+                x = w.left * sx
+                y = ph - (w.top + w.height) * sy + 0.2 * size  # baseline a little above the box bottom
                 raw.FPDFPageObj_Transform(obj, hscale, 0, 0, 1, x, y)
                 raw.FPDFPage_InsertObject(page.raw, obj)
             raw.FPDFPage_GenerateContent(page.raw)

@@ -21,7 +21,8 @@ from collections.abc import Sequence
 
 from rapidfuzz import fuzz
 
-from ..nlp.normalize import fold, nfc
+from ..lang.normalize import fold_chars as fold
+from ..lang.normalize import nfc
 
 __all__ = ["ID_CARD_THRESHOLD", "id_card_score"]
 

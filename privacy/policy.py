@@ -89,7 +89,8 @@ _MULTI_RE = re.compile(
 
 
 def fold(text: str) -> str:
-    """Lower case without diacritics, đ → d (the same fold as nlp.normalize, kept here dependency-free)."""
+    """Lower case without diacritics, đ → d. Equal to lang.normalize.skeleton on Vietnamese and Latin text (they
+    differ only on marks of combining class 0, e.g. U+034F, and Indic vowel signs); kept so policy stays pure."""
     text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
     return "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
 

@@ -30,7 +30,8 @@ from PIL import Image, ImageDraw
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
-from ..nlp.normalize import fold, nfc
+from ..lang.normalize import fold_chars as fold
+from ..lang.normalize import nfc
 
 __all__ = [
     "REDACTED",

@@ -25,7 +25,7 @@ _engines: dict[str, Engine] = {}
 _migrated: set[str] = set()
 
 
-def _sqlite_pragmas(dbapi_conn, _record) -> None:  # noqa: ANN001
+def _sqlite_pragmas(dbapi_conn, _record) -> None:
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA foreign_keys=ON")
@@ -102,6 +102,7 @@ def may_migrate(url: str) -> bool:
 
 
 def _ensure_schema(url: str, engine: Engine) -> None:
+    """The schema at the code's revision: migrated when this login may (``may_migrate``), else SchemaNotReady."""
     if schema_heads(engine) != code_heads():
         if not may_migrate(url):
             raise SchemaNotReady()
@@ -123,19 +124,29 @@ def _ensure_schema(url: str, engine: Engine) -> None:
                 )
 
 
+def migrate_if_allowed(url: str | None = None) -> Engine:
+    """Once per process and database: check the schema is at the newest revision, migrating it when this login
+    is the owner (see ``may_migrate``), else raise SchemaNotReady. Entry points (the CLI, the web app, the
+    Celery worker) call it at start; ``get_engine`` calls it on first use as well."""
+    url = url or get_settings().db_url
+    engine = get_engine(url, migrate_schema=False)
+    if url not in _migrated:
+        with _lock:
+            if url not in _migrated:
+                _ensure_schema(url, engine)
+                _migrated.add(url)
+    return engine
+
+
 def get_engine(url: str | None = None, migrate_schema: bool = True) -> Engine:
-    """The engine for ``url``; the first time, checks the schema is at the newest revision (and migrates it when
-    this login is the owner, see ``may_migrate``), else raises SchemaNotReady."""
+    """The engine for ``url`` (with ``migrate_schema``, the schema checked first: ``migrate_if_allowed``)."""
     url = url or get_settings().db_url
     with _lock:
         engine = _engines.get(url)
         if engine is None:
             engine = _engines[url] = make_engine(url)
     if migrate_schema and url not in _migrated:
-        with _lock:
-            if url not in _migrated:
-                _ensure_schema(url, engine)
-                _migrated.add(url)
+        migrate_if_allowed(url)
     return engine
 
 

@@ -172,7 +172,7 @@ def lowest_confidence(confidence: dict[str, Any] | None, extra: dict[str, Any] |
 
 @event.listens_for(Case, "before_insert")
 @event.listens_for(Case, "before_update")
-def _case_min_confidence(_mapper, _conn, case: Case) -> None:  # noqa: ANN001
+def _case_min_confidence(_mapper, _conn, case: Case) -> None:
     case.min_confidence = lowest_confidence(case.confidence, case.extra)
 
 
@@ -180,12 +180,12 @@ _POLICY_INPUTS = ("category", "confidence", "text", "extra", "identity_released_
 
 
 @event.listens_for(Case, "before_insert")
-def _case_identity_on_insert(_mapper, _conn, case: Case) -> None:  # noqa: ANN001
+def _case_identity_on_insert(_mapper, _conn, case: Case) -> None:
     _apply_identity_policy(case, text_changed=True)
 
 
 @event.listens_for(Case, "before_update")
-def _case_identity_on_update(_mapper, _conn, case: Case) -> None:  # noqa: ANN001
+def _case_identity_on_update(_mapper, _conn, case: Case) -> None:
     state = inspect(case)
     changed = {name for name in _POLICY_INPUTS if state.attrs[name].history.has_changes()}
     if changed:
@@ -205,7 +205,7 @@ apply_identity_policy = _apply_identity_policy  # for callers that learn more (a
 
 
 class AuditLog(Base):
-    """Append-only record of every view, edit and export of a case (BRIEF §6)."""
+    """Append-only record of every view, edit and export of a case (README "Web app and security")."""
 
     __tablename__ = "audit_log"
 

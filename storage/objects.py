@@ -29,7 +29,6 @@ class ObjectStore(Protocol):
     def get(self, key: str) -> bytes: ...
     def exists(self, key: str) -> bool: ...
     def delete(self, key: str) -> None: ...
-    def local_path(self, key: str) -> Path | None: ...
 
 
 class ObjectNotFound(KeyError):
@@ -109,10 +108,6 @@ class LocalStore:
     def delete(self, key: str) -> None:
         self._path(key).unlink(missing_ok=True)
 
-    def local_path(self, key: str) -> Path | None:
-        path = self._path(key)
-        return path if path.is_file() else None
-
 
 def _minio(endpoint: str, access_key: str, secret_key: str, secure: bool, region: str) -> Minio:
     from minio import Minio
@@ -179,9 +174,6 @@ class S3Store:
 
     def delete(self, key: str) -> None:
         self.client.remove_object(self.bucket, _check_key(key))
-
-    def local_path(self, key: str) -> Path | None:
-        return None
 
 
 def make_store(settings: Settings | None = None) -> ObjectStore:

@@ -5,29 +5,20 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy import ColumnElement, CursorResult, and_, func, or_, select, update
 from sqlalchemy.orm import Session, defer, selectinload
 
+from ..contract import EDITABLE_STATUSES, EXPORT_EXTRAS, FIELD_COLUMNS
 from .models import AuditLog, Case, CaseHistory, Document, LoginFailure, Page, UploadJob, utcnow
 
+__all__ = ["EDITABLE_STATUSES", "FIELD_COLUMNS"]  # re-exported for the station (api/station.py)
 log = logging.getLogger("donthu.storage")
 
-CASE_FIELDS = [
-    "category",
-    "domain",
-    "recipient",
-    "respondent",
-    "subject",
-    "petition_date",
-    "signatory_count",
-    "anonymous",
-]
-COMPLAINANT_FIELDS = ["name", "address", "id_number", "phone"]
 
-
-def _case_number(case: Case) -> str:
+def case_number(case: Case) -> str:
+    """The case's public number, from its receipt year and row id (set once the row has an id)."""
     year = (case.received_at or dt.datetime.now(dt.UTC)).year
     return f"DT-{year}-{case.id:06d}"
 
@@ -63,49 +54,76 @@ def apply_extraction(case: Case, fields: dict, confidence: dict, extra: dict) ->
     case.extra = dict(extra or {})
 
 
-def new_case(db: Session, doc: Document, pages: list[int], text: str, manual: bool = False) -> Case:
-    """Create one case from a petition's pages: extract its fields and link it to an earlier duplicate."""
-    from ..nlp.duplicates import find_duplicate
-    from ..nlp.extract import extract_fields
-
-    case = Case(
-        document_id=doc.id,
-        source_pages=list(pages),
-        text=text,
-        status="pending_verification",
-        received_at=dt.datetime.now(dt.UTC),
-    )
-    try:
-        ex = extract_fields(text)
-        apply_extraction(case, ex.fields, ex.confidence, {**ex.extra, "spans": ex.spans})
-    except Exception as exc:  # a petition whose text defeats the extractor is still a case
-        log.exception(
-            "field extraction failed for document %s pages %s", doc.id, pages
-        )  # no file names in logs
-        case.extra = {"extraction_error": repr(exc)}
-        case.signatory_count = 1
-    if manual or not text.strip():
-        case.extra = {**(case.extra or {}), "needs_manual": True}
-    try:  # for the identity policy: is the content denunciation-like, whatever the title says?
-        from ..nlp.classify import denunciation_probability
-
-        p = denunciation_probability(text)
-        if p is not None:
-            case.extra = {**(case.extra or {}), "denunciation_probability": p}
-    except Exception:  # the policy fails closed on its other signals
-        log.exception("denunciation model failed for document %s", doc.id)
+def add_case(db: Session, case: Case) -> Case:
+    """Store a new case and give it its number (``DT-<year>-<id>``)."""
     db.add(case)
     db.flush()
-    case.case_id = _case_number(case)
-    dup = find_duplicate(db, case)
-    if dup is not None:
-        case.duplicate_of = dup
-    db.flush()
+    case.case_id = case_number(case)
     return case
 
 
+def duplicate_candidates(
+    db: Session, case: Case, content_ids: list[int], identity_limit: int = 500
+) -> list[Case]:
+    """Earlier cases of other documents that might repeat ``case``: those whose content resembles it
+    (``content_ids``, from the signature index) and the same complainant's (same ID number or same name, the
+    first ``identity_limit``)."""
+    others: list[Case] = []
+    if content_ids:
+        others += db.scalars(
+            select(Case).where(
+                Case.id.in_(content_ids), Case.id != case.id, Case.document_id != case.document_id
+            )
+        ).all()
+    conds = []
+    if case.complainant_id_number:
+        conds.append(Case.complainant_id_number == case.complainant_id_number)
+    if case.complainant_name:
+        conds.append(Case.complainant_name == case.complainant_name)
+    if conds:
+        seen = {o.id for o in others}
+        others += [
+            o
+            for o in db.scalars(
+                select(Case)
+                .where(Case.id != case.id, Case.document_id != case.document_id, or_(*conds))
+                .order_by(Case.id)
+                .limit(identity_limit)
+            )
+            if o.id not in seen
+        ]
+    return others
+
+
+def count_cases_upto(db: Session, last_id: int) -> int:
+    return int(db.scalar(select(func.count(Case.id)).where(Case.id <= last_id)) or 0)
+
+
+def case_ids_upto(db: Session, last_id: int) -> set[int]:
+    return set(db.scalars(select(Case.id).where(Case.id <= last_id)))
+
+
+def signatures_since(db: Session, after_id: int, below_id: int) -> list[tuple[int, Any]]:
+    """(case id, extra) of the cases with ``after_id < id < below_id``, in id order (extra["minhash"])."""
+    return [
+        (int(cid), extra)
+        for cid, extra in db.execute(
+            select(Case.id, Case.extra).where(Case.id > after_id, Case.id < below_id).order_by(Case.id)
+        ).all()
+    ]
+
+
+def signatures_of(db: Session, ids: list[int]) -> list[tuple[int, Any]]:
+    """(case id, extra) of these cases."""
+    return [(int(c), e) for c, e in db.execute(select(Case.id, Case.extra).where(Case.id.in_(ids))).all()]
+
+
+def case_texts(db: Session, ids: list[int]) -> list[tuple[int, str | None]]:
+    return [(int(c), t) for c, t in db.execute(select(Case.id, Case.text).where(Case.id.in_(ids))).all()]
+
+
 def case_to_export(case: Case, doc: Document | None = None) -> dict[str, Any]:
-    """One case in the export contract of BRIEF §8 (plus normalized extras under their own keys)."""
+    """One case in the export contract (README "Export contract"; normalized extras under their own keys)."""
     doc = doc or case.document
     extra = dict(case.extra or {})
     extra.pop("spans", None)
@@ -134,17 +152,7 @@ def case_to_export(case: Case, doc: Document | None = None) -> dict[str, Any]:
         "received_at": _utc_iso(case.received_at),
         "source_sha256": doc.sha256 if doc else None,
     }
-    for key in (
-        "id_digits",
-        "id_type",
-        "phone_digits",
-        "place",
-        "address_current",
-        "signers",
-        "attachments",
-        "title",
-        "needs_manual",
-    ):
+    for key in EXPORT_EXTRAS:
         if key in extra:
             out[key] = extra[key]
     if case.verified_by:  # who approved it in the verification station, and when (UTC)
@@ -207,10 +215,6 @@ def case_pages(db: Session, case: Case) -> list[Page]:
     )
 
 
-def get_page(db: Session, page_id: int) -> Page | None:
-    return db.get(Page, page_id)
-
-
 def list_documents(db: Session, status: str | None = None, limit: int = 200) -> list[Document]:
     stmt = select(Document).order_by(Document.id.desc()).limit(limit)
     if status:
@@ -267,23 +271,7 @@ def metrics(db: Session) -> dict[str, Any]:
 
 # ------------------------------------------------------------------------------------------ verification station
 
-# editable field -> Case attribute
-FIELD_COLUMNS = {
-    "category": "category",
-    "domain": "domain",
-    "name": "complainant_name",
-    "address": "complainant_address",
-    "id_number": "complainant_id_number",
-    "phone": "complainant_phone",
-    "recipient": "recipient",
-    "respondent": "respondent",
-    "subject": "subject",
-    "petition_date": "petition_date",
-    "signatory_count": "signatory_count",
-    "anonymous": "anonymous",
-}
 LOCK_MINUTES = 15
-EDITABLE_STATUSES = ("pending_verification", "returned")
 
 
 def history_text(value: Any) -> str | None:
@@ -321,7 +309,7 @@ def search_condition(q: str | None, identity_cleared: bool) -> Any:
     if not q:
         return None
     pattern = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-    name = Case.complainant_name.ilike(pattern, escape="\\")
+    name: ColumnElement[bool] = Case.complainant_name.ilike(pattern, escape="\\")
     if not identity_cleared:
         name = and_(Case.identity_protected.is_(False), name)
     return or_(Case.case_id.ilike(pattern, escape="\\"), name, Case.subject.ilike(pattern, escape="\\"))
@@ -396,7 +384,7 @@ def claim_case(db: Session, case: Case, actor: str, minutes: int = LOCK_MINUTES)
         .values(locked_by=actor, locked_until=until, updated_at=Case.updated_at)
         .execution_options(synchronize_session=False)
     )
-    ok = res.rowcount == 1
+    ok = cast("CursorResult[Any]", res).rowcount == 1  # an UPDATE's result is a CursorResult
     db.refresh(case, ["locked_by", "locked_until"])
     return ok
 

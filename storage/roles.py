@@ -203,10 +203,9 @@ def create_roles(
         for role in (owner, app):
             if conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,)).fetchone():
                 continue
-            stmt = sql.SQL(
+            stmt: sql.Composed = sql.SQL(
                 "CREATE ROLE {} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS"
-            )
-            stmt = stmt.format(sql.Identifier(role))
+            ).format(sql.Identifier(role))
             if passwords:
                 result.passwords[role] = secrets.token_urlsafe(24)  # URL-safe: goes into DONTHU_*_URL as is
                 stmt = stmt + sql.SQL(" PASSWORD {}").format(sql.Literal(result.passwords[role]))
@@ -260,7 +259,7 @@ def create_roles(
                 sql.SQL("ALTER FUNCTION {} OWNER TO {}").format(sql.SQL(signature), sql.Identifier(owner))
             )
             result.adopted.append(f"function {signature}")
-        schema = conn.execute("SELECT current_schema()").fetchone()[0]
+        schema = conn.execute("SELECT current_schema()").fetchall()[0][0]
         conn.execute(sql.SQL("REVOKE CREATE ON SCHEMA {} FROM PUBLIC").format(sql.Identifier(schema)))
         conn.execute(
             sql.SQL("REVOKE CREATE, TEMPORARY ON DATABASE {} FROM PUBLIC").format(sql.Identifier(database))

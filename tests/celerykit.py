@@ -102,7 +102,7 @@ class Cluster:
                 "-m",
                 "celery",
                 "-A",
-                "donthu.ingest.tasks",
+                "donthu.ingest.celery",
                 "worker",
                 "-Q",
                 self.queue,
@@ -147,9 +147,9 @@ class Cluster:
                     conn.default_channel.queue_delete(self.queue)
                 except Exception:
                     pass
-        from donthu.ingest import tasks
+        from donthu.ingest import celery as ingest_celery
 
-        tasks.app.close()  # drop this test's broker connections; the next test may use another broker
+        ingest_celery.app.close()  # drop this test's broker connections; the next test may use another broker
 
 
 def cluster_env(

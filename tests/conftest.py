@@ -113,7 +113,7 @@ def pg_database(pg_server: str, pg_roles: tuple[str, str]) -> Iterator[PgDatabas
 @pytest.fixture()
 def pg_url(pg_database: PgDatabase) -> str:
     """A fresh PostgreSQL database at the newest schema, as the app's restricted role (it cannot TRUNCATE, ALTER,
-    disable triggers or replace functions: tests/test_db_roles.py)."""
+    disable triggers or replace functions: tests/storage/test_db_roles.py)."""
     return pg_database.app
 
 
@@ -136,7 +136,7 @@ def s3_server() -> Iterator[str]:
 
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
     server.start()
-    port = server._server.server_port  # type: ignore[attr-defined]
+    port = server._server.server_port
     yield f"127.0.0.1:{port}"
     server.stop()
 

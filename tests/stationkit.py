@@ -11,8 +11,8 @@ from fastapi.testclient import TestClient
 from PIL import Image, ImageDraw
 from sqlalchemy.orm import Session
 
-from donthu.api.auth import create_user
 from donthu.storage.models import Case, Document, Page
+from donthu.storage.users import create_user
 
 PASSWORD = "mat-khau-rat-dai-1"
 ROLES = ("reception", "verifier", "archivist", "supervisor", "admin")
@@ -38,7 +38,7 @@ def users(db: Session, extra: tuple[str, ...] = ("verifier2",)) -> None:
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"  # fonts-dejavu-core: full Vietnamese diacritics
 
 
-def _font(size: int = 22):  # noqa: ANN202
+def _font(size: int = 22):
     from PIL import ImageFont
 
     try:
@@ -96,7 +96,7 @@ def seed_case(
     store,
     n: int,
     lines: list[str] | None = None,
-    *,  # noqa: ANN001
+    *,
     received_at: dt.datetime | None = None,
     category: str | None = "khieu_nai",
     domain: str | None = "dat_dai",

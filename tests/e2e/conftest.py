@@ -19,7 +19,7 @@ import pytest
 from e2ekit import CHROMIUM, CHROMIUM_ARGS, SAVED
 
 
-def pytest_terminal_summary(terminalreporter) -> None:  # noqa: ANN001
+def pytest_terminal_summary(terminalreporter) -> None:
     if SAVED:
         terminalreporter.write_sep("-", "end-to-end screenshots")
         for p in SAVED:
@@ -77,13 +77,13 @@ def server(data_dir: Path) -> Iterator:
 
 
 @pytest.fixture()
-def page(browser) -> Iterator:  # noqa: ANN001
+def page(browser) -> Iterator:
     """A fresh browser context (no cookies) with the app's own CSP in force; console errors are collected."""
     context = browser.new_context(
         viewport={"width": 1440, "height": 900}, locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh"
     )
     pg = context.new_page()
-    pg.errors = []  # type: ignore[attr-defined]
+    pg.errors = []
     pg.on("console", lambda m: m.type == "error" and pg.errors.append(m.text))
     pg.on("pageerror", lambda e: pg.errors.append(str(e)))
     pg.set_default_timeout(20_000)

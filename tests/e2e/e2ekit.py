@@ -22,7 +22,7 @@ SHOTS = Path(
 SAVED: list[Path] = []
 
 
-def shot(page, name: str, **kw) -> Path:  # noqa: ANN001
+def shot(page, name: str, **kw) -> Path:
     SHOTS.mkdir(parents=True, exist_ok=True)
     path = SHOTS / f"{name}.png"
     page.screenshot(path=str(path), **kw)

@@ -13,6 +13,7 @@ from playwright.sync_api import expect
 from stationkit import FONT, PASSWORD, page_jpeg, page_layout
 
 from donthu.config import get_settings
+from donthu.ingest.stages import make_case
 from donthu.storage import repo
 from donthu.storage.db import session_scope
 from donthu.storage.models import Document, Page
@@ -35,7 +36,7 @@ DENUNCIATION = [
 ]
 
 
-def crooked_scan(path, angle: float = 33.0) -> None:  # noqa: ANN001
+def crooked_scan(path, angle: float = 33.0) -> None:
     """The denunciation printed on A4 at 150 dpi and scanned 33° crooked."""
     img = Image.new("L", (1240, 1754), 255)
     draw = ImageDraw.Draw(img)
@@ -45,7 +46,7 @@ def crooked_scan(path, angle: float = 33.0) -> None:  # noqa: ANN001
     img.rotate(angle, expand=True, fillcolor=255).save(path, "PNG")
 
 
-def login(page, base: str, username: str) -> None:  # noqa: ANN001
+def login(page, base: str, username: str) -> None:
     page.goto(base + "/login")
     page.fill('input[name="username"]', username)
     page.fill('input[name="password"]', PASSWORD)
@@ -55,9 +56,9 @@ def login(page, base: str, username: str) -> None:  # noqa: ANN001
 
 
 @pytest.fixture()
-def world(server, tmp_path):  # noqa: ANN001, ANN201
-    from donthu.api.auth import create_user
-    from donthu.ingest.tasks import make_pipeline
+def world(server, tmp_path):
+    from donthu.ingest.pipeline import make_pipeline
+    from donthu.storage.users import create_user
 
     base, _app = server
     store = make_store(get_settings())
@@ -92,7 +93,7 @@ def world(server, tmp_path):  # noqa: ANN001, ANN201
             )
         )
         db.flush()
-        tc = repo.new_case(db, doc, [1], text)
+        tc = make_case(db, doc, [1], text)
         tc.received_at = dt.datetime.now(dt.UTC) - dt.timedelta(days=1)
         tc_id = tc.case_id
         assert tc.category == "to_cao" and tc.identity_protected
@@ -112,7 +113,7 @@ def world(server, tmp_path):  # noqa: ANN001, ANN201
 
 
 @pytest.mark.parametrize("role", ["reception", "archivist"])
-def test_uncleared_roles_see_only_the_redacted_copy(world, page, role: str) -> None:  # noqa: ANN001
+def test_uncleared_roles_see_only_the_redacted_copy(world, page, role: str) -> None:
     base, tc_id, crooked_id, originals = world
     login(page, base, role)
     for case_id in (tc_id, crooked_id):
@@ -136,7 +137,7 @@ def test_uncleared_roles_see_only_the_redacted_copy(world, page, role: str) -> N
         shot(page, "12-search-finds-nothing")
 
 
-def test_a_verifier_sees_the_original(world, page) -> None:  # noqa: ANN001
+def test_a_verifier_sees_the_original(world, page) -> None:
     base, tc_id, _crooked_id, originals = world
     login(page, base, "verifier")
     page.goto(base + "/?status=")

@@ -16,6 +16,7 @@ from stationkit import PASSWORD, page_jpeg, page_layout
 
 from donthu.api import deadlines
 from donthu.config import get_settings
+from donthu.ingest.stages import make_case
 from donthu.storage import repo
 from donthu.storage.db import session_scope
 from donthu.storage.models import AuditLog, CaseHistory, Document, Page
@@ -39,7 +40,7 @@ PAPER = [
 READ = [line.replace("Phan Thị Mai", "Phan Thi Mai") for line in PAPER]
 
 
-def seed_petition(db, store, n: int, received: dt.datetime, paper: list[str], read: list[str]) -> str:  # noqa: ANN001
+def seed_petition(db, store, n: int, received: dt.datetime, paper: list[str], read: list[str]) -> str:
     text, words = page_layout(read)
     key = f"pages/e2e/{n}.jpg"
     store.put(key, page_jpeg(read, drawn=paper), "image/jpeg")
@@ -71,14 +72,14 @@ def seed_petition(db, store, n: int, received: dt.datetime, paper: list[str], re
         )
     )
     db.flush()
-    case = repo.new_case(db, doc, [1], text)
+    case = make_case(db, doc, [1], text)
     case.received_at = received
     return case.case_id
 
 
 @pytest.fixture()
-def seeded(server):  # noqa: ANN001, ANN201
-    from donthu.api.auth import create_user
+def seeded(server):
+    from donthu.storage.users import create_user
 
     store = make_store(get_settings())
     now = dt.datetime.now(dt.UTC)
@@ -96,7 +97,7 @@ def seeded(server):  # noqa: ANN001, ANN201
     return server, first, second
 
 
-def login(page, base: str, username: str) -> None:  # noqa: ANN001
+def login(page, base: str, username: str) -> None:
     """Keyboard only: the user name field has the focus; Tab to the password; Enter submits."""
     page.goto(base + "/login")
     expect(page.locator('input[name="username"]')).to_be_focused()  # autofocus
@@ -107,11 +108,11 @@ def login(page, base: str, username: str) -> None:  # noqa: ANN001
     page.keyboard.press("Enter")
 
 
-def active_id(page) -> str:  # noqa: ANN001
+def active_id(page) -> str:
     return page.evaluate("document.activeElement && document.activeElement.id")
 
 
-def test_verifier_corrects_and_approves_with_the_keyboard_only(seeded, page) -> None:  # noqa: ANN001
+def test_verifier_corrects_and_approves_with_the_keyboard_only(seeded, page) -> None:
     (base, _app), first, second = seeded
     login(page, base, "verifier")
     page.wait_for_url(base + "/")
@@ -201,7 +202,7 @@ def _png(text: str) -> bytes:
 
 
 @pytest.mark.ocr
-def test_reception_drops_files_and_prints_a_receipt(seeded, page) -> None:  # noqa: ANN001
+def test_reception_drops_files_and_prints_a_receipt(seeded, page) -> None:
     (base, app), _first, _second = seeded
     login(page, base, "reception")
     page.wait_for_url(base + "/reception")
@@ -268,7 +269,7 @@ def test_reception_drops_files_and_prints_a_receipt(seeded, page) -> None:  # no
 
 
 @pytest.mark.ocr
-def test_reception_retries_a_failed_file(seeded, page) -> None:  # noqa: ANN001
+def test_reception_retries_a_failed_file(seeded, page) -> None:
     """A file whose reading failed on a system fault is listed with its reason; "Thử lại" turns it into a case."""
     import hashlib
 

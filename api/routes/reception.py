@@ -1,0 +1,177 @@
+"""The reception desk: browser uploads go to the upload runner (``api/jobs.py``), their progress is polled, and
+each case gets a printable receipt (phiếu tiếp nhận) with a QR code of its number.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any
+
+from fastapi import APIRouter, File, HTTPException, Query, Request, UploadFile
+from fastapi.responses import HTMLResponse, Response
+from sqlalchemy.orm import Session
+
+from ...storage import repo
+from ...storage.models import Case, UploadJob
+from .. import deadlines
+from ..auth import CurrentUser, csrf_token
+from ..deps import (
+    CSRF,
+    DaysOff,
+    ReceiptPrinter,
+    SessionDep,
+    SettingsDep,
+    Uploader,
+    Uploads,
+    case_or_404,
+    not_found,
+)
+from ..hardening import INT32_MAX, DbId
+from ..jobs import UploadTooLarge, safe_filename, save_upload
+from ..permissions import may_see_identity, sees_all_uploads
+from ..present import TEMPLATES, job_json, jobs_json, local_time, source_name
+
+_JOB_ID = re.compile(r"[0-9]{1,10}")
+router = APIRouter()
+
+
+def _own_jobs(user: CurrentUser) -> str | None:
+    """Whose uploads ``user`` follows: their own, or everyone's (None) for a supervising role."""
+    return None if sees_all_uploads(user) else user.username
+
+
+@router.get("/reception", response_class=HTMLResponse, include_in_schema=False)
+def desk(request: Request, user: Uploader, db: SessionDep, settings: SettingsDep, off: DaysOff) -> Response:
+    jobs = jobs_json(db, repo.list_upload_jobs(db, actor=_own_jobs(user), limit=30), off)
+    return TEMPLATES.TemplateResponse(
+        request,
+        "reception.html",
+        {"user": user, "csrf": csrf_token(request), "jobs": jobs, "max_mb": settings.max_file_mb},
+    )
+
+
+@router.post("/api/uploads", tags=["reception"], dependencies=[CSRF])
+def api_upload(
+    user: Uploader,
+    db: SessionDep,
+    settings: SettingsDep,
+    uploads: Uploads,
+    file: Annotated[UploadFile, File()],
+) -> dict[str, Any]:
+    """Receive one scanned file and queue it for the ingest pipeline; poll ``GET /api/uploads/{id}``."""
+    name = safe_filename(file.filename)
+    try:
+        path, size = save_upload(settings, name, file.file.read)
+    except UploadTooLarge as exc:
+        raise HTTPException(413, str(exc)) from None
+    job = repo.create_upload_job(db, user.username, name, str(path), size)
+    repo.audit(db, user.username, "upload", None, filename=name, size=size, job=job.id)
+    data = job_json(job)
+    db.commit()  # the runner reads the job from its own session
+    uploads.submit(job.id)
+    return data
+
+
+def _visible_job(db: Session, user: CurrentUser, job_id: int) -> UploadJob:
+    job = repo.get_upload_job(db, job_id)
+    if job is None or (not sees_all_uploads(user) and job.actor != user.username):
+        raise HTTPException(404, "Không có lượt tải lên này")
+    return job
+
+
+@router.get("/api/uploads", tags=["reception"])
+def api_uploads(
+    user: Uploader,
+    db: SessionDep,
+    off: DaysOff,
+    ids: str | None = Query(None, max_length=4000, description="comma-separated job ids"),
+) -> list[dict[str, Any]]:
+    """The caller's recent uploads (all uploads for an admin), or the ones named by ``ids``."""
+    # ASCII digits only ("¹".isdigit() is True), and only ids a database integer can hold
+    wanted = [
+        int(x)
+        for x in (t.strip() for t in (ids or "").split(","))
+        if _JOB_ID.fullmatch(x) and int(x) <= INT32_MAX
+    ][:200]
+    jobs = repo.list_upload_jobs(db, actor=_own_jobs(user), ids=wanted or None, limit=200)
+    return jobs_json(db, jobs, off)
+
+
+@router.get("/api/uploads/{job_id}", tags=["reception"])
+def api_upload_status(job_id: DbId, user: Uploader, db: SessionDep, off: DaysOff) -> dict[str, Any]:
+    return jobs_json(db, [_visible_job(db, user, job_id)], off)[0]
+
+
+# ---------------------------------------------------------------------------------------------- receipts
+def qr_svg(text: str) -> str:
+    import segno
+
+    return segno.make(text, error="m", micro=False).svg_inline(scale=4, border=2, title=text, omitsize=True)
+
+
+def _receipt(
+    request: Request,
+    db: Session,
+    user: CurrentUser,
+    cases: list[Case],
+    agency: str,
+    off: frozenset[dt.date],
+) -> Response:
+    items = []
+    for case in cases:
+        name = None
+        if may_see_identity(user, case) and not case.anonymous:
+            name = case.complainant_name
+        items.append(
+            {
+                "case": case,
+                "name": name,
+                "file": source_name(user, case.document),
+                "deadline": deadlines.processing_deadline(case.received_at, extra=off),
+                "received": local_time(case.received_at, "%H giờ %M, ngày %d/%m/%Y"),
+                "qr": qr_svg(case.case_id or ""),
+            }
+        )
+        repo.audit(db, user.username, "print_receipt", case.case_id)
+    return TEMPLATES.TemplateResponse(
+        request,
+        "receipt.html",
+        {
+            "user": user,
+            "items": items,
+            "agency": agency,
+            "days": deadlines.PROCESSING_DAYS,
+            "csrf": csrf_token(request),
+        },
+    )
+
+
+@router.get("/cases/{case_id}/receipt", response_class=HTMLResponse, include_in_schema=False)
+def receipt(
+    case_id: str,
+    request: Request,
+    user: ReceiptPrinter,
+    db: SessionDep,
+    settings: SettingsDep,
+    off: DaysOff,
+) -> Response:
+    """Phiếu tiếp nhận: case number, date received, processing deadline and a QR code of the number."""
+    return _receipt(request, db, user, [case_or_404(db, case_id)], settings.agency_name, off)
+
+
+@router.get("/receipts", response_class=HTMLResponse, include_in_schema=False)
+def receipts(
+    request: Request,
+    user: ReceiptPrinter,
+    db: SessionDep,
+    settings: SettingsDep,
+    off: DaysOff,
+    ids: str = Query(""),
+) -> Response:
+    """Several receipts, one per printed page (all the cases of one upload batch)."""
+    wanted = [x.strip() for x in ids.split(",") if x.strip()][:100]
+    cases = repo.cases_by_ids(db, wanted)
+    if not cases:
+        raise not_found()
+    return _receipt(request, db, user, cases, settings.agency_name, off)

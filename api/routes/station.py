@@ -1,0 +1,382 @@
+"""The verification station: the queue, the case screen and its JSON actions (claim, edit, approve, return).
+
+Editing needs the case's lock (``repo.claim_case``, 15 minutes, renewed by the open case screen); every change
+is written to the append-only field history and the audit log (the field rules: ``api/edits.py``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Body, Form, HTTPException, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlalchemy.orm import Session
+
+from ...contract import (
+    CATEGORY_LABELS,
+    DOMAIN_LABELS,
+    EDITABLE_STATUSES,
+    FIELD_COLUMNS,
+    FIELD_LABELS,
+    LOCAL_TZ,
+)
+from ...ingest import redaction
+from ...storage import repo
+from ...storage.models import Case
+from .. import deadlines
+from ..auth import CurrentUser, csrf_token
+from ..deps import CSRF, AnyUser, DaysOff, Editor, SessionDep, StoreDep, case_or_404
+from ..edits import FieldError, apply_all, apply_change, clean_text, field_warning, input_value
+from ..hardening import PageNumber
+from ..permissions import EDITORS, is_cleared, may_see_identity
+from ..present import (
+    HIDDEN,
+    HIDDEN_FIELDS,
+    LOW_CONFIDENCE,
+    TEMPLATES,
+    case_json,
+    local_time,
+    lock_info,
+    redaction_summary,
+    source_name,
+    station_pages,
+    utc_iso,
+)
+from ..wordmap import field_words
+
+router = APIRouter()
+
+EDITABLE_FIELDS = [(k, label) for k, label in FIELD_LABELS if k in FIELD_COLUMNS]
+PAGE_SIZE = 50
+
+
+# ---------------------------------------------------------------------------------------------- helpers
+def _ensure_lock(db: Session, case: Case, user: CurrentUser) -> None:
+    if case.status not in EDITABLE_STATUSES:
+        raise HTTPException(409, "Hồ sơ đã được xác minh; không sửa được nữa.")
+    if not repo.claim_case(db, case, user.username):
+        raise HTTPException(
+            409,
+            f"Hồ sơ đang được {case.locked_by} xử lý (khóa đến {local_time(case.locked_until, '%H:%M')}).",
+        )
+
+
+def _filters(category: str | None = None, domain: str | None = None, low: Any = None) -> dict[str, str]:
+    out = {}
+    if category in CATEGORY_LABELS:
+        out["category"] = category
+    if domain in DOMAIN_LABELS:
+        out["domain"] = domain
+    if low in ("1", 1, True, "true", "on"):
+        out["low"] = "1"
+    return out
+
+
+def _body_filters(f: dict[str, Any] | None) -> dict[str, str]:
+    f = f or {}
+    return _filters(f.get("category"), f.get("domain"), f.get("low"))
+
+
+def _next_url(db: Session, user: CurrentUser, exclude: str | None, filters: dict[str, str]) -> str:
+    nxt = repo.next_case(
+        db,
+        user.username,
+        exclude=exclude,
+        category=filters.get("category"),
+        domain=filters.get("domain"),
+        low_below=LOW_CONFIDENCE if filters.get("low") else None,
+    )
+    qs = urlencode(filters)
+    if nxt is not None:
+        repo.audit(db, user.username, "claim", nxt.case_id, via="next")
+    if nxt is None:
+        return "/?" + urlencode({**filters, "done": "1"})
+    return f"/cases/{nxt.case_id}" + (f"?{qs}" if qs else "")
+
+
+# ---------------------------------------------------------------------------------------------- queue
+def _received_before(due: str, off: frozenset[dt.date]) -> dt.datetime | None:
+    """The overdue filter: cases received before this moment are past their deadline."""
+    if due != "overdue":
+        return None
+    cutoff = deadlines.earliest_receipt_due_on_or_after(deadlines.today_local(), extra=off)
+    return dt.datetime.combine(cutoff, dt.time(), LOCAL_TZ).astimezone(dt.UTC)
+
+
+def _queue_rows(user: CurrentUser, cases: list[Case], off: frozenset[dt.date]) -> list[dict[str, Any]]:
+    today = deadlines.today_local()
+    visible_ids = {c.case_id for c in cases if may_see_identity(user, c)}
+    return [
+        {
+            "case": c,
+            "deadline": deadlines.deadline_info(c.received_at, today, off),
+            "lock": lock_info(c),
+            "name_visible": c.case_id in visible_ids,
+            "duplicate_of": c.duplicate_of if is_cleared(user) else None,
+        }
+        for c in cases
+    ]
+
+
+@router.get("/", response_class=HTMLResponse, include_in_schema=False)
+def queue(
+    request: Request,
+    user: AnyUser,
+    db: SessionDep,
+    off: DaysOff,
+    status: str = "pending_verification",
+    category: str = "",
+    domain: str = "",
+    low: str = "",
+    due: str = "",
+    q: str | None = Query(None, max_length=200),
+    page: PageNumber = 1,
+    done: str = "",
+) -> Response:
+    page = max(1, page)
+    filters = _filters(category, domain, low)
+    cases, total = repo.queue_cases(
+        db,
+        status=status or None,
+        category=filters.get("category"),
+        domain=filters.get("domain"),
+        low_below=LOW_CONFIDENCE if filters.get("low") else None,
+        received_before=_received_before(due, off),
+        q=q,
+        limit=PAGE_SIZE,
+        offset=(page - 1) * PAGE_SIZE,
+        identity_cleared=is_cleared(user),
+    )
+    if q and q.strip():
+        repo.audit(db, user.username, "search", None, q=q[:200], via="queue", results=total)
+    failed = repo.list_documents(db, status="failed", limit=20) if page == 1 else []
+    params = {"status": status, **filters, "due": due, "q": q or ""}
+    return TEMPLATES.TemplateResponse(
+        request,
+        "cases.html",
+        {
+            "user": user,
+            "rows": _queue_rows(user, cases, off),
+            "total": total,
+            "status": status,
+            "q": q or "",
+            "page": page,
+            "filters": filters,
+            "due": due,
+            "failed": [
+                {"name": source_name(user, d), "created_at": d.created_at, "error": d.error} for d in failed
+            ],
+            "csrf": csrf_token(request),
+            "done": bool(done),
+            "is_editor": user.role in EDITORS,
+            "pages": (total + PAGE_SIZE - 1) // PAGE_SIZE,
+            "page_qs": lambda n: urlencode({**{k: v for k, v in params.items() if v}, "page": n}),
+            "low_threshold": LOW_CONFIDENCE,
+        },
+    )
+
+
+@router.post("/queue/next", include_in_schema=False, dependencies=[CSRF])
+def queue_next(
+    user: Editor, db: SessionDep, category: str = Form(""), domain: str = Form(""), low: str = Form("")
+) -> Response:
+    """Claim the next case in deadline order and open it."""
+    return RedirectResponse(_next_url(db, user, None, _filters(category, domain, low)), status_code=303)
+
+
+# ---------------------------------------------------------------------------------------------- case screen
+def _claim_on_open(db: Session, case: Case, user: CurrentUser) -> tuple[bool, dict[str, Any] | None]:
+    """An editor opening an editable case takes (or renews) its lock: (editable, who holds it otherwise)."""
+    if user.role not in EDITORS or case.status not in EDITABLE_STATUSES:
+        return False, None
+    held = repo.lock_holder(case) == user.username
+    if not repo.claim_case(db, case, user.username):
+        return False, lock_info(case)
+    if not held:
+        repo.audit(db, user.username, "claim", case.case_id)
+    return True, None
+
+
+def _form_fields(case: Case, values: dict[str, Any], visible: bool) -> list[dict[str, Any]]:
+    conf = dict(case.confidence or {})
+    fields = []
+    for key, label in EDITABLE_FIELDS:
+        # hidden whether or not the field has a value: an empty one would tell which identity fields exist
+        hidden = key in HIDDEN_FIELDS and not visible
+        c = None if hidden else conf.get(key)
+        fields.append(
+            {
+                "key": key,
+                "label": label,
+                "value": HIDDEN if hidden else input_value(values[key]),
+                "raw": None if hidden else values[key],
+                "conf": c,
+                "hidden": hidden,
+                "low": c is not None and c < LOW_CONFIDENCE,
+                "warning": None if hidden else field_warning(key, values[key]),
+            }
+        )
+    return fields
+
+
+@router.get("/cases/{case_id}", response_class=HTMLResponse, include_in_schema=False)
+def case_page(
+    case_id: str,
+    request: Request,
+    user: AnyUser,
+    db: SessionDep,
+    store: StoreDep,
+    off: DaysOff,
+    category: str = "",
+    domain: str = "",
+    low: str = "",
+) -> Response:
+    case = case_or_404(db, case_id)
+    visible = may_see_identity(user, case)
+    repo.audit(db, user.username, "view", case.case_id, via="station", redacted=not visible)
+    # a role not cleared for this case's complainant sees the redacted copy of its pages (privacy/policy.py)
+    pages = repo.case_pages(db, case) if visible else redaction.ensure_redacted(db, store, case)
+    data = case_json(case, user, db)
+    editable, lock_note = _claim_on_open(db, case, user)
+    values = {k: repo.field_value(case, k) for k, _ in EDITABLE_FIELDS}
+    filters = _filters(category, domain, low)
+    return TEMPLATES.TemplateResponse(
+        request,
+        "case.html",
+        {
+            "user": user,
+            "case": case,
+            "data": data,
+            "fields": _form_fields(case, values, visible),
+            "csrf": csrf_token(request),
+            "identity_hidden": not visible,
+            "editable": editable,
+            "lock_note": lock_note,
+            "is_editor": user.role in EDITORS,
+            "deadline": deadlines.deadline_info(case.received_at, extra=off),
+            "history": repo.case_history(db, case_id) if user.role in EDITORS else [],
+            "field_labels": dict(FIELD_LABELS),
+            "filters": filters,
+            "back_qs": urlencode(filters),
+            "identity_reasons": data.get("identity_reasons") or [],
+            "source_file": data.get("source_file"),
+            "redaction": redaction_summary(pages) if visible and case.identity_protected else None,
+            "station": {
+                "case_id": case.case_id,
+                "editable": editable,
+                "pages": station_pages(case, pages, redacted=not visible),
+                "words": field_words(case, pages, values) if visible else {},
+                "filters": filters,
+                "hidden": not visible,
+            },
+        },
+    )
+
+
+# ---------------------------------------------------------------------------------------------- JSON actions
+@router.post("/api/cases/{case_id}/claim", tags=["station"], dependencies=[CSRF])
+def api_claim(case_id: str, user: Editor, db: SessionDep) -> dict[str, Any]:
+    """Take or renew the case's lock (15 minutes); 409 when another verifier holds it."""
+    case = case_or_404(db, case_id)
+    _ensure_lock(db, case, user)
+    return {"case_id": case.case_id, "locked_by": case.locked_by, "locked_until": utc_iso(case.locked_until)}
+
+
+@router.post("/api/cases/{case_id}/release", tags=["station"], dependencies=[CSRF])
+def api_release(case_id: str, user: Editor, db: SessionDep) -> dict[str, Any]:
+    case = case_or_404(db, case_id)
+    if repo.lock_holder(case) == user.username:
+        repo.release_case(db, case, user.username)
+        repo.audit(db, user.username, "release", case.case_id)
+    return {"case_id": case.case_id, "locked_by": repo.lock_holder(case)}
+
+
+@router.post("/api/cases/{case_id}/fields", tags=["station"], dependencies=[CSRF])
+def api_set_field(
+    case_id: str,
+    user: Editor,
+    db: SessionDep,
+    field: Annotated[str, Body()],
+    value: Annotated[Any, Body()] = None,
+    source: Annotated[Any, Body()] = None,
+) -> dict[str, Any]:
+    """Confirm or correct one field: ``{"field", "value", "source": [[page_no, word index], ...]}``."""
+    case = case_or_404(db, case_id)
+    if field not in FIELD_COLUMNS:
+        raise HTTPException(422, "Trường không tồn tại")
+    _ensure_lock(db, case, user)
+    try:
+        changed = apply_change(db, case, field, value, user.username, source)
+    except FieldError as exc:
+        raise HTTPException(422, str(exc)) from None
+    stored = repo.field_value(case, field)
+    words = field_words(case, repo.case_pages(db, case), {field: stored}).get(field, [])
+    return {
+        "field": field,
+        "value": input_value(stored),
+        "changed": changed,
+        "words": words,
+        "warning": field_warning(field, stored),
+    }
+
+
+@router.post("/api/cases/{case_id}/approve", tags=["station"], dependencies=[CSRF])
+def api_approve(
+    case_id: str,
+    user: Editor,
+    db: SessionDep,
+    fields: Annotated[dict[str, Any] | None, Body()] = None,
+    sources: Annotated[dict[str, Any] | None, Body()] = None,
+    filters: Annotated[dict[str, Any] | None, Body()] = None,
+) -> dict[str, Any]:
+    """Save the form's values (changes go to the history), set the case verified and claim the next one."""
+    case = case_or_404(db, case_id)
+    _ensure_lock(db, case, user)
+    try:
+        apply_all(db, case, user.username, fields, sources)
+    except FieldError as exc:
+        raise HTTPException(422, f"{dict(FIELD_LABELS).get(exc.field, exc.field)}: {exc}") from None
+    repo.approve_case(db, case, user.username)
+    repo.audit(db, user.username, "approve", case.case_id)
+    return {
+        "case_id": case.case_id,
+        "status": case.status,
+        "verified_by": case.verified_by,
+        "verified_at": utc_iso(case.verified_at),
+        "next": _next_url(db, user, case.case_id, _body_filters(filters)),
+    }
+
+
+@router.post("/api/cases/{case_id}/return", tags=["station"], dependencies=[CSRF])
+def api_return(
+    case_id: str,
+    user: Editor,
+    db: SessionDep,
+    reason: Annotated[str, Body(embed=True)],
+    filters: Annotated[dict[str, Any] | None, Body()] = None,
+) -> dict[str, Any]:
+    """Send the case back (status returned) with a reason, and claim the next one."""
+    case = case_or_404(db, case_id)
+    reason = clean_text(reason) or ""
+    if len(reason) < 3:
+        raise HTTPException(422, "Hãy ghi lý do trả lại")
+    if case.status != "pending_verification":
+        raise HTTPException(409, "Chỉ trả lại được hồ sơ đang chờ xác minh")
+    _ensure_lock(db, case, user)
+    repo.return_case(db, case, user.username, reason[:2000])
+    repo.audit(db, user.username, "return", case.case_id, reason=reason[:2000])
+    nxt = _next_url(db, user, case.case_id, _body_filters(filters))
+    return {"case_id": case.case_id, "status": case.status, "reason": case.return_reason, "next": nxt}
+
+
+@router.get("/api/cases/{case_id}/history", tags=["station"])
+def api_history(case_id: str, user: Editor, db: SessionDep) -> list[dict[str, Any]]:
+    """The case's field history, newest first (old value, new value, who, when)."""
+    case = case_or_404(db, case_id)
+    repo.audit(db, user.username, "view_history", case.case_id)
+    return [
+        {"field": h.field, "old": h.old_value, "new": h.new_value, "actor": h.actor, "at": utc_iso(h.at)}
+        for h in repo.case_history(db, case_id)
+    ]

@@ -1,0 +1,437 @@
+"""Role checks on every route: a table of the expected status for each route and each role (and anonymous).
+
+The table must name every route of the app: a new route without a row fails this test until its permissions
+are decided here. Permission matrix (✓ allowed, ✗ 403; anonymous: 401 on /api/*, a redirect to /login elsewhere):
+
+| route group                                   | reception | verifier | archivist | supervisor | admin |
+|-----------------------------------------------|-----------|----------|-----------|------------|-------|
+| queue, case screen, case/page/PDF JSON, me    | ✓         | ✓        | ✓         | ✓          | ✓     |
+| claim, release, edit, approve, return, history| ✗         | ✓        | ✗         | ✓          | ✓     |
+| reception desk, uploads                       | ✓         | ✗        | ✗         | ✗          | ✓     |
+| receipts (phiếu tiếp nhận)                    | ✓         | ✓        | ✗         | ✓          | ✓     |
+| a denouncer's pages, page images, PDF (tố cáo)| redacted  | ✓        | redacted  | ✓          | ✓     |
+| redacted copy: review, add boxes              | ✗         | ✓        | ✗         | ✓          | ✓     |
+| failed files: list                            | ✓         | ✓        | ✓         | ✓          | ✓     |
+| failed files: retry                           | ✓         | ✗        | ✗         | ✓          | ✓     |
+| own password, own TOTP (/account/*)           | ✓         | ✓        | ✓         | ✓          | ✓     |
+| accounts screen (/admin/users, /api/admin/*)  | ✗         | ✗        | ✗         | ✗          | ✓     |
+| audit viewer and export (/admin/audit*)       | ✗         | ✗        | ✗         | ✓          | ✓     |
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Callable, Iterator
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from stationkit import PASSWORD, ROLES, login, seed_case, token, users
+
+from donthu.api.app import create_app
+from donthu.config import get_settings
+from donthu.storage import repo
+from donthu.storage.db import session_scope
+from donthu.storage.models import Document
+from donthu.storage.objects import make_store
+from donthu.storage.users import create_user
+
+ANON = "anonymous"
+WHO = (ANON, *ROLES)
+EDIT = {"verifier", "supervisor", "admin"}
+UPLOAD = {"reception", "admin"}
+RECEIPT = {"reception", "verifier", "supervisor", "admin"}
+RETRY = {"reception", "supervisor", "admin"}
+ALL = set(ROLES)
+ADMIN = {"admin"}
+AUDIT = {"admin", "supervisor"}
+
+
+def expect(allowed: set[str], ok: int = 200, anon: int = 303, denied: int = 403) -> dict[str, int]:
+    out = {ANON: anon}
+    for role in ROLES:
+        out[role] = ok if role in allowed else denied
+    return out
+
+
+def everyone(code: int) -> dict[str, int]:
+    return {w: code for w in WHO}
+
+
+# (method, route path) -> (expected status per role, request builder)
+# a builder gets (role, seeded ids) and returns (url, keyword arguments for the request)
+Builder = Callable[[str, SimpleNamespace], tuple[str, dict[str, Any]]]
+
+
+def url(template: str, **kw: Any) -> Builder:
+    def build(role: str, ids: SimpleNamespace) -> tuple[str, dict[str, Any]]:
+        values = {k: (v(role, ids) if callable(v) else v) for k, v in kw.items()}
+        return template.format(**values), {}
+
+    return build
+
+
+def with_body(template: str, body: Callable[[str, SimpleNamespace], dict[str, Any]], **kw: Any) -> Builder:
+    base = url(template, **kw)
+
+    def build(role: str, ids: SimpleNamespace) -> tuple[str, dict[str, Any]]:
+        u, _ = base(role, ids)
+        return u, body(role, ids)
+
+    return build
+
+
+def read_case(_role: str, ids: SimpleNamespace) -> str:
+    return ids.read
+
+
+def own(route: str) -> Callable[[str, SimpleNamespace], str]:
+    """A case of its own for each (route, role): the mutating routes never step on each other."""
+    return lambda role, ids: ids.own[(route, role)]
+
+
+TABLE: dict[tuple[str, str], tuple[dict[str, int], Builder]] = {
+    ("GET", "/static"): (everyone(200), url("/static/station.css")),
+    ("GET", "/healthz"): (everyone(200), url("/healthz")),
+    # loopback or DONTHU_METRICS_TOKEN only; a login gives no access (tests/test_metrics.py)
+    ("GET", "/metrics"): (everyone(403), url("/metrics")),
+    ("GET", "/login"): (everyone(200), url("/login")),
+    # public; wrong credentials for a per-role user name, so the rate limit is not reached
+    ("POST", "/login"): (
+        everyone(401),
+        with_body(
+            "/login",
+            lambda role, ids: {
+                "data": {"username": f"khong-co-{role}", "password": "sai-mat-khau-1", "csrf": ids.csrf[role]}
+            },
+        ),
+    ),
+    ("POST", "/logout"): (
+        everyone(303),
+        with_body("/logout", lambda role, ids: {"data": {"csrf": ids.csrf[role]}}),
+    ),
+    ("GET", "/openapi.json"): (expect(ALL), url("/openapi.json")),
+    ("GET", "/docs"): (expect(ALL), url("/docs")),
+    ("GET", "/redoc"): (expect(ALL), url("/redoc")),
+    # Swagger UI's and ReDoc's own files (public, like /static): no CDN
+    ("GET", "/static/docs"): (everyone(200), url("/static/docs/swagger-ui-bundle.js")),
+    ("GET", "/"): (expect(ALL), url("/")),
+    ("POST", "/queue/next"): (
+        expect(EDIT, ok=303),
+        with_body(
+            "/queue/next", lambda role, ids: {"data": {"csrf": ids.csrf[role], "category": "phan_anh"}}
+        ),
+    ),
+    ("GET", "/cases/{case_id}"): (expect(ALL), url("/cases/{c}", c=read_case)),
+    ("POST", "/api/cases/{case_id}/claim"): (
+        expect(EDIT, anon=401),
+        url("/api/cases/{c}/claim", c=own("claim")),
+    ),
+    ("POST", "/api/cases/{case_id}/release"): (
+        expect(EDIT, anon=401),
+        url("/api/cases/{c}/release", c=own("release")),
+    ),
+    ("POST", "/api/cases/{case_id}/fields"): (
+        expect(EDIT, anon=401),
+        with_body(
+            "/api/cases/{c}/fields",
+            lambda role, ids: {"json": {"field": "subject", "value": f"sửa bởi {role}"}},
+            c=own("fields"),
+        ),
+    ),
+    ("POST", "/api/cases/{case_id}/approve"): (
+        expect(EDIT, anon=401),
+        with_body("/api/cases/{c}/approve", lambda role, ids: {"json": {}}, c=own("approve")),
+    ),
+    ("POST", "/api/cases/{case_id}/return"): (
+        expect(EDIT, anon=401),
+        with_body("/api/cases/{c}/return", lambda role, ids: {"json": {"reason": "ảnh mờ"}}, c=own("return")),
+    ),
+    ("GET", "/api/cases/{case_id}/history"): (
+        expect(EDIT, anon=401),
+        url("/api/cases/{c}/history", c=read_case),
+    ),
+    ("GET", "/reception"): (expect(UPLOAD), url("/reception")),
+    ("POST", "/api/uploads"): (
+        expect(UPLOAD, anon=401),
+        with_body(
+            "/api/uploads",
+            lambda role, ids: {"files": {"file": (f"{role}.txt", b"khong phai ban quet", "text/plain")}},
+        ),
+    ),
+    ("GET", "/api/uploads"): (expect(UPLOAD, anon=401), url("/api/uploads")),
+    ("GET", "/api/uploads/{job_id}"): (
+        expect(UPLOAD, anon=401),
+        url("/api/uploads/{j}", j=lambda r, ids: ids.job),
+    ),
+    ("GET", "/cases/{case_id}/receipt"): (expect(RECEIPT), url("/cases/{c}/receipt", c=read_case)),
+    ("GET", "/receipts"): (expect(RECEIPT), url("/receipts?ids={c}", c=read_case)),
+    ("GET", "/api/cases"): (expect(ALL, anon=401), url("/api/cases")),
+    ("GET", "/api/cases/{case_id}"): (expect(ALL, anon=401), url("/api/cases/{c}", c=read_case)),
+    ("GET", "/api/cases/{case_id}/pages"): (expect(ALL, anon=401), url("/api/cases/{c}/pages", c=read_case)),
+    ("GET", "/api/cases/{case_id}/pages/{page_no}/image"): (
+        expect(ALL, anon=401),
+        url("/api/cases/{c}/pages/1/image", c=read_case),
+    ),
+    ("GET", "/api/cases/{case_id}/pdf"): (expect(ALL, anon=401), url("/api/cases/{c}/pdf", c=read_case)),
+    ("GET", "/api/documents"): (expect(ALL, anon=401), url("/api/documents")),
+    ("GET", "/documents"): (expect(ALL), url("/documents")),
+    ("POST", "/documents/{doc_id}/retry"): (
+        expect(RETRY, ok=303),
+        with_body(
+            "/documents/{d}/retry",
+            lambda role, ids: {"data": {"csrf": ids.csrf[role]}},
+            d=lambda role, ids: ids.failed[("retry", role)],
+        ),
+    ),
+    ("POST", "/api/documents/{doc_id}/retry"): (
+        expect(RETRY, ok=202, anon=401),
+        url("/api/documents/{d}/retry", d=lambda role, ids: ids.failed[("api-retry", role)]),
+    ),
+    ("GET", "/api/me"): (expect(ALL, anon=401), url("/api/me")),
+    # the redacted copy of a protected case: reviewed (and extended) by the cleared roles only
+    ("GET", "/cases/{case_id}/redacted"): (expect(EDIT), url("/cases/{c}/redacted", c=read_case)),
+    ("GET", "/api/cases/{case_id}/pages/{page_no}/redacted"): (
+        expect(EDIT, anon=401),
+        url("/api/cases/{c}/pages/1/redacted", c=read_case),
+    ),
+    ("POST", "/api/cases/{case_id}/redaction"): (
+        expect(EDIT, anon=401),
+        with_body(
+            "/api/cases/{c}/redaction",
+            lambda role, ids: {"json": {"boxes": {"1": [[0, 0, 10, 10]]}}},
+            c=read_case,
+        ),
+    ),
+    # the second login step answers only a half-open (password checked, TOTP pending) session
+    ("GET", "/login/totp"): (everyone(303), url("/login/totp")),
+    ("POST", "/login/totp"): (
+        everyone(403),
+        with_body("/login/totp", lambda role, ids: {"data": {"csrf": ids.csrf[role], "code": "123456"}}),
+    ),
+    ("GET", "/account/password"): (expect(ALL), url("/account/password")),
+    # the wrong current password: 400 (the form again), not a change
+    ("POST", "/account/password"): (
+        expect(ALL, ok=400),
+        with_body(
+            "/account/password",
+            lambda role, ids: {
+                "data": {
+                    "csrf": ids.csrf[role],
+                    "old": "khong-phai-mat-khau",
+                    "new": "mây trắng bay 7 ngả",
+                    "again": "mây trắng bay 7 ngả",
+                }
+            },
+        ),
+    ),
+    ("GET", "/account/totp"): (expect(ALL), url("/account/totp")),
+    ("POST", "/account/totp"): (
+        expect(ALL, ok=400),
+        with_body("/account/totp", lambda role, ids: {"data": {"csrf": ids.csrf[role], "code": "abc"}}),
+    ),
+    ("GET", "/admin/users"): (expect(ADMIN), url("/admin/users")),
+    ("POST", "/admin/users"): (
+        expect(ADMIN),
+        with_body(
+            "/admin/users",
+            lambda role, ids: {
+                "data": {
+                    "csrf": ids.csrf[role],
+                    "username": f"moi-{role}",
+                    "role": "archivist",
+                    "full_name": "Cán bộ mới",
+                    "unit": "Ban tiếp công dân",
+                    "password": "",
+                }
+            },
+        ),
+    ),
+    ("GET", "/api/admin/users"): (expect(ADMIN, anon=401), url("/api/admin/users")),
+    ("GET", "/admin/users/{user_id}"): (expect(ADMIN), url("/admin/users/{u}", u=lambda r, ids: ids.target)),
+    ("POST", "/admin/users/{user_id}/active"): (
+        expect(ADMIN, ok=303),
+        with_body(
+            "/admin/users/{u}/active",
+            lambda role, ids: {"data": {"csrf": ids.csrf[role], "active": "1"}},
+            u=lambda r, ids: ids.target,
+        ),
+    ),
+    ("POST", "/admin/users/{user_id}/role"): (
+        expect(ADMIN, ok=303),
+        with_body(
+            "/admin/users/{u}/role",
+            lambda role, ids: {"data": {"csrf": ids.csrf[role], "role": "archivist"}},
+            u=lambda r, ids: ids.target,
+        ),
+    ),
+    ("POST", "/admin/users/{user_id}/unit"): (
+        expect(ADMIN, ok=303),
+        with_body(
+            "/admin/users/{u}/unit",
+            lambda role, ids: {"data": {"csrf": ids.csrf[role], "unit": "Phòng 2"}},
+            u=lambda r, ids: ids.target,
+        ),
+    ),
+    ("POST", "/admin/users/{user_id}/reset"): (
+        expect(ADMIN),
+        with_body(
+            "/admin/users/{u}/reset",
+            lambda role, ids: {"data": {"csrf": ids.csrf[role], "password": ""}},
+            u=lambda r, ids: ids.target,
+        ),
+    ),
+    ("POST", "/admin/users/{user_id}/unlock"): (
+        expect(ADMIN, ok=303),
+        with_body(
+            "/admin/users/{u}/unlock",
+            lambda role, ids: {"data": {"csrf": ids.csrf[role]}},
+            u=lambda r, ids: ids.target,
+        ),
+    ),
+    ("POST", "/admin/users/{user_id}/sessions"): (
+        expect(ADMIN, ok=303),
+        with_body(
+            "/admin/users/{u}/sessions",
+            lambda role, ids: {"data": {"csrf": ids.csrf[role]}},
+            u=lambda r, ids: ids.target,
+        ),
+    ),
+    ("POST", "/admin/users/{user_id}/totp"): (
+        expect(ADMIN, ok=303),
+        with_body(
+            "/admin/users/{u}/totp",
+            lambda role, ids: {"data": {"csrf": ids.csrf[role]}},
+            u=lambda r, ids: ids.target,
+        ),
+    ),
+    ("GET", "/admin/audit"): (expect(AUDIT), url("/admin/audit")),
+    ("GET", "/admin/audit.csv"): (expect(AUDIT), url("/admin/audit.csv")),
+}
+
+# a denunciation (tố cáo): identity, page images and the scan only for the cleared roles (Luật Tố cáo art. 8);
+# the others get the redacted copy (tests/test_identity_policy.py checks what it shows)
+CLEARED = {"verifier", "supervisor", "admin"}
+PRIVATE = {
+    "/api/cases/{c}/pages": expect(ALL, anon=401),
+    "/api/cases/{c}/pages/1/image": expect(ALL, anon=401),
+    "/api/cases/{c}/pdf": expect(ALL, anon=401),
+    "/api/cases/{c}/pages/1/redacted": expect(CLEARED, anon=401),
+    "/cases/{c}/redacted": expect(CLEARED),
+}
+
+
+def app_routes(routes: list, prefix: str = "") -> Iterator[tuple[str, str]]:
+    """(method, path) of every route, through included routers (FastAPI keeps them nested)."""
+    for r in routes:
+        if hasattr(r, "original_router"):
+            yield from app_routes(r.original_router.routes, prefix + getattr(r.include_context, "prefix", ""))
+        elif hasattr(r, "methods") and r.methods:
+            for m in sorted(r.methods - {"HEAD", "OPTIONS"}):
+                yield m, prefix + r.path
+        elif hasattr(r, "path"):  # a mount (static files)
+            yield "GET", prefix + r.path
+
+
+@pytest.fixture()
+def seeded(db_url: str) -> SimpleNamespace:
+    store = make_store(get_settings())
+    store.put("searchable/read.pdf", b"%PDF-1.4 searchable", "application/pdf")
+    store.put("searchable/tc.pdf", b"%PDF-1.4 searchable", "application/pdf")
+    now = dt.datetime.now(dt.UTC)
+    n = 0
+    own: dict[tuple[str, str], str] = {}
+    with session_scope() as db:
+        users(db, extra=())
+        target = create_user(db, "muc-tieu", PASSWORD, "verifier").id  # the accounts screen's subject
+        n += 1
+        read = seed_case(db, store, n, status="verified")
+        read.extra = {**read.extra, "searchable_pdf": "searchable/read.pdf"}
+        n += 1
+        tc = seed_case(db, store, n, category="to_cao", name="Lê Văn Hùng")
+        tc.extra = {**tc.extra, "searchable_pdf": "searchable/tc.pdf"}
+        for route in ("claim", "release", "fields", "approve", "return"):
+            for role in WHO:
+                n += 1
+                own[(route, role)] = seed_case(db, store, n, received_at=now - dt.timedelta(days=1)).case_id
+        for _ in range(3):  # one for each editor's "next case" (the only phan_anh cases)
+            n += 1
+            seed_case(db, store, n, category="phan_anh", received_at=now - dt.timedelta(days=5))
+        job = repo.create_upload_job(db, "reception", "cu.pdf", "/nonexistent/cu.pdf", 10)
+        job.status = "failed"
+        failed: dict[tuple[str, str], int] = {}  # a failed document of its own for each retry route and role
+        for route in ("retry", "api-retry"):
+            for role in WHO:
+                data = f"hong {route} {role}".encode()
+                sha = hashlib.sha256(data).hexdigest()
+                store.put(f"originals/{sha}", data)
+                doc = Document(
+                    sha256=sha,
+                    original_name=f"{route}-{role}.pdf",
+                    size=len(data),
+                    object_key=f"originals/{sha}",
+                    status="failed",
+                    error="Tệp PDF bị hỏng",
+                )
+                db.add(doc)
+                db.flush()
+                failed[(route, role)] = doc.id
+        ids = SimpleNamespace(
+            read=read.case_id, tc=tc.case_id, own=own, job=job.id, failed=failed, csrf={}, target=target
+        )
+    return ids
+
+
+def test_every_route_is_in_the_table() -> None:
+    app = create_app()
+    routes = set(app_routes(app.routes))
+    assert routes == set(TABLE), (
+        f"routes without a row: {sorted(routes - set(TABLE))}; "
+        f"rows without a route: {sorted(set(TABLE) - routes)}"
+    )
+
+
+def test_every_route_for_every_role(seeded: SimpleNamespace) -> None:
+    app = create_app()
+    clients: dict[str, TestClient] = {}
+    for who in WHO:
+        c = TestClient(app)
+        if who != ANON:
+            assert login(c, who) == 303
+            seeded.csrf[who] = token(c)
+        else:
+            import re
+
+            seeded.csrf[who] = re.search(r'name="csrf" value="([^"]+)"', c.get("/login").text).group(1)
+        c.headers["X-CSRF-Token"] = seeded.csrf[who]
+        clients[who] = c
+    failures = []
+    order = sorted(TABLE, key=lambda k: k == ("POST", "/logout"))  # log out last
+    for method, path in order:
+        codes, build = TABLE[(method, path)]
+        for who in WHO:
+            target, kwargs = build(who, seeded)
+            res = clients[who].request(method, target, follow_redirects=False, **kwargs)
+            if res.status_code != codes[who]:
+                failures.append(
+                    f"{method} {target} as {who}: {res.status_code}, expected {codes[who]}"
+                    f" ({res.text[:120]!r})"
+                )
+            elif res.status_code == 303 and who == ANON and path not in ("/logout",):
+                assert res.headers["location"].startswith("/login"), (method, target)
+    assert app.state.uploads.wait(timeout=60)
+    assert not failures, "\n".join(failures)
+    # the denunciation's identity-bearing routes
+    for who in ROLES:  # logged out above: log in again
+        assert login(clients[who], who) == 303
+    for template, codes in PRIVATE.items():
+        target = template.format(c=seeded.tc)
+        for who in WHO:
+            res = clients[who].get(target, follow_redirects=False)
+            assert res.status_code == codes[who], (target, who, res.status_code)
+            if who in ALL - CLEARED and res.status_code == 200:
+                assert (
+                    "Lê Văn Hùng" not in res.text and b"searchable" not in res.content
+                )  # never the original
