@@ -166,6 +166,7 @@ def export(
     if fmt not in ("jsonl", "csv"):
         console.print("[red]--format phải là jsonl hoặc csv")
         raise typer.Exit(2)
+    _require_schema()
     # CSV: UTF-8 with a BOM, so Excel reads Vietnamese correctly (without it Excel assumes the local code page)
     out = (
         open(output, "w", encoding="utf-8-sig" if fmt == "csv" else "utf-8", newline="")
@@ -205,7 +206,7 @@ def serve(
     import uvicorn
 
     s = get_settings()
-    _require_schema()  # migrate (single login) or check the schema before serving
+    _require_schema()  # here, not only in create_app: a schema behind stops with one line, not uvicorn's traceback
     # X-Forwarded-For/-Proto are resolved by the app from DONTHU_TRUSTED_PROXIES (api/proxies.py); uvicorn's
     # own proxy_headers would believe them from 127.0.0.1 and hide the real peer from the app
     uvicorn.run(
@@ -259,6 +260,7 @@ def user_add(
     from .storage.db import session_scope
     from .storage.users import create_user
 
+    _require_schema()
     if password is None:
         password = typer.prompt("Mật khẩu", hide_input=True, confirmation_prompt=True)
     try:
@@ -275,6 +277,7 @@ def _with_user(username: str, change: Callable[[Session, User], object]) -> None
     from .storage.db import session_scope
     from .storage.users import AccountError, find_user
 
+    _require_schema()
     try:
         with session_scope() as db:
             user = find_user(db, username)
@@ -294,6 +297,7 @@ def user_list() -> None:
     from .storage.models import User
     from .storage.users import is_locked
 
+    _require_schema()
     table = Table(title="Tài khoản")
     for col in ("Tên đăng nhập", "Họ tên", "Vai trò", "Đơn vị", "Trạng thái", "Đăng nhập gần nhất"):
         table.add_column(col)
@@ -370,6 +374,7 @@ def demo_users() -> None:
     from .storage.db import session_scope
     from .storage.users import create_user
 
+    _require_schema()
     table = Table(title="Tài khoản dùng thử")
     for col in ("Vai trò", "Tên đăng nhập", "Mật khẩu"):
         table.add_column(col)
@@ -487,14 +492,15 @@ def _print_inbox_results(results: list) -> None:
 
 
 def _require_schema() -> None:
-    """Open the database (migrating it when this login is its owner); stop with the administrator's instruction
-    when the schema is behind and this login may not migrate it."""
+    """The start of every command that opens the database (``storage.db.migrate``: migrated when this login is
+    its owner, so a fresh data dir gets its SQLite schema); stops with the administrator's instruction when the
+    schema is behind and this login may not migrate it, with one line when the database is down."""
     from sqlalchemy.exc import InterfaceError, OperationalError
 
-    from .storage.db import SchemaNotReady, get_engine
+    from .storage.db import SchemaNotReady, migrate
 
     try:
-        get_engine()
+        migrate()
     except SchemaNotReady as exc:
         console.print(f"[red]{exc}")
         raise typer.Exit(1) from None

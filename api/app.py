@@ -18,7 +18,7 @@ from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from ..config import Settings, get_settings
-from ..storage.db import session_factory
+from ..storage.db import migrate, session_factory
 from ..storage.objects import make_store
 from . import hardening
 from .auth import LoginRequired
@@ -33,6 +33,9 @@ async def _login_redirect(request: Request, exc: LoginRequired) -> Response:
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
+    # an entry point (uvicorn's factory, any ASGI server, the tests): the schema migrated or checked first,
+    # SchemaNotReady before serving anything (``donthu serve`` checks it earlier, for a one-line message)
+    migrate(settings.db_url)
     runner = UploadRunner(settings)
 
     @asynccontextmanager

@@ -26,7 +26,6 @@ import random
 import shutil
 import signal
 import subprocess
-import sys
 import tempfile
 import time
 import uuid
@@ -78,29 +77,11 @@ def drop_db(admin_url: str, name: str) -> None:
 
 
 def start_worker(env: dict[str, str], queue: str, name: str, log: Path) -> subprocess.Popen:
+    from donthu.ingest.celery import worker_argv
+
     fh = log.open("wb")
     proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "donthu.ingest.celery",
-            "worker",
-            "-Q",
-            queue,
-            "-c",
-            "1",
-            "--pool",
-            "prefork",
-            "--loglevel",
-            "INFO",
-            "-n",
-            f"{name}-{queue}@%h",
-            "--without-gossip",
-            "--without-mingle",
-            "--without-heartbeat",
-        ],
+        worker_argv(queue, name),
         env={**os.environ, **env},
         stdout=fh,
         stderr=subprocess.STDOUT,
@@ -126,7 +107,7 @@ def one_run(
 
     from donthu.config import get_settings, reset_settings
     from donthu.ingest.celery import make_pipeline
-    from donthu.storage.db import session_scope
+    from donthu.storage.db import migrate, session_scope
     from donthu.storage.models import Page
 
     db_name, db_url = fresh_db(admin_url)
@@ -147,6 +128,7 @@ def one_run(
     reset_settings()
     procs: list[subprocess.Popen] = []
     try:
+        migrate(db_url)  # as the entry points do (the local run has no worker to migrate at start)
         (workdir / label).mkdir(parents=True, exist_ok=True)
         logs = [workdir / label / f"worker-{n}.log" for n in range(celery_workers)]
         for n, log in enumerate(logs):

@@ -34,27 +34,17 @@ import sys
 import time
 import unicodedata
 from collections import Counter, defaultdict
+from dataclasses import dataclass, field
 from pathlib import Path
+
+from donthu.contract import VERIFIABLE_FIELDS
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_LABELS = ROOT / "models" / "real_eval" / "labels.jsonl"
 DEFAULT_SCORE = ROOT.parent / "shared" / "eval" / "score.py"
 BINS = [(0.0, 0.5), (0.5, 0.7), (0.7, 0.9), (0.9, 1.01)]
 BIN_NAMES = ["[0,0.5)", "[0.5,0.7)", "[0.7,0.9)", "[0.9,1]"]
-FIELDS = [
-    "category",
-    "domain",
-    "name",
-    "address",
-    "id_number",
-    "phone",
-    "recipient",
-    "respondent",
-    "subject",
-    "petition_date",
-    "signatory_count",
-    "anonymous",
-]
+FIELDS = list(VERIFIABLE_FIELDS)  # the fields a verifier checks, in the contract's order
 
 
 # ------------------------------------------------------------------------- the scorer's comparison rules
@@ -160,7 +150,7 @@ def load_extractor():
 
 
 # ------------------------------------------------------------------------------------------------- main
-def main(argv: list[str] | None = None) -> int:
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("texts_dir", nargs="?", default=os.environ.get("DONTHU_REAL_EVAL_DIR"))
     ap.add_argument("--labels", type=Path, default=DEFAULT_LABELS)
@@ -170,15 +160,19 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--kind", default=None, help="only texts of this source kind (e.g. 'legal Q&A')")
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--errors", action="store_true", help="list every wrong field")
-    a = ap.parse_args(argv)
+    return ap.parse_args(argv)
 
+
+def load_labels(a: argparse.Namespace) -> tuple[Path, list[dict], list[str]] | None:
+    """The texts folder, the labels whose text is there and the ids of those whose text is missing; None (after
+    saying why) when there is nothing to score."""
     if not a.texts_dir:
         print(
             "real_petitions: no texts folder. Give it as an argument or set DONTHU_REAL_EVAL_DIR "
             "(the texts are kept outside the repository, e.g. /work/realpetitions/texts; see models/real_eval/README.md).",
             file=sys.stderr,
         )
-        return 2
+        return None
     texts_dir = Path(a.texts_dir)
     if not texts_dir.is_dir():
         print(
@@ -186,10 +180,10 @@ def main(argv: list[str] | None = None) -> int:
             "as models/real_eval/README.md describes, or point DONTHU_REAL_EVAL_DIR at it.",
             file=sys.stderr,
         )
-        return 2
+        return None
     if not a.labels.is_file():
         print(f"real_petitions: no labels at {a.labels}", file=sys.stderr)
-        return 2
+        return None
 
     labels = [json.loads(line) for line in open(a.labels, encoding="utf-8") if line.strip()]
     if a.kind:
@@ -198,91 +192,104 @@ def main(argv: list[str] | None = None) -> int:
     missing = [r["id"] for r in labels if r not in present]
     if not present:
         print(f"real_petitions: none of the {len(labels)} labelled texts is in {texts_dir}", file=sys.stderr)
-        return 2
+        return None
     if missing:
         print(
             f"note: {len(missing)} labelled texts missing from {texts_dir}: {' '.join(missing)}",
             file=sys.stderr,
         )
+    return texts_dir, present, missing
 
-    rules, rules_src = load_rules(a.score)
-    extract_fields = load_extractor()
-    extract_fields("Kính gửi: Ủy ban nhân dân xã\nTôi tên là Nguyễn Văn An.")  # load models before timing
 
-    per_field: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    per_kind: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    calib: dict[str, list[list[int]]] = defaultdict(lambda: [[0, 0] for _ in BINS])
-    cat_strict = cat_alt = dom_strict = dom_alt = 0
-    mixed_n = mixed_flagged = 0
-    confusion: Counter[tuple[str, str]] = Counter()
-    times: list[float] = []
-    errors: list[dict] = []
-    changed: list[str] = []
+@dataclass
+class Tally:
+    """What the run counts, text after text."""
 
-    for r in present:
-        text = unicodedata.normalize("NFC", (texts_dir / f"{r['id']}.txt").read_text(encoding="utf-8"))
-        if r.get("text_sha256") and hashlib.sha256(text.encode("utf-8")).hexdigest() != r["text_sha256"]:
-            changed.append(r["id"])
-        t0 = time.perf_counter()
-        ex = extract_fields(text)
-        times.append((time.perf_counter() - t0) * 1000)
-        got = ex.fields
-        for f in FIELDS:
-            ok = judge(rules, f, r, got)
-            per_field[f][0] += ok
-            per_field[f][1] += 1
-            per_kind[r["kind"]][0] += ok
-            per_kind[r["kind"]][1] += 1
-            conf = float((ex.confidence or {}).get(f, 0.0) or 0.0)
-            for i, (lo, hi) in enumerate(BINS):
-                if lo <= conf < hi:
-                    for k in (f, "ALL"):
-                        calib[k][i][0] += 1
-                        calib[k][i][1] += ok
-            if not ok:
-                tv = r["complainant"].get(f) if f in ("name", "address", "id_number", "phone") else r.get(f)
-                gv = (
-                    (got.get("complainant") or {}).get(f)
-                    if f in ("name", "address", "id_number", "phone")
-                    else got.get(f)
-                )
-                errors.append(
-                    {"id": r["id"], "field": f, "label": tv, "got": gv, "confidence": round(conf, 3)}
-                )
-        pc = got.get("category")
-        cat_strict += pc == r["category"]
-        cat_alt += pc in (r["category"], r.get("alt_category"))
-        confusion[(r["category"], str(pc))] += 1
-        pd = got.get("domain")
-        dom_strict += pd == r["domain"]
-        dom_alt += pd in (r["domain"], r.get("alt_domain"))
-        if len(r.get("contents") or []) > 1:
-            mixed_n += 1
-            contents = got.get("contents") or (ex.extra or {}).get("contents") or []
-            mixed_flagged += len(contents) > 1
+    per_field: dict[str, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0]))
+    per_kind: dict[str, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0]))
+    calib: dict[str, list[list[int]]] = field(
+        default_factory=lambda: defaultdict(lambda: [[0, 0] for _ in BINS])
+    )
+    cat_strict: int = 0
+    cat_alt: int = 0
+    dom_strict: int = 0
+    dom_alt: int = 0
+    mixed_n: int = 0
+    mixed_flagged: int = 0
+    confusion: Counter[tuple[str, str]] = field(default_factory=Counter)
+    times: list[float] = field(default_factory=list)
+    errors: list[dict] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
 
-    n = len(present)
+
+def score_text(tally: Tally, rules, extract_fields, texts_dir: Path, r: dict) -> None:
+    """Extracts one labelled text and counts every field judgement."""
+    text = unicodedata.normalize("NFC", (texts_dir / f"{r['id']}.txt").read_text(encoding="utf-8"))
+    if r.get("text_sha256") and hashlib.sha256(text.encode("utf-8")).hexdigest() != r["text_sha256"]:
+        tally.changed.append(r["id"])
+    t0 = time.perf_counter()
+    ex = extract_fields(text)
+    tally.times.append((time.perf_counter() - t0) * 1000)
+    got = ex.fields
+    for f in FIELDS:
+        ok = judge(rules, f, r, got)
+        tally.per_field[f][0] += ok
+        tally.per_field[f][1] += 1
+        tally.per_kind[r["kind"]][0] += ok
+        tally.per_kind[r["kind"]][1] += 1
+        conf = float((ex.confidence or {}).get(f, 0.0) or 0.0)
+        for i, (lo, hi) in enumerate(BINS):
+            if lo <= conf < hi:
+                for k in (f, "ALL"):
+                    tally.calib[k][i][0] += 1
+                    tally.calib[k][i][1] += ok
+        if not ok:
+            tv = r["complainant"].get(f) if f in ("name", "address", "id_number", "phone") else r.get(f)
+            gv = (
+                (got.get("complainant") or {}).get(f)
+                if f in ("name", "address", "id_number", "phone")
+                else got.get(f)
+            )
+            tally.errors.append(
+                {"id": r["id"], "field": f, "label": tv, "got": gv, "confidence": round(conf, 3)}
+            )
+    pc = got.get("category")
+    tally.cat_strict += pc == r["category"]
+    tally.cat_alt += pc in (r["category"], r.get("alt_category"))
+    tally.confusion[(r["category"], str(pc))] += 1
+    pd = got.get("domain")
+    tally.dom_strict += pd == r["domain"]
+    tally.dom_alt += pd in (r["domain"], r.get("alt_domain"))
+    if len(r.get("contents") or []) > 1:
+        tally.mixed_n += 1
+        contents = got.get("contents") or (ex.extra or {}).get("contents") or []
+        tally.mixed_flagged += len(contents) > 1
+
+
+def results(tally: Tally, n: int, missing: list[str], rules_src: str, with_errors: bool) -> dict:
+    """The figures as one JSON-able object (what ``--json`` prints)."""
+    per_field, calib = tally.per_field, tally.calib
     tot_ok = sum(v[0] for v in per_field.values())
     tot = sum(v[1] for v in per_field.values())
-    times.sort()
+    times = sorted(tally.times)
     hi = calib["ALL"][3]
     res = {
         "texts": n,
         "missing": missing,
-        "changed": changed,
+        "changed": tally.changed,
         "rules": rules_src,
         "field_accuracy": round(tot_ok / max(1, tot), 4),
         "per_field": {f: round(per_field[f][0] / max(1, per_field[f][1]), 3) for f in FIELDS},
-        "category_accuracy": round(cat_strict / n, 3),
-        "category_accuracy_with_alt": round(cat_alt / n, 3),
-        "domain_accuracy": round(dom_strict / n, 3),
-        "domain_accuracy_with_alt": round(dom_alt / n, 3),
-        "mixed_flagged": f"{mixed_flagged}/{mixed_n}",
+        "category_accuracy": round(tally.cat_strict / n, 3),
+        "category_accuracy_with_alt": round(tally.cat_alt / n, 3),
+        "domain_accuracy": round(tally.dom_strict / n, 3),
+        "domain_accuracy_with_alt": round(tally.dom_alt / n, 3),
+        "mixed_flagged": f"{tally.mixed_flagged}/{tally.mixed_n}",
         "per_kind": {
             k: {"texts": v[1] // len(FIELDS), "field_accuracy": round(v[0] / max(1, v[1]), 3)}
-            for k, v in sorted(per_kind.items())
+            for k, v in sorted(tally.per_kind.items())
         },
-        "category_confusion": {f"{t}->{p}": c for (t, p), c in sorted(confusion.items())},
+        "category_confusion": {f"{t}->{p}": c for (t, p), c in sorted(tally.confusion.items())},
         "calibration": {
             k: {
                 BIN_NAMES[i]: {"n": b[0], "right": round(b[1] / b[0], 3) if b[0] else None}
@@ -294,13 +301,20 @@ def main(argv: list[str] | None = None) -> int:
         "extract_ms_p50": round(times[len(times) // 2], 1),
         "extract_ms_p95": round(times[min(len(times) - 1, int(0.95 * len(times)))], 1),
     }
-    if a.errors:
-        res["errors"] = errors
-    if a.json:
-        print(json.dumps(res, ensure_ascii=False))
-        return 0
+    if with_errors:
+        res["errors"] = tally.errors
+    return res
 
-    print(f"real petitions: {n} texts from {texts_dir} (labels {a.labels}; field rules: {rules_src})")
+
+def print_report(res: dict, tally: Tally, texts_dir: Path, a: argparse.Namespace) -> None:
+    per_field, calib = tally.per_field, tally.calib
+    tot_ok = sum(v[0] for v in per_field.values())
+    tot = sum(v[1] for v in per_field.values())
+    hi = calib["ALL"][3]
+    missing, changed = res["missing"], res["changed"]
+    print(
+        f"real petitions: {res['texts']} texts from {texts_dir} (labels {a.labels}; field rules: {res['rules']})"
+    )
     if missing:
         print(f"missing texts: {len(missing)}")
     if changed:
@@ -337,8 +351,27 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\nextraction time per petition: p50 {res['extract_ms_p50']} ms, p95 {res['extract_ms_p95']} ms")
     if a.errors:
         print("\nwrong fields (id, field, label | extracted, confidence):")
-        for e in errors:
+        for e in tally.errors:
             print(f"  {e['id']} {e['field']:15s} {e['label']!r} | {e['got']!r}  ({e['confidence']})")
+
+
+def main(argv: list[str] | None = None) -> int:
+    a = parse_args(argv)
+    loaded = load_labels(a)
+    if loaded is None:
+        return 2
+    texts_dir, present, missing = loaded
+    rules, rules_src = load_rules(a.score)
+    extract_fields = load_extractor()
+    extract_fields("Kính gửi: Ủy ban nhân dân xã\nTôi tên là Nguyễn Văn An.")  # load models before timing
+    tally = Tally()
+    for r in present:
+        score_text(tally, rules, extract_fields, texts_dir, r)
+    res = results(tally, len(present), missing, rules_src, a.errors)
+    if a.json:
+        print(json.dumps(res, ensure_ascii=False))
+    else:
+        print_report(res, tally, texts_dir, a)
     return 0
 
 

@@ -31,6 +31,7 @@ import re
 import statistics
 import sys
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -197,7 +198,7 @@ def coverage(words: list[list], boxes, size: tuple[int, int], pad: int = PAD) ->
     return cov >= 0.9
 
 
-def main() -> None:
+def parse_args() -> argparse.Namespace:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--pages", type=int, default=30)
     ap.add_argument("--seed", type=int, default=0)
@@ -205,110 +206,140 @@ def main() -> None:
     ap.add_argument(
         "--show", action="store_true", help="print the lines with over-redacted words (truth mode)"
     )
-    args = ap.parse_args()
-    args.cache.mkdir(parents=True, exist_ok=True)
-    from donthu.nlp.extract import extract_fields
-    from donthu.samples import make_petition, render_page
+    return ap.parse_args()
 
-    rng = random.Random(args.seed)
-    stats = {
-        mode: {
-            "id": 0,
-            "id_cov": 0,
-            "other": 0,
-            "other_cov": 0,
-            "other_cov_words": 0,
-            "text_id": 0,
-            "text_gone": 0,
-            "by_reason": {},
+
+@dataclass
+class Tally:
+    """What the run counts, page after page."""
+
+    stats: dict[str, dict] = field(
+        default_factory=lambda: {
+            mode: {
+                "id": 0,
+                "id_cov": 0,
+                "other": 0,
+                "other_cov": 0,
+                "other_cov_words": 0,
+                "text_id": 0,
+                "text_gone": 0,
+                "by_reason": {},
+            }
+            for mode in ("truth", "extracted", "none")
         }
-        for mode in ("truth", "extracted", "none")
+    )
+    timings: list[float] = field(default_factory=list)
+    full_timings: list[float] = field(default_factory=list)
+    card_false: int = 0
+    pages_done: int = 0
+    forms: dict[str, int] = field(default_factory=dict)
+    pet_no: int = 0
+    misses: list[str] = field(default_factory=list)
+    over_lines: dict[str, list[str]] = field(default_factory=dict)
+
+
+def ocr_petition(pet, pet_no: int, cache: Path) -> list[tuple[str, dict, bytes]]:
+    """Each page of the petition drawn under a scan profile and read by the project's OCR (cached)."""
+    from donthu.samples import render_page
+
+    ocr_pages = []
+    for k, src in enumerate(pet.pages):
+        profile = PROFILES[(pet_no + k) % len(PROFILES)]
+        key = hashlib.sha1(f"{src}|{profile}|{pet_no}".encode()).hexdigest()[:16]
+        img = render_page(src, profile, seed=pet_no * 10 + k)
+        data, jpeg = ocr_cached(img, cache, key)
+        ocr_pages.append((src, data, jpeg))
+    return ocr_pages
+
+
+def identities(pet, truth: dict, ocr_pages: list[tuple[str, dict, bytes]]) -> dict[str, IdentityValues]:
+    """The three ways of running the engine: the truth's values, the extractor's values, no values."""
+    from donthu.nlp.extract import extract_fields
+
+    ext = extract_fields("\n".join(d["text"] for _, d, _ in ocr_pages))
+    ec = ext.fields["complainant"]
+    c = truth["complainant"]
+    return {
+        "truth": IdentityValues(
+            name=c["name"],
+            address=c["address"],
+            id_number=c["id_number"],
+            phone=c["phone"],
+            others=tuple(s for s in pet.signers if s != c["name"]),
+        ),
+        "extracted": IdentityValues.from_case(
+            ec.get("name"), ec.get("address"), ec.get("id_number"), ec.get("phone"), ext.extra
+        ),
+        "none": IdentityValues(),
     }
-    timings, full_timings = [], []
-    card_false = 0
-    pages_done = 0
-    forms: dict[str, int] = {}
-    pet_no = 0
-    misses: list[str] = []
-    over_lines: dict[str, list[str]] = {}
-    while pages_done < args.pages:
-        pet = make_petition(rng, category="to_cao")
-        pet_no += 1
-        truth = pet.truth()
-        forms[pet.form] = forms.get(pet.form, 0) + len(pet.pages)
-        ocr_pages = []
-        for k, src in enumerate(pet.pages):
-            profile = PROFILES[(pet_no + k) % len(PROFILES)]
-            key = hashlib.sha1(f"{src}|{profile}|{pet_no}".encode()).hexdigest()[:16]
-            img = render_page(src, profile, seed=pet_no * 10 + k)
-            data, jpeg = ocr_cached(img, args.cache, key)
-            ocr_pages.append((src, data, jpeg))
-        ext = extract_fields("\n".join(d["text"] for _, d, _ in ocr_pages))
-        ec = ext.fields["complainant"]
-        c = truth["complainant"]
-        idents = {
-            "truth": IdentityValues(
-                name=c["name"],
-                address=c["address"],
-                id_number=c["id_number"],
-                phone=c["phone"],
-                others=tuple(s for s in pet.signers if s != c["name"]),
-            ),
-            "extracted": IdentityValues.from_case(
-                ec.get("name"), ec.get("address"), ec.get("id_number"), ec.get("phone"), ext.extra
-            ),
-            "none": IdentityValues(),
-        }
-        for k, (src, data, jpeg) in enumerate(ocr_pages):
-            if pages_done >= args.pages:
-                break
-            pages_done += 1
-            last = k == len(ocr_pages) - 1
-            words = data["words"]
-            size = Image.open(io.BytesIO(jpeg)).size
-            if id_card_score(data["text"], words, size)[0]:
-                card_false += 1
-            reasons = label_words(src, identity_spans(src, truth), words)
-            for mode, ident in idents.items():
-                t0 = time.perf_counter()
-                gray = np.asarray(Image.open(io.BytesIO(jpeg)).convert("L"))
-                boxes = find_identity_boxes(
-                    words, ident, size[1], page_width=size[0], is_last_page=last, ink=gray
-                )
-                red_text = redact_text(data["text"], ident, is_last_page=last)
-                if mode == "truth":
-                    timings.append(time.perf_counter() - t0)
-                    t1 = time.perf_counter()
-                    redact_page(jpeg, words, data["text"], ident, is_last_page=last)
-                    full_timings.append(time.perf_counter() - t1)
-                cov = coverage(words, boxes, size)
-                cov_words = coverage(words, [b for b in boxes if b.reason != "signature"], size)
-                st = stats[mode]
-                removed = removed_tokens(data["text"], red_text, words)
-                for i, r in enumerate(reasons):
-                    if r:
-                        st["id"] += 1
-                        st["id_cov"] += bool(cov[i])
-                        br = st["by_reason"].setdefault(r, [0, 0])
-                        br[0] += 1
-                        br[1] += bool(cov[i])
-                        if removed is not None and _core(str(words[i][0])):
-                            st["text_id"] += 1
-                            st["text_gone"] += removed[i]
-                            if not removed[i] and mode == "truth" and len(misses) < 15:
-                                misses.append(f"text {pet.form}/{r}: {words[i][0]!r}")
-                        if not cov[i] and mode == "truth" and len(misses) < 15:
-                            misses.append(f"{pet.form}/{r}: {words[i][0]!r}")
-                    else:
-                        st["other"] += 1
-                        st["other_cov"] += bool(cov[i])
-                        st["other_cov_words"] += bool(cov_words[i])
-                        if args.show and mode == "truth" and cov_words[i]:
-                            over_lines.setdefault(f"{pet_no}.{k}.{tuple(words[i][6:9])}", []).append(
-                                str(words[i][0])
-                            )
-    print(f"pages: {pages_done} from {pet_no} tố cáo petitions, forms (pages): {forms}")
-    for mode, st in stats.items():
+
+
+def score_page(
+    tally: Tally,
+    args: argparse.Namespace,
+    pet,
+    k: int,
+    page: tuple[str, dict, bytes],
+    last: bool,
+    truth: dict,
+    idents: dict[str, IdentityValues],
+) -> None:
+    """Runs the engine on one page in every mode and counts what its boxes and its text hide."""
+    src, data, jpeg = page
+    words = data["words"]
+    size = Image.open(io.BytesIO(jpeg)).size
+    if id_card_score(data["text"], words, size)[0]:
+        tally.card_false += 1
+    reasons = label_words(src, identity_spans(src, truth), words)
+    for mode, ident in idents.items():
+        t0 = time.perf_counter()
+        gray = np.asarray(Image.open(io.BytesIO(jpeg)).convert("L"))
+        boxes = find_identity_boxes(words, ident, size[1], page_width=size[0], is_last_page=last, ink=gray)
+        red_text = redact_text(data["text"], ident, is_last_page=last)
+        if mode == "truth":
+            tally.timings.append(time.perf_counter() - t0)
+            t1 = time.perf_counter()
+            redact_page(jpeg, words, data["text"], ident, is_last_page=last)
+            tally.full_timings.append(time.perf_counter() - t1)
+        cov = coverage(words, boxes, size)
+        cov_words = coverage(words, [b for b in boxes if b.reason != "signature"], size)
+        removed = removed_tokens(data["text"], red_text, words)
+        for i, r in enumerate(reasons):
+            if r:
+                count_identity_word(tally, mode, pet.form, r, words[i], bool(cov[i]), removed, i)
+            else:
+                st = tally.stats[mode]
+                st["other"] += 1
+                st["other_cov"] += bool(cov[i])
+                st["other_cov_words"] += bool(cov_words[i])
+                if args.show and mode == "truth" and cov_words[i]:
+                    tally.over_lines.setdefault(f"{tally.pet_no}.{k}.{tuple(words[i][6:9])}", []).append(
+                        str(words[i][0])
+                    )
+
+
+def count_identity_word(
+    tally: Tally, mode: str, form: str, r: str, word: list, covered: bool, removed: list[bool] | None, i: int
+) -> None:
+    st = tally.stats[mode]
+    misses = tally.misses
+    st["id"] += 1
+    st["id_cov"] += covered
+    br = st["by_reason"].setdefault(r, [0, 0])
+    br[0] += 1
+    br[1] += covered
+    if removed is not None and _core(str(word[0])):
+        st["text_id"] += 1
+        st["text_gone"] += removed[i]
+        if not removed[i] and mode == "truth" and len(misses) < 15:
+            misses.append(f"text {form}/{r}: {word[0]!r}")
+    if not covered and mode == "truth" and len(misses) < 15:
+        misses.append(f"{form}/{r}: {word[0]!r}")
+
+
+def print_figures(tally: Tally) -> None:
+    print(f"pages: {tally.pages_done} from {tally.pet_no} tố cáo petitions, forms (pages): {tally.forms}")
+    for mode, st in tally.stats.items():
         rec = st["id_cov"] / st["id"] if st["id"] else float("nan")
         over = st["other_cov"] / st["other"] if st["other"] else float("nan")
         over_w = st["other_cov_words"] / st["other"] if st["other"] else float("nan")
@@ -319,16 +350,21 @@ def main() -> None:
             f"            over-redaction {over:.1%} of {st['other']} other words "
             f"({over_w:.1%} without the signature box); text recall {trec:.1%} ({st['text_gone']}/{st['text_id']})"
         )
-    for key, ws in over_lines.items():
+    for key, ws in tally.over_lines.items():
         print(f"  over-redacted {key}: {' '.join(ws)}")
-    if misses:
-        print("missed (truth):", "; ".join(misses))
+    if tally.misses:
+        print("missed (truth):", "; ".join(tally.misses))
+    timings, full_timings = tally.timings, tally.full_timings
     print(
         f"engine per page (boxes + text, ink from the decoded page): mean {statistics.mean(timings) * 1000:.1f} ms, "
         f"max {max(timings) * 1000:.1f} ms; redact_page with JPEG decode+encode: mean "
         f"{statistics.mean(full_timings) * 1000:.1f} ms"
     )
-    print(f"ID-card detection on these petition pages: {card_false} positive of {pages_done}")
+    print(f"ID-card detection on these petition pages: {tally.card_false} positive of {tally.pages_done}")
+
+
+def card_detection(cache: Path) -> None:
+    """ID-card detection on generated copies of CCCD and CMND cards (front, back)."""
     cards = [("cccd front", CARD_FRONT), ("cccd back", CARD_BACK), ("cmnd front", CMND_FRONT)]
     found = 0
     for n, (label, tmpl) in enumerate(cards * 2):
@@ -340,11 +376,34 @@ def main() -> None:
         )
         img = card_page(text, n)
         key = "card-" + hashlib.sha1(f"{text}|{n}".encode()).hexdigest()[:16]
-        data, jpeg = ocr_cached(img, args.cache, key)
+        data, jpeg = ocr_cached(img, cache, key)
         ok, score, why = id_card_score(data["text"], data["words"], Image.open(io.BytesIO(jpeg)).size)
         found += ok
         print(f"  card copy {label} #{n}: detected={ok} score={score} {why}")
     print(f"ID-card detection on generated card copies: {found} of {len(cards) * 2}")
+
+
+def main() -> None:
+    args = parse_args()
+    args.cache.mkdir(parents=True, exist_ok=True)
+    from donthu.samples import make_petition
+
+    rng = random.Random(args.seed)
+    tally = Tally()
+    while tally.pages_done < args.pages:
+        pet = make_petition(rng, category="to_cao")
+        tally.pet_no += 1
+        truth = pet.truth()
+        tally.forms[pet.form] = tally.forms.get(pet.form, 0) + len(pet.pages)
+        ocr_pages = ocr_petition(pet, tally.pet_no, args.cache)
+        idents = identities(pet, truth, ocr_pages)
+        for k, page in enumerate(ocr_pages):
+            if tally.pages_done >= args.pages:
+                break
+            tally.pages_done += 1
+            score_page(tally, args, pet, k, page, k == len(ocr_pages) - 1, truth, idents)
+    print_figures(tally)
+    card_detection(args.cache)
 
 
 if __name__ == "__main__":

@@ -27,6 +27,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from donthu import contract
+
 TARGET_MS = 200.0
 WORDS = (
     "Tôi tên là Nguyễn Văn An sinh năm 1960 hiện cư trú tại thôn Đông xã Bình Minh huyện Thanh Oai "
@@ -34,31 +36,8 @@ WORDS = (
     "nại quyết định thu hồi đất của Ủy ban nhân dân huyện về việc bồi thường hỗ trợ tái định cư không "
     "đúng quy định gây thiệt hại cho gia đình tôi đề nghị cơ quan có thẩm quyền xem xét giải quyết"
 ).split()
-CATEGORIES = ("khieu_nai", "to_cao", "kien_nghi", "phan_anh")
-DOMAINS = (
-    "dat_dai",
-    "nha_tai_san",
-    "chinh_sach",
-    "tu_phap",
-    "tham_nhung",
-    "moi_truong",
-    "dang_doan_the",
-    "khac",
-)
-FIELDS = (
-    "category",
-    "domain",
-    "name",
-    "address",
-    "id_number",
-    "phone",
-    "recipient",
-    "respondent",
-    "subject",
-    "petition_date",
-    "signatory_count",
-    "anonymous",
-)
+# the case contract's codes and the fields a verifier checks (the confidences the queue filters on)
+CATEGORIES, DOMAINS, FIELDS = contract.CATEGORIES, contract.DOMAINS, contract.VERIFIABLE_FIELDS
 
 
 def page_words(rng: random.Random, n: int = 200) -> tuple[str, list[list]]:
@@ -77,20 +56,13 @@ def page_words(rng: random.Random, n: int = 200) -> tuple[str, list[list]]:
 
 
 def seed(db_url: str, n_cases: int, store) -> list[str]:
-    from sqlalchemy import insert
-
+    """``n_cases`` cases in bulk inserts of 1,000 (a document, a page with its words and a case each), and a
+    verifier account; returns the case ids."""
     from donthu.storage.db import session_scope
-    from donthu.storage.models import Case, Document, Page
     from donthu.storage.users import create_user
 
     rng = random.Random(55)
-    from io import BytesIO
-
-    from PIL import Image
-
-    buf = BytesIO()
-    Image.new("L", (1700, 2200), 245).save(buf, "JPEG", quality=60)
-    store.put("pages/bench/p.jpg", buf.getvalue(), "image/jpeg")
+    store.put("pages/bench/p.jpg", _blank_page_jpeg(), "image/jpeg")
     t0 = time.perf_counter()
     start = dt.datetime.now(dt.UTC) - dt.timedelta(days=60)
     chunk = 1000
@@ -98,86 +70,109 @@ def seed(db_url: str, n_cases: int, store) -> list[str]:
     with session_scope(db_url) as db:
         create_user(db, "bench-verifier", "bench-password-1", "verifier")
     for base in range(0, n_cases, chunk):
-        n = min(chunk, n_cases - base)
-        with session_scope(db_url) as db:
-            docs = [
-                {
-                    "id": base + i + 1,
-                    "sha256": f"{base + i + 1:064x}",
-                    "original_name": f"scan-{base + i + 1}.pdf",
-                    "size": 1000,
-                    "media_type": "pdf",
-                    "object_key": f"originals/{base + i + 1}",
-                    "status": "done",
-                    "page_count": 1,
-                    "created_at": start,
-                    "updated_at": start,
-                }
-                for i in range(n)
-            ]
-            db.execute(insert(Document), docs)
-            pages, cases = [], []
-            for i in range(n):
-                k = base + i + 1
-                text, words = page_words(rng)
-                pages.append(
-                    {
-                        "document_id": k,
-                        "page_no": 1,
-                        "source": "ocr",
-                        "rotation": 0,
-                        "width": 1700,
-                        "height": 2200,
-                        "image_key": "pages/bench/p.jpg",
-                        "text": text,
-                        "words": words,
-                        "confidence": 88.0,
-                        "corrections": [],
-                        "blank": False,
-                        "needs_manual": False,
-                        "ocr_seconds": 1.0,
-                    }
-                )
-                received = start + dt.timedelta(minutes=8 * k + rng.randrange(5))
-                conf = {f: round(rng.uniform(0.55, 1.0), 3) for f in FIELDS}
-                name_at = text.find("Nguyễn Văn An")
-                cases.append(
-                    {
-                        "id": k,
-                        "case_id": f"DT-{received.year}-{k:06d}",
-                        "document_id": k,
-                        "source_pages": [1],
-                        "status": "pending_verification" if rng.random() < 0.8 else "verified",
-                        "category": rng.choice(CATEGORIES),
-                        "domain": rng.choice(DOMAINS),
-                        "complainant_name": "Nguyễn Văn An",
-                        "complainant_address": "thôn Đông, xã Bình Minh",
-                        "complainant_id_number": "001060012345",
-                        "complainant_phone": "0912345678",
-                        "recipient": "Ủy ban nhân dân huyện Thanh Oai",
-                        "respondent": None,
-                        "subject": "bồi thường hỗ trợ tái định cư",
-                        "petition_date": None,
-                        "signatory_count": 1,
-                        "anonymous": False,
-                        "duplicate_of": None,
-                        "text": text,
-                        "confidence": conf,
-                        "extra": {
-                            "spans": {"name": [name_at, name_at + 13]} if name_at >= 0 else {},
-                            "domain_scores": {d: 0.1 for d in DOMAINS},
-                        },
-                        "min_confidence": min(conf.values()),
-                        "received_at": received,
-                        "created_at": received,
-                        "updated_at": received,
-                    }
-                )
-                ids.append(cases[-1]["case_id"])
-            db.execute(insert(Page), pages)
-            db.execute(insert(Case), cases)
+        ids += _seed_chunk(db_url, rng, start, base, min(chunk, n_cases - base))
     print(f"seeded {n_cases} cases (with pages and words) in {time.perf_counter() - t0:.1f} s")
     return ids
+
+
+def _blank_page_jpeg() -> bytes:
+    from io import BytesIO
+
+    from PIL import Image
+
+    buf = BytesIO()
+    Image.new("L", (1700, 2200), 245).save(buf, "JPEG", quality=60)
+    return buf.getvalue()
+
+
+def _seed_chunk(db_url: str, rng: random.Random, start: dt.datetime, base: int, n: int) -> list[str]:
+    """Cases ``base + 1`` .. ``base + n`` in one transaction: documents, then pages, then cases."""
+    from sqlalchemy import insert
+
+    from donthu.storage.db import session_scope
+    from donthu.storage.models import Case, Document, Page
+
+    with session_scope(db_url) as db:
+        db.execute(insert(Document), [_document_row(base + i + 1, start) for i in range(n)])
+        pages, cases = [], []
+        for i in range(n):
+            k = base + i + 1
+            text, words = page_words(rng)
+            pages.append(_page_row(k, text, words))
+            cases.append(_case_row(k, rng, start, text))
+        db.execute(insert(Page), pages)
+        db.execute(insert(Case), cases)
+    return [c["case_id"] for c in cases]
+
+
+def _document_row(k: int, start: dt.datetime) -> dict:
+    return {
+        "id": k,
+        "sha256": f"{k:064x}",
+        "original_name": f"scan-{k}.pdf",
+        "size": 1000,
+        "media_type": "pdf",
+        "object_key": f"originals/{k}",
+        "status": "done",
+        "page_count": 1,
+        "created_at": start,
+        "updated_at": start,
+    }
+
+
+def _page_row(k: int, text: str, words: list[list]) -> dict:
+    return {
+        "document_id": k,
+        "page_no": 1,
+        "source": "ocr",
+        "rotation": 0,
+        "width": 1700,
+        "height": 2200,
+        "image_key": "pages/bench/p.jpg",
+        "text": text,
+        "words": words,
+        "confidence": 88.0,
+        "corrections": [],
+        "blank": False,
+        "needs_manual": False,
+        "ocr_seconds": 1.0,
+    }
+
+
+def _case_row(k: int, rng: random.Random, start: dt.datetime, text: str) -> dict:
+    received = start + dt.timedelta(minutes=8 * k + rng.randrange(5))
+    conf = {f: round(rng.uniform(0.55, 1.0), 3) for f in FIELDS}
+    name_at = text.find("Nguyễn Văn An")
+    return {
+        "id": k,
+        "case_id": f"DT-{received.year}-{k:06d}",
+        "document_id": k,
+        "source_pages": [1],
+        "status": "pending_verification" if rng.random() < 0.8 else "verified",
+        "category": rng.choice(CATEGORIES),
+        "domain": rng.choice(DOMAINS),
+        "complainant_name": "Nguyễn Văn An",
+        "complainant_address": "thôn Đông, xã Bình Minh",
+        "complainant_id_number": "001060012345",
+        "complainant_phone": "0912345678",
+        "recipient": "Ủy ban nhân dân huyện Thanh Oai",
+        "respondent": None,
+        "subject": "bồi thường hỗ trợ tái định cư",
+        "petition_date": None,
+        "signatory_count": 1,
+        "anonymous": False,
+        "duplicate_of": None,
+        "text": text,
+        "confidence": conf,
+        "extra": {
+            "spans": {"name": [name_at, name_at + 13]} if name_at >= 0 else {},
+            "domain_scores": {d: 0.1 for d in DOMAINS},
+        },
+        "min_confidence": min(conf.values()),
+        "received_at": received,
+        "created_at": received,
+        "updated_at": received,
+    }
 
 
 class Timed:
@@ -229,12 +224,12 @@ def main() -> int:
 
     from donthu.api.app import create_app
     from donthu.config import get_settings, reset_settings
-    from donthu.storage.db import get_engine
+    from donthu.storage.db import migrate
     from donthu.storage.objects import make_store
 
     reset_settings()
     settings = get_settings()
-    get_engine(settings.db_url)
+    migrate(settings.db_url)  # as the entry points do
     ids = seed(settings.db_url, args.cases, make_store(settings))
     app = create_app(settings)
     timed = Timed(app)

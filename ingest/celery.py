@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 import tempfile
 import time
 from dataclasses import asdict
@@ -34,7 +35,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ..config import Settings, get_settings
 from ..ocr.tesseract import one_thread_per_process
-from ..storage.db import dispose_engines, migrate_if_allowed, session_scope
+from ..storage.db import dispose_engines, migrate, session_scope
 from ..storage.models import Case, Document, Page
 from ..storage.objects import ObjectStore
 from . import errors, stages
@@ -44,7 +45,7 @@ from .pipeline import Pipeline
 
 log = logging.getLogger("donthu.tasks")
 
-__all__ = ["CeleryPipeline", "app", "finalize_document", "make_app", "ocr_page"]
+__all__ = ["CeleryPipeline", "app", "finalize_document", "make_app", "ocr_page", "worker_argv"]
 
 
 def make_app(settings: Settings) -> Celery:
@@ -80,6 +81,17 @@ def configure(settings: Settings) -> None:
     app.conf.task_default_queue = settings.celery_queue
 
 
+def worker_argv(queue: str, name: str, concurrency: int = 1) -> list[str]:
+    """The command line of one worker of this app on ``queue`` (prefork, ``concurrency`` processes), named
+    ``<name>-<queue>@<host>``, without gossip, mingle or heartbeat: the tests' and benchmarks' workers. Like every
+    worker it reads its settings (broker, queue, database) from its environment."""
+    return [
+        *(sys.executable, "-m", "celery", "-A", __name__, "worker"),
+        *("-Q", queue, "-c", str(concurrency), "--pool", "prefork", "--loglevel", "INFO"),
+        *("-n", f"{name}-{queue}@%h", "--without-gossip", "--without-mingle", "--without-heartbeat"),
+    ]
+
+
 @setup_logging.connect
 def _setup_logging(loglevel: int | str | None = None, **_kw: object) -> None:
     """Our logging (text or JSON by DONTHU_LOG_FORMAT) instead of Celery's, in the worker and its children."""
@@ -93,7 +105,7 @@ def _setup_logging(loglevel: int | str | None = None, **_kw: object) -> None:
 def _migrate_on_start(**_kw: object) -> None:
     """The worker is an entry point: the schema is brought up to date (or checked) once, at start. The main
     process then lets its connections go: the pool's children must not share them (each opens its own)."""
-    migrate_if_allowed(get_settings().db_url)
+    migrate(get_settings().db_url)
     dispose_engines()
 
 
@@ -267,6 +279,8 @@ class CeleryPipeline(Pipeline):
             }
         tasks = [t for reg in run.pending.values() for t in stages.page_tasks(self.ctx, reg)]
         self.progress.add_total(len(tasks))
+        # counted before the first task is sent: a fast worker may store a page before the wait begins
+        before = self._page_count(list(run.pending))
         per_doc: dict[int, int] = {}
         # a connection of this run's own, to the configured broker (never one pooled for another broker)
         with app.connection_for_write(url=self.settings.broker_url) as conn:
@@ -285,12 +299,11 @@ class CeleryPipeline(Pipeline):
                     finalize_document.apply_async(
                         (doc_id, reg.sha), task_id=f"{reg.sha}:finalize", queue=queue, producer=producer
                     )
-        run.summary.pages_read = self._wait(run)
+        run.summary.pages_read = self._wait(run, before)
 
-    def _wait(self, run: RunState) -> int:
+    def _wait(self, run: RunState, before: int) -> int:
         ids = list(run.pending)
         deadline = time.monotonic() + self.timeout
-        before = self._page_count(ids)
         shown = read = 0
         while True:
             with session_scope(self.db_url) as db:

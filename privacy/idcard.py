@@ -99,9 +99,9 @@ def _lines(text: str, words: Sequence[Sequence]) -> list[str]:
     if text and text.strip():
         raw = text.split("\n")
     else:
-        from .redact import _word_tokens
+        from .redact.tokens import word_tokens
 
-        toks, lines, _ = _word_tokens(words)
+        toks, lines, _ = word_tokens(words)
         raw = [" ".join(toks[i].raw for i in ln.toks) for ln in lines]
     out = []
     for ln in raw:

@@ -23,30 +23,26 @@ module; nothing else decides.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from ..contract import EXPORT_EXTRAS, IDENTITY_FIELDS
+from ..lang.normalize import skeleton as fold  # lower case without diacritics, đ → d
+
 # roles cleared to see a denouncer's identity (and to confirm that a case is not a denunciation)
 CLEARED_ROLES = frozenset({"verifier", "supervisor", "admin"})
-# the complainant's identity fields of the export contract
-IDENTITY_FIELDS = ("name", "address", "id_number", "phone")
-# extras and confidence keys that describe the person (or tell which identity fields exist)
+# what says who signed: hidden with the identity (confidences, the export's fields and extras)
+_WHO_SIGNED = ("signatory_count", "anonymous")
+# extras and confidence keys that describe the person (or tell which identity fields exist): the exported extras
+# but the title and the manual-entry flag, who signed, where the values stand in the text, the source file's hash
 IDENTITY_EXTRAS = (
-    "id_digits",
-    "id_type",
-    "phone_digits",
-    "place",
-    "address_current",
-    "signers",
-    "attachments",
-    "signatory_count",
-    "anonymous",
+    *(key for key in EXPORT_EXTRAS if key not in ("title", "needs_manual")),
+    *_WHO_SIGNED,
     "spans",
     "source_sha256",
 )
-IDENTITY_CONFIDENCE_KEYS = frozenset(IDENTITY_FIELDS) | {"signatory_count", "anonymous"}
+IDENTITY_CONFIDENCE_KEYS = frozenset(IDENTITY_FIELDS) | set(_WHO_SIGNED)
 HIDDEN = "[đã ẩn — bảo vệ người tố cáo]"
 REDACTED = "[đã lược bỏ]"
 # below this category confidence the machine's "not tố cáo" is not trusted
@@ -86,13 +82,6 @@ _MULTI_RE = re.compile(
     r"\b(khieu nai|to cao|to giac|kien nghi|phan anh)\s*(?:,|;|/|-|va|kiem|hoac)\s*"
     r"(khieu nai|to cao|to giac|kien nghi|phan anh)\b"
 )
-
-
-def fold(text: str) -> str:
-    """Lower case without diacritics, đ → d. Equal to lang.normalize.skeleton on Vietnamese and Latin text (they
-    differ only on marks of combining class 0, e.g. U+034F, and Indic vowel signs); kept so policy stays pure."""
-    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    return "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ import ctypes
 import math
 import random
 import re
+from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -137,59 +138,113 @@ def _classify(lines: list[str]) -> list[str]:
     return kinds
 
 
+@dataclass(frozen=True)
+class _Sheet:
+    """An A4 sheet at ``dpi``: its size in pixels and the text area inside the margins."""
+
+    dpi: int
+    scale: float
+    w: int
+    h: int
+    left: int
+    right: int
+    top: int
+    avail_w: int
+    avail_h: int
+
+    @classmethod
+    def a4(cls, dpi: int) -> _Sheet:
+        scale = dpi / 150.0
+        w, h = round(8.27 * dpi), round(11.69 * dpi)
+        left, right, top, bottom = (
+            round(165 * scale),
+            round(95 * scale),
+            round(110 * scale),
+            round(100 * scale),
+        )
+        return cls(dpi, scale, w, h, left, right, top, w - left - right, h - top - bottom)
+
+
 def _render_clean(text: str, seed: int, dpi: int, font: str | None) -> Image.Image:
+    """The page as printed: layout from the text (motto, date, title, body, signature block), the largest font
+    size that fits, a scribbled signature under "(Ký, ghi rõ họ tên)"."""
     rng = random.Random(f"layout-{seed}")
-    scale = dpi / 150.0
-    w, h = round(8.27 * dpi), round(11.69 * dpi)
-    img = Image.new("L", (w, h), 255)
+    sheet = _Sheet.a4(dpi)
+    img = Image.new("L", (sheet.w, sheet.h), 255)
     draw = ImageDraw.Draw(img)
     lines = [ln.rstrip() for ln in _nfc(text).split("\n")]
     while lines and not lines[-1]:
         lines.pop()
     kinds = _classify(lines)
     paths = _font_paths(font, rng)
-    left, right, top, bottom = round(165 * scale), round(95 * scale), round(110 * scale), round(100 * scale)
-    avail_w, avail_h = w - left - right, h - top - bottom
     pt = rng.uniform(11.0, 12.2)
+    size, spacing = _fit_size(draw, lines, kinds, paths, sheet, round(pt * dpi / 72))
+    _draw_lines(draw, rng, lines, kinds, _fonts_for(paths, size), sheet, size, size * spacing)
+    return img
 
-    def fonts_for(size_px: int) -> dict[str, ImageFont.FreeTypeFont | ImageFont.ImageFont]:
-        return {
-            "regular": _load(paths["regular"], size_px),
-            "bold": _load(paths["bold"], size_px),
-            "italic": _load(paths["italic"], size_px),
-            "title": _load(paths["bold"], round(size_px * 1.2)),
-        }
 
-    def style_of(kind: str, s: str) -> str:
-        if kind in ("motto", "sighead"):
-            return "bold"
-        if kind == "title":
-            return "title"
-        if kind in ("date", "subtitle") or (kind == "sig" and s.startswith("(")):
-            return "italic"
-        return "regular"
+def _fonts_for(
+    paths: dict[str, str | None], size_px: int
+) -> dict[str, ImageFont.FreeTypeFont | ImageFont.ImageFont]:
+    return {
+        "regular": _load(paths["regular"], size_px),
+        "bold": _load(paths["bold"], size_px),
+        "italic": _load(paths["italic"], size_px),
+        "title": _load(paths["bold"], round(size_px * 1.2)),
+    }
 
-    # pick the largest size (<= pt) at which every line fits the width and the page height
-    size = round(pt * dpi / 72)
+
+def _style_of(kind: str, s: str) -> str:
+    if kind in ("motto", "sighead"):
+        return "bold"
+    if kind == "title":
+        return "title"
+    if kind in ("date", "subtitle") or (kind == "sig" and s.startswith("(")):
+        return "italic"
+    return "regular"
+
+
+def _fit_size(
+    draw: ImageDraw.ImageDraw,
+    lines: list[str],
+    kinds: list[str],
+    paths: dict[str, str | None],
+    sheet: _Sheet,
+    size: int,
+) -> tuple[int, float]:
+    """The largest size (<= ``size``) and line spacing at which every line fits the width and the page height."""
     spacing = 1.38
     while True:
-        fs = fonts_for(size)
+        fs = _fonts_for(paths, size)
         widest = 0.0
         for ln, k in zip(lines, kinds, strict=True):
             if k == "blank":
                 continue
-            lw = draw.textlength(ln.strip(), font=fs[style_of(k, ln.strip())])
-            limit = avail_w * (0.55 if k in ("sighead", "sig") else 1.0)
+            lw = draw.textlength(ln.strip(), font=fs[_style_of(k, ln.strip())])
+            limit = sheet.avail_w * (0.55 if k in ("sighead", "sig") else 1.0)
             widest = max(widest, lw / limit)
         total_h = sum(size * spacing * (0.7 if k == "blank" else 1.0) for k in kinds) + size * 1.0
-        if (widest <= 1.0 and total_h <= avail_h) or size <= 12:
-            break
+        if (widest <= 1.0 and total_h <= sheet.avail_h) or size <= 12:
+            return size, spacing
         if widest <= 1.0 and spacing > 1.2:
             spacing -= 0.04
             continue
         size -= 1
-    line_h = size * spacing
-    y = float(top)
+
+
+def _draw_lines(
+    draw: ImageDraw.ImageDraw,
+    rng: random.Random,
+    lines: list[str],
+    kinds: list[str],
+    fs: dict[str, ImageFont.FreeTypeFont | ImageFont.ImageFont],
+    sheet: _Sheet,
+    size: int,
+    line_h: float,
+) -> None:
+    """Every line at its place for its kind; the signature scribbled in the blank lines after "(Ký ...)"."""
+    left, right, avail_w, w = sheet.left, sheet.right, sheet.avail_w, sheet.w
+    y = float(sheet.top)
     sig_cx = left + avail_w * 0.74
     sig_name_pending = False
     for idx, (ln, k) in enumerate(zip(lines, kinds, strict=True)):
@@ -200,7 +255,7 @@ def _render_clean(text: str, seed: int, dpi: int, font: str | None) -> Image.Ima
                 sig_name_pending = False
             y += line_h * 0.7
             continue
-        f = fs[style_of(k, s)]
+        f = fs[_style_of(k, s)]
         tw = draw.textlength(s, font=f)
         if k in ("motto", "title", "subtitle"):
             x = left + (avail_w - tw) / 2
@@ -215,12 +270,11 @@ def _render_clean(text: str, seed: int, dpi: int, font: str | None) -> Image.Ima
         draw.text((x, y), s, fill=0, font=f)
         if k == "motto" and s.startswith("Độc lập"):
             uy = y + size * 1.25
-            draw.line([(x + tw * 0.12, uy), (x + tw * 0.88, uy)], fill=0, width=max(1, round(scale)))
+            draw.line([(x + tw * 0.12, uy), (x + tw * 0.88, uy)], fill=0, width=max(1, round(sheet.scale)))
             y += size * 0.3
         if k == "sig" and s.startswith("(Ký"):
             sig_name_pending = True
         y += line_h * (1.15 if k == "title" else 1.0)
-    return img
 
 
 def _scribble(draw: ImageDraw.ImageDraw, rng: random.Random, cx: float, cy: float, size: int) -> None:

@@ -1,4 +1,10 @@
-"""Engine, sessions and schema migrations for SQLite (embedded default) and PostgreSQL (production)."""
+"""Engine, sessions and schema migrations for SQLite (embedded default) and PostgreSQL (production).
+
+Getting an engine or a session never touches the schema. Each entry point calls ``migrate()`` once at start: the
+CLI commands that open the database, ``create_app``, the Celery worker (``worker_init``) and the test fixtures. It
+brings the schema to the code's revision when this login owns it, else stops with ``SchemaNotReady`` (the
+restricted PostgreSQL role: ``donthu db upgrade`` runs as the owner, storage/roles.py).
+"""
 
 from __future__ import annotations
 
@@ -54,15 +60,6 @@ def alembic_config(url: str) -> Config:
     return cfg
 
 
-def migrate(url: str) -> None:
-    """Bring the schema at ``url`` to the newest Alembic revision."""
-    engine = get_engine(url, migrate_schema=False)
-    cfg = alembic_config(url)
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "head")
-
-
 SCHEMA_NOT_READY = (
     "Cơ sở dữ liệu chưa được nâng cấp: chạy `donthu db upgrade` bằng tài khoản chủ sở hữu "
     "(DONTHU_MIGRATION_DATABASE_URL)."
@@ -101,13 +98,21 @@ def may_migrate(url: str) -> bool:
     return not owner or owner == url
 
 
+def _upgrade(url: str, engine: Engine) -> None:
+    """Alembic's upgrade to the newest revision, over ``engine``."""
+    cfg = alembic_config(url)
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "head")
+
+
 def _ensure_schema(url: str, engine: Engine) -> None:
     """The schema at the code's revision: migrated when this login may (``may_migrate``), else SchemaNotReady."""
     if schema_heads(engine) != code_heads():
         if not may_migrate(url):
             raise SchemaNotReady()
         try:
-            migrate(url)
+            _upgrade(url, engine)
         except DBAPIError as exc:  # e.g. the restricted app role: permission denied for schema public
             if getattr(exc.orig, "sqlstate", None) != "42501":
                 raise
@@ -124,12 +129,14 @@ def _ensure_schema(url: str, engine: Engine) -> None:
                 )
 
 
-def migrate_if_allowed(url: str | None = None) -> Engine:
-    """Once per process and database: check the schema is at the newest revision, migrating it when this login
-    is the owner (see ``may_migrate``), else raise SchemaNotReady. Entry points (the CLI, the web app, the
-    Celery worker) call it at start; ``get_engine`` calls it on first use as well."""
+def migrate(url: str | None = None) -> Engine:
+    """The schema at ``url`` (default: the configured database) brought to the newest revision when this login
+    is its owner (see ``may_migrate``), else SchemaNotReady if it is behind; returns the engine.
+
+    Called once at start by every entry point (module docstring); at most one check per process and database,
+    so a second call (``donthu serve``, then ``create_app`` in the same process) costs nothing."""
     url = url or get_settings().db_url
-    engine = get_engine(url, migrate_schema=False)
+    engine = get_engine(url)
     if url not in _migrated:
         with _lock:
             if url not in _migrated:
@@ -138,19 +145,18 @@ def migrate_if_allowed(url: str | None = None) -> Engine:
     return engine
 
 
-def get_engine(url: str | None = None, migrate_schema: bool = True) -> Engine:
-    """The engine for ``url`` (with ``migrate_schema``, the schema checked first: ``migrate_if_allowed``)."""
+def get_engine(url: str | None = None) -> Engine:
+    """The engine for ``url`` (default: the configured database), made once per process; never migrates."""
     url = url or get_settings().db_url
     with _lock:
         engine = _engines.get(url)
         if engine is None:
             engine = _engines[url] = make_engine(url)
-    if migrate_schema and url not in _migrated:
-        migrate_if_allowed(url)
     return engine
 
 
 def dispose_engines() -> None:
+    """Close every engine and forget which databases ``migrate`` checked (tests; the worker before forking)."""
     with _lock:
         for engine in _engines.values():
             engine.dispose()

@@ -11,24 +11,15 @@ import csv
 import json
 from typing import Any, TextIO
 
+from ..contract import FIELDS
+
+# every field of the case contract in its order (identity fields as ``complainant.*``)
 CSV_COLUMNS = [
     "case_id",
     "source_file",
     "source_pages",
     "status",
-    "category",
-    "domain",
-    "complainant.name",
-    "complainant.address",
-    "complainant.id_number",
-    "complainant.phone",
-    "recipient",
-    "respondent",
-    "subject",
-    "petition_date",
-    "signatory_count",
-    "anonymous",
-    "duplicate_of",
+    *(f"complainant.{f.key}" if f.identity else f.key for f in FIELDS),
     "text",
     "confidence",
 ]

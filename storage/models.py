@@ -23,6 +23,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from ..contract import VERIFIABLE_FIELDS
+
 
 def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
@@ -76,7 +78,7 @@ class Page(Base):
     blank: Mapped[bool] = mapped_column(Boolean, default=False)
     needs_manual: Mapped[bool] = mapped_column(Boolean, default=False)
     ocr_seconds: Mapped[float] = mapped_column(Float, default=0.0)
-    # redacted copy for roles not cleared for a denouncer's identity (migration 0004, privacy/redact.py):
+    # redacted copy for roles not cleared for a denouncer's identity (migration 0004, privacy/redact/):
     # the page image with identity and signature masked, the text with them removed, and the boxes masked
     # {"boxes": [[l, t, w, h, reason]], "reviewed_by", "reviewed_at", "made_at"}
     redacted_image_key: Mapped[str | None] = mapped_column(String(300))
@@ -141,28 +143,11 @@ class Case(Base):
     __table_args__ = (Index("ix_cases_status_received", "status", "received_at", "id"),)
 
 
-# fields a verifier checks; their lowest confidence is kept in Case.min_confidence
-VERIFIABLE_FIELDS = (
-    "category",
-    "domain",
-    "name",
-    "address",
-    "id_number",
-    "phone",
-    "recipient",
-    "respondent",
-    "subject",
-    "petition_date",
-    "signatory_count",
-    "anonymous",
-)
-
-
 def lowest_confidence(confidence: dict[str, Any] | None, extra: dict[str, Any] | None) -> float | None:
     if (extra or {}).get("needs_manual"):
         return 0.0
     values = []
-    for key in VERIFIABLE_FIELDS:
+    for key in VERIFIABLE_FIELDS:  # the fields a verifier checks (contract.py)
         try:
             values.append(float((confidence or {})[key]))
         except (KeyError, TypeError, ValueError):

@@ -10,10 +10,9 @@ from typing import Any, cast
 from sqlalchemy import ColumnElement, CursorResult, and_, func, or_, select, update
 from sqlalchemy.orm import Session, defer, selectinload
 
-from ..contract import EDITABLE_STATUSES, EXPORT_EXTRAS, FIELD_COLUMNS
+from ..contract import EXPORT_EXTRAS, FIELD_COLUMNS
 from .models import AuditLog, Case, CaseHistory, Document, LoginFailure, Page, UploadJob, utcnow
 
-__all__ = ["EDITABLE_STATUSES", "FIELD_COLUMNS"]  # re-exported for the station (api/station.py)
 log = logging.getLogger("donthu.storage")
 
 
@@ -460,7 +459,7 @@ def set_case_field(db: Session, case: Case, field: str, value: Any, actor: str) 
 
 
 def approve_case(db: Session, case: Case, actor: str) -> None:
-    """Approve a verified case. Only roles cleared for a denouncer's identity approve (api/common.EDITORS), so
+    """Approve a verified case. Only roles cleared for a denouncer's identity approve (api/permissions.EDITORS), so
     approving a case whose category is not tố cáo is the confirmation the identity policy waits for."""
     _add_history(db, case, "status", case.status, "verified", actor)
     case.status = "verified"

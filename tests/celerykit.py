@@ -6,7 +6,6 @@ import os
 import re
 import signal
 import subprocess
-import sys
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -96,28 +95,11 @@ class Cluster:
     def start(self, name: str, concurrency: int = 1) -> Worker:
         log_path = self.folder / f"worker-{name}.log"
         log = log_path.open("wb")
+        # imported at use: the module builds its app from the settings of that moment
+        from donthu.ingest.celery import worker_argv
+
         proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "donthu.ingest.celery",
-                "worker",
-                "-Q",
-                self.queue,
-                "-c",
-                str(concurrency),
-                "--pool",
-                "prefork",
-                "--loglevel",
-                "INFO",
-                "-n",
-                f"{name}-{self.queue}@%h",
-                "--without-gossip",
-                "--without-mingle",
-                "--without-heartbeat",
-            ],
+            worker_argv(self.queue, name, concurrency),
             env={**os.environ, **self.env},
             cwd=str(self.folder),
             stdout=log,

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from donthu.config import Settings, reset_settings
-from donthu.storage.db import dispose_engines
+from donthu.storage.db import dispose_engines, migrate
 
 PG_ADMIN_URL = os.environ.get("DONTHU_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
 REQUIRE = os.environ.get("DONTHU_REQUIRE_SERVICES") == "1"
@@ -41,6 +41,7 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
         monkeypatch.delenv(key, raising=False)
     monkeypatch.setenv("DONTHU_WORKERS", "2")
     reset_settings()
+    migrate()  # as every entry point does: the SQLite schema in the fresh data dir (getting an engine never migrates)
     yield d
     dispose_engines()
     reset_settings()
@@ -114,6 +115,7 @@ def pg_database(pg_server: str, pg_roles: tuple[str, str]) -> Iterator[PgDatabas
 def pg_url(pg_database: PgDatabase) -> str:
     """A fresh PostgreSQL database at the newest schema, as the app's restricted role (it cannot TRUNCATE, ALTER,
     disable triggers or replace functions: tests/storage/test_db_roles.py)."""
+    migrate(pg_database.app)  # the entry point's check, as the app role (the owner migrated it above)
     return pg_database.app
 
 
@@ -126,6 +128,7 @@ def db_url(request: pytest.FixtureRequest, data_dir: Path, monkeypatch: pytest.M
         url = request.getfixturevalue("pg_url")
     monkeypatch.setenv("DONTHU_DATABASE_URL", url)
     reset_settings()
+    migrate(url)
     return url
 
 

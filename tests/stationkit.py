@@ -11,6 +11,7 @@ from fastapi.testclient import TestClient
 from PIL import Image, ImageDraw
 from sqlalchemy.orm import Session
 
+from donthu.contract import VERIFIABLE_FIELDS
 from donthu.storage.models import Case, Document, Page
 from donthu.storage.users import create_user
 
@@ -91,6 +92,53 @@ def spans_for(text: str, values: dict[str, str]) -> dict[str, list[int]]:
     return out
 
 
+def seed_document(
+    db: Session,
+    *,
+    image_key: str,
+    text: str = "x",
+    words: list | None = None,
+    width: int = 800,
+    height: int = 1100,
+    confidence: float | None = None,
+    corrections: list[dict] | None = None,
+    **document: Any,
+) -> Document:
+    """A document (``document``: its columns; status "done" unless given) with its page 1 read by OCR, flushed:
+    what ``make_case`` and the station read."""
+    doc = Document(**{"status": "done", **document})
+    db.add(doc)
+    db.flush()
+    optional = {"confidence": confidence, "corrections": corrections}
+    db.add(
+        Page(
+            document_id=doc.id,
+            page_no=1,
+            source="ocr",
+            width=width,
+            height=height,
+            image_key=image_key,
+            text=text,
+            words=words if words is not None else [],
+            **{k: v for k, v in optional.items() if v is not None},
+        )
+    )
+    db.flush()
+    return doc
+
+
+def jpeg_scan(n: int, size: int = 1) -> dict[str, Any]:
+    """The columns of document ``n``, a one-page JPEG scan, for :func:`seed_document`."""
+    return {
+        "sha256": f"{n:064x}",
+        "original_name": f"don-{n}.jpg",
+        "size": size,
+        "object_key": f"originals/{n}",
+        "media_type": "jpeg",
+        "page_count": 1,
+    }
+
+
 def seed_case(
     db: Session,
     store,
@@ -110,30 +158,14 @@ def seed_case(
     text, words = page_layout(lines)
     key = f"pages/seed/{n:06d}.jpg"
     store.put(key, page_jpeg(lines), "image/jpeg")
-    doc = Document(
-        sha256=f"{n:064x}",
-        original_name=f"don-{n}.jpg",
-        size=1000,
-        object_key=f"originals/{n}",
-        status="done",
-        media_type="jpeg",
-        page_count=1,
-    )
-    db.add(doc)
-    db.flush()
-    db.add(
-        Page(
-            document_id=doc.id,
-            page_no=1,
-            source="ocr",
-            width=800,
-            height=1100,
-            image_key=key,
-            text=text,
-            words=words,
-            confidence=93.0,
-            corrections=corrections or [],
-        )
+    doc = seed_document(
+        db,
+        **jpeg_scan(n, size=1000),
+        image_key=key,
+        text=text,
+        words=words,
+        confidence=93.0,
+        corrections=corrections or [],
     )
     values = {
         "recipient": "Ủy ban nhân dân huyện Gia Lâm",
@@ -143,23 +175,7 @@ def seed_case(
         "subject": "thu hồi đất nông nghiệp",
         "category": "ĐƠN KHIẾU NẠI",
     }
-    conf = {
-        k: 0.97
-        for k in (
-            "category",
-            "domain",
-            "name",
-            "address",
-            "id_number",
-            "phone",
-            "recipient",
-            "respondent",
-            "subject",
-            "petition_date",
-            "signatory_count",
-            "anonymous",
-        )
-    }
+    conf = dict.fromkeys(VERIFIABLE_FIELDS, 0.97)
     conf["address"] = confidence
     case = Case(
         document_id=doc.id,

@@ -9,10 +9,10 @@ import csv
 import datetime as dt
 import io
 from collections.abc import Iterator
-from typing import Any
+from typing import Annotated, Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, Response, StreamingResponse
 from sqlalchemy import Select, func, select
 
@@ -40,7 +40,10 @@ def _clean(value: str | None, limit: int = 100) -> str:
     return (value or "").replace("\x00", "").strip()[:limit]
 
 
-def audit_filters(actor: str, action: str, case_id: str, date_from: str, date_to: str) -> dict[str, str]:
+def audit_filters(
+    actor: str = "", action: str = "", case_id: str = "", date_from: str = "", date_to: str = ""
+) -> dict[str, str]:
+    """The viewer's filters (query parameters of the page and of its CSV export), cleaned."""
     return {
         "actor": _clean(actor),
         "action": _clean(action, 40),
@@ -66,19 +69,17 @@ def audit_query(f: dict[str, str]) -> Select:
     return q
 
 
+AuditFilters = Annotated[dict[str, str], Depends(audit_filters)]
+
+
 @router.get("/admin/audit", response_class=HTMLResponse)
 def audit_page(
     request: Request,
     user: AuditReader,
     db: SessionDep,
-    actor: str = "",
-    action: str = "",
-    case_id: str = "",
-    date_from: str = "",
-    date_to: str = "",
+    f: AuditFilters,
     page: int = Query(1, ge=1, le=1_000_000),
 ) -> Response:
-    f = audit_filters(actor, action, case_id, date_from, date_to)
     q = audit_query(f)
     total = int(db.scalar(select(func.count()).select_from(q.subquery())) or 0)
     rows = db.scalars(q.order_by(AuditLog.id.desc()).limit(AUDIT_PAGE).offset((page - 1) * AUDIT_PAGE)).all()
@@ -109,17 +110,7 @@ def csv_cell(value: Any) -> str:
 
 
 @router.get("/admin/audit.csv")
-def audit_export(
-    request: Request,
-    user: AuditReader,
-    db: SessionDep,
-    actor: str = "",
-    action: str = "",
-    case_id: str = "",
-    date_from: str = "",
-    date_to: str = "",
-) -> Response:
-    f = audit_filters(actor, action, case_id, date_from, date_to)
+def audit_export(request: Request, user: AuditReader, db: SessionDep, f: AuditFilters) -> Response:
     repo.audit(db, user.username, "audit_export", filters={k: v for k, v in f.items() if v})
     db.commit()
     factory = request.app.state.sessions

@@ -10,16 +10,15 @@ import pytest
 from fastapi.testclient import TestClient
 from PIL import Image
 from sqlalchemy import select
+from stationkit import PASSWORD, login, seed_document
 
 from donthu.api.app import create_app
 from donthu.config import get_settings
 from donthu.ingest.stages import make_case
 from donthu.storage.db import session_scope
-from donthu.storage.models import AuditLog, Document, Page
+from donthu.storage.models import AuditLog, Document
 from donthu.storage.objects import make_store
 from donthu.storage.users import create_user
-
-PASSWORD = "mat-khau-rat-dai-1"
 
 
 def _jpeg() -> bytes:
@@ -35,62 +34,32 @@ def app_client(db_url: str) -> TestClient:
     with session_scope() as db:
         for role in ("reception", "verifier", "archivist", "supervisor", "admin"):
             create_user(db, role, PASSWORD, role)
-        doc = Document(
-            sha256="d" * 64, original_name="to-cao.pdf", size=1, object_key="originals/d", status="done"
-        )
-        db.add(doc)
-        db.flush()
-        db.add(
-            Page(
-                document_id=doc.id,
-                page_no=1,
-                source="ocr",
+
+        def pdf(c: str, name: str) -> Document:  # one page, 60 x 80, read as "x"
+            return seed_document(
+                db,
+                sha256=c * 64,
+                original_name=name,
+                size=1,
+                object_key=f"originals/{c}",
+                image_key="pages/t/1.jpg",
                 width=60,
                 height=80,
-                image_key="pages/t/1.jpg",
-                text="x",
-                words=[],
             )
-        )
+
+        doc = pdf("d", "to-cao.pdf")
         text = (
             "ĐƠN TỐ CÁO\nKính gửi: Thanh tra tỉnh Nghệ An\nTôi tên là Lê Văn Hùng, trú tại xóm 2, xã Nghi Phú.\n"
             "Tôi tố cáo ông Hồ Văn Bình, cán bộ địa chính xã, đã nhận tiền của người dân."
         )
         tc = make_case(db, doc, [1], text)
         assert tc.category == "to_cao"
-        doc2 = Document(
-            sha256="e" * 64, original_name="khieu-nai.pdf", size=1, object_key="originals/e", status="done"
-        )
-        db.add(doc2)
-        db.flush()
-        db.add(
-            Page(
-                document_id=doc2.id,
-                page_no=1,
-                source="ocr",
-                width=60,
-                height=80,
-                image_key="pages/t/1.jpg",
-                text="x",
-                words=[],
-            )
-        )
+        doc2 = pdf("e", "khieu-nai.pdf")
         kn = make_case(db, doc2, [1], "ĐƠN KHIẾU NẠI\nKính gửi: UBND huyện Gia Lâm\nHọ và tên: Phan Thị Mai")
         ids = (tc.case_id, kn.case_id)
     client = TestClient(create_app())
     client.ids = ids
     return client
-
-
-def login(client: TestClient, username: str, password: str = PASSWORD) -> int:
-    page = client.get("/login")
-    token = re.search(r'name="csrf" value="([^"]+)"', page.text).group(1)
-    res = client.post(
-        "/login",
-        data={"username": username, "password": password, "csrf": token, "next": "/"},
-        follow_redirects=False,
-    )
-    return res.status_code
 
 
 def test_everything_needs_login(app_client: TestClient) -> None:
@@ -153,7 +122,7 @@ def test_denouncer_identity_hidden_from_uncleared_roles(app_client: TestClient) 
     assert data["identity_hidden"] and "Lê Văn Hùng" not in str(data)
     assert "Lê Văn Hùng" not in app_client.get(f"/cases/{tc}").text
     assert "Lê Văn Hùng" not in app_client.get("/").text
-    # the redacted copy instead of a 403 wall (tests/test_identity_policy.py checks what it masks)
+    # the redacted copy instead of a 403 wall (tests/api/test_identity_policy.py checks what it masks)
     assert app_client.get(f"/api/cases/{tc}/pages/1/image").status_code == 200
     pages = app_client.get(f"/api/cases/{tc}/pages").json()
     assert pages[0]["redacted"] is True and "words" not in pages[0] and "Hùng" not in pages[0]["text"]

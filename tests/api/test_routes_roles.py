@@ -95,7 +95,7 @@ def own(route: str) -> Callable[[str, SimpleNamespace], str]:
 TABLE: dict[tuple[str, str], tuple[dict[str, int], Builder]] = {
     ("GET", "/static"): (everyone(200), url("/static/station.css")),
     ("GET", "/healthz"): (everyone(200), url("/healthz")),
-    # loopback or DONTHU_METRICS_TOKEN only; a login gives no access (tests/test_metrics.py)
+    # loopback or DONTHU_METRICS_TOKEN only; a login gives no access (tests/system/test_metrics.py)
     ("GET", "/metrics"): (everyone(403), url("/metrics")),
     ("GET", "/login"): (everyone(200), url("/login")),
     # public; wrong credentials for a per-role user name, so the rate limit is not reached
@@ -312,7 +312,7 @@ TABLE: dict[tuple[str, str], tuple[dict[str, int], Builder]] = {
 }
 
 # a denunciation (tố cáo): identity, page images and the scan only for the cleared roles (Luật Tố cáo art. 8);
-# the others get the redacted copy (tests/test_identity_policy.py checks what it shows)
+# the others get the redacted copy (tests/api/test_identity_policy.py checks what it shows)
 CLEARED = {"verifier", "supervisor", "admin"}
 PRIVATE = {
     "/api/cases/{c}/pages": expect(ALL, anon=401),

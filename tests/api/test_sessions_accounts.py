@@ -757,9 +757,9 @@ def test_migration_0005_keeps_the_audit_triggers(db_url: str, request: pytest.Fi
     from alembic import command
     from sqlalchemy import create_engine
 
-    from donthu.storage.db import alembic_config, get_engine
+    from donthu.storage.db import alembic_config, migrate
 
-    get_engine()  # at head
+    migrate()  # at head
     with session_scope() as db:
         accounts.create_user(db, "cu", PASSWORD, "verifier")
         repo.audit(db, "cu", "view")

@@ -243,7 +243,7 @@ def test_history_and_audit_are_append_only(station: SimpleNamespace) -> None:
         "DELETE FROM audit_log",
     ):
         # SQLite: the triggers; PostgreSQL: the app's restricted role has no UPDATE or DELETE on these tables
-        # (and the triggers refuse even the owner: tests/test_db_roles.py)
+        # (and the triggers refuse even the owner: tests/storage/test_db_roles.py)
         with (
             pytest.raises(
                 Exception, match=r"append-only|permission denied for table (case_history|audit_log)"

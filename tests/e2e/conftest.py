@@ -57,10 +57,8 @@ def server(data_dir: Path) -> Iterator:
     import uvicorn
 
     from donthu.api.app import create_app
-    from donthu.storage.db import get_engine
 
-    get_engine()  # migrate before serving, as ``donthu serve`` does
-    app = create_app()
+    app = create_app()  # an entry point: migrates (data_dir did already) before serving, as ``donthu serve``
     port = free_port()
     srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=srv.run, daemon=True)

@@ -10,13 +10,12 @@ import pytest
 from e2ekit import shot
 from PIL import Image, ImageDraw, ImageFont
 from playwright.sync_api import expect
-from stationkit import FONT, PASSWORD, page_jpeg, page_layout
+from stationkit import FONT, PASSWORD, page_jpeg, page_layout, seed_document
 
 from donthu.config import get_settings
 from donthu.ingest.stages import make_case
 from donthu.storage import repo
 from donthu.storage.db import session_scope
-from donthu.storage.models import Document, Page
 from donthu.storage.objects import make_store
 
 NAME = "Trần Quốc Lộc"
@@ -68,31 +67,19 @@ def world(server, tmp_path):
         # a tố cáo read well (the extractor classifies it)
         text, words = page_layout(DENUNCIATION)
         store.put("pages/e2e/tc.jpg", page_jpeg(DENUNCIATION), "image/jpeg")
-        doc = Document(
+        doc = seed_document(
+            db,
             sha256="e" * 64,
             original_name="Don to cao - Tran Quoc Loc - 0946930049.jpg",
             size=1,
             object_key="originals/e2e-tc",
-            status="done",
             media_type="jpeg",
             page_count=1,
+            image_key="pages/e2e/tc.jpg",
+            text=text,
+            words=words,
+            confidence=92.0,
         )
-        db.add(doc)
-        db.flush()
-        db.add(
-            Page(
-                document_id=doc.id,
-                page_no=1,
-                source="ocr",
-                width=800,
-                height=1100,
-                image_key="pages/e2e/tc.jpg",
-                text=text,
-                words=words,
-                confidence=92.0,
-            )
-        )
-        db.flush()
         tc = make_case(db, doc, [1], text)
         tc.received_at = dt.datetime.now(dt.UTC) - dt.timedelta(days=1)
         tc_id = tc.case_id

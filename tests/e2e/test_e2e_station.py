@@ -12,14 +12,14 @@ import pytest
 from e2ekit import SHOTS, shot
 from playwright.sync_api import expect
 from sqlalchemy import select
-from stationkit import PASSWORD, page_jpeg, page_layout
+from stationkit import PASSWORD, jpeg_scan, page_jpeg, page_layout, seed_document
 
 from donthu.api import deadlines
 from donthu.config import get_settings
 from donthu.ingest.stages import make_case
 from donthu.storage import repo
 from donthu.storage.db import session_scope
-from donthu.storage.models import AuditLog, CaseHistory, Document, Page
+from donthu.storage.models import AuditLog, CaseHistory, Document
 from donthu.storage.objects import make_store
 
 # what the paper says, and what OCR read ("Thi" for "Thị": the verifier fixes it)
@@ -44,34 +44,17 @@ def seed_petition(db, store, n: int, received: dt.datetime, paper: list[str], re
     text, words = page_layout(read)
     key = f"pages/e2e/{n}.jpg"
     store.put(key, page_jpeg(read, drawn=paper), "image/jpeg")
-    doc = Document(
-        sha256=f"{n:064x}",
-        original_name=f"don-{n}.jpg",
-        size=1,
-        object_key=f"originals/{n}",
-        status="done",
-        media_type="jpeg",
-        page_count=1,
-    )
-    db.add(doc)
-    db.flush()
     # the OCR post-correction changed one word: the station marks it
     fix = next(i for i, w in enumerate(words) if w[0] == "Đa")
-    db.add(
-        Page(
-            document_id=doc.id,
-            page_no=1,
-            source="ocr",
-            width=800,
-            height=1100,
-            image_key=key,
-            text=text,
-            words=words,
-            confidence=91.0,
-            corrections=[{"index": fix, "old": "Ða", "new": "Đa", "confidence": 0.93, "kind": "char"}],
-        )
+    doc = seed_document(
+        db,
+        **jpeg_scan(n),
+        image_key=key,
+        text=text,
+        words=words,
+        confidence=91.0,
+        corrections=[{"index": fix, "old": "Ða", "new": "Đa", "confidence": 0.93, "kind": "char"}],
     )
-    db.flush()
     case = make_case(db, doc, [1], text)
     case.received_at = received
     return case.case_id

@@ -22,7 +22,7 @@ from donthu.config import reset_settings
 from donthu.ingest import stages
 from donthu.ingest.pipeline import ingest
 from donthu.samples import make_petition, render_page, write_document, write_text_pdf
-from donthu.storage.db import dispose_engines, session_scope
+from donthu.storage.db import dispose_engines, migrate, session_scope
 from donthu.storage.models import Case, Document, Page
 
 pytestmark = pytest.mark.ocr
@@ -70,6 +70,7 @@ def ingested(corpus: dict, tmp_path_factory: pytest.TempPathFactory):
         for key in ("DONTHU_DATABASE_URL", "DONTHU_STORAGE"):
             mp.delenv(key, raising=False)
         reset_settings()
+        migrate()  # as the entry points do (the data_dir fixture is per test; this data dir is per module)
         summary = ingest([corpus["dir"]], workers=2)
         yield {"summary": summary, "data": data, **corpus}
         dispose_engines()

@@ -17,8 +17,11 @@ from petition_texts import (
     TESSERACT_LIKE,
 )
 
+from donthu import contract
 from donthu.lang.normalize import clean_value
-from donthu.nlp.extract import CONFIDENCE_KEYS, extract_fields
+from donthu.nlp import NlpOptions
+from donthu.nlp import extract_fields as stage_entry
+from donthu.nlp.extract import CONFIDENCE_KEYS, FIELD_NAMES, Extraction, extract_fields
 
 
 def _complainant(ex):
@@ -53,6 +56,26 @@ def test_extraction_shape():
         "title",
     ):
         assert key in ex.extra
+
+
+def test_field_names_come_from_the_contract():
+    # the export's fields (identity grouped under "complainant") and one confidence per verifiable field
+    assert FIELD_NAMES == (
+        "category",
+        "domain",
+        "complainant",
+        "recipient",
+        "respondent",
+        "subject",
+        "petition_date",
+        "signatory_count",
+        "anonymous",
+    )
+    assert CONFIDENCE_KEYS == contract.VERIFIABLE_FIELDS
+    assert tuple(extract_fields(FORM_KHIEU_NAI).fields) == FIELD_NAMES
+    assert stage_entry is extract_fields  # the stage's public entry (donthu.nlp) is the package's
+    raw = stage_entry(FORM_KHIEU_NAI, NlpOptions(calibration=False))
+    assert isinstance(raw, Extraction) and tuple(raw.confidence) == CONFIDENCE_KEYS
 
 
 def test_official_form_with_varied_labels():

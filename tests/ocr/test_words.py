@@ -11,7 +11,7 @@ def test_a_word_is_stored_as_the_same_json_list() -> None:
     w = Word("Kính", 10, 20, 30, 40, 91.5, 1, 2, 3)
     assert json.dumps([w]) == json.dumps([["Kính", 10, 20, 30, 40, 91.5, 1, 2, 3]])
     assert as_words(json.loads(json.dumps([w]))) == [w]
-    assert w[0] == w.text and tuple(w[6:9]) == (1, 2, 3)  # readers that index still work (privacy/redact.py)
+    assert w[0] == w.text and tuple(w[6:9]) == (1, 2, 3)  # readers that index still work (privacy/redact/)
 
 
 def test_scaling_changes_the_box_only() -> None:

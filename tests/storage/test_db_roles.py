@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 
 from donthu.cli import app as cli
 from donthu.config import reset_settings
-from donthu.storage.db import SCHEMA_NOT_READY, SchemaNotReady, dispose_engines, get_engine, session_scope
+from donthu.storage.db import SCHEMA_NOT_READY, SchemaNotReady, dispose_engines, migrate, session_scope
 from donthu.storage.models import AuditLog, CaseHistory
 from donthu.storage.roles import (
     APPEND_ONLY_FUNCTION,
@@ -179,9 +179,9 @@ def test_the_app_works_as_the_restricted_role(pg_url: str, data_dir, monkeypatch
 
 def test_a_login_that_could_erase_the_audit_is_warned_about(pg_database, data_dir, caplog) -> None:
     with caplog.at_level("WARNING", logger="donthu.storage.db"):
-        get_engine(pg_database.owner)
-        get_engine(pg_database.admin)
-        get_engine(pg_database.app)
+        migrate(pg_database.owner)
+        migrate(pg_database.admin)
+        migrate(pg_database.app)
     warned = [r.args[0] for r in caplog.records if "can erase the audit log" in r.getMessage()]
     assert warned == ["donthu_test_owner", "postgres"]
 
@@ -218,13 +218,13 @@ def test_a_schema_behind_stops_the_app_until_the_owner_upgrades_it(
         monkeypatch.setenv("DONTHU_DATABASE_URL", app)
         reset_settings()
         with pytest.raises(SchemaNotReady) as err:  # no owner URL configured: it tries, PostgreSQL refuses
-            get_engine()
+            migrate()
         assert str(err.value).startswith(SCHEMA_NOT_READY) and "permission denied" in str(err.value)
         dispose_engines()
         monkeypatch.setenv("DONTHU_MIGRATION_DATABASE_URL", owner)
         reset_settings()
         with pytest.raises(SchemaNotReady) as err:  # owner URL configured: the app does not even try
-            get_engine()
+            migrate()
         assert str(err.value) == SCHEMA_NOT_READY
         dispose_engines()
         res = CliRunner().invoke(cli, ["serve"])
@@ -232,7 +232,7 @@ def test_a_schema_behind_stops_the_app_until_the_owner_upgrades_it(
         res = CliRunner().invoke(cli, ["db", "upgrade"])
         assert res.exit_code == 0, res.output
         assert "donthu_test_app" in res.output and "audit_log, case_history" in res.output
-        get_engine()  # at the newest revision now
+        migrate()  # at the newest revision now
         with session_scope() as db:  # case_history came with 0003, after the first grants
             db.add(
                 CaseHistory(

@@ -8,11 +8,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import inspect, select
 from sqlalchemy.exc import IntegrityError
+from stationkit import seed_document
 
 from donthu.ingest.stages import make_case
 from donthu.storage import repo
-from donthu.storage.db import get_engine, session_scope
-from donthu.storage.models import AuditLog, Case, Document, Page
+from donthu.storage.db import get_engine, migrate, session_scope
+from donthu.storage.models import AuditLog, Case, Document
 from donthu.storage.objects import LocalStore, ObjectNotFound, S3Store, make_store
 
 EXPORT_KEYS = {
@@ -45,28 +46,43 @@ def _doc(db, sha: str = "a" * 64, name: str = "đơn.pdf") -> Document:
 
 
 def test_migrations_create_schema(db_url: str) -> None:
-    engine = get_engine(db_url)
+    engine = migrate(db_url)
     tables = set(inspect(engine).get_table_names())
     assert {"documents", "pages", "cases", "audit_log", "users", "alembic_version"} <= tables
-    get_engine(db_url)  # idempotent
+    assert migrate(db_url) is engine is get_engine(db_url)  # idempotent
+
+
+def test_getting_an_engine_never_migrates(tmp_path: Path, data_dir: Path) -> None:
+    """Only ``migrate()`` (every entry point calls it once) touches the schema: an engine, a session factory or
+    a session on a fresh database find no tables."""
+    from donthu.storage.db import session_factory
+
+    url = f"sqlite:///{tmp_path / 'fresh.db'}"
+    assert inspect(get_engine(url)).get_table_names() == []
+    session_factory(url)
+    with session_scope(url) as db:
+        assert db.get_bind().dialect.name == "sqlite"
+    assert inspect(get_engine(url)).get_table_names() == []
+    migrate(url)
+    assert "cases" in inspect(get_engine(url)).get_table_names()
 
 
 def test_case_roundtrip_and_export_contract(db_url: str) -> None:
     text = "ĐƠN KHIẾU NẠI\nKính gửi: Chủ tịch Ủy ban nhân dân tỉnh Nam Định\nHọ và tên: Trần Thị Hòa"
     with session_scope(db_url) as db:
-        doc = _doc(db)
-        db.add(
-            Page(
-                document_id=doc.id,
-                page_no=1,
-                source="ocr",
-                width=10,
-                height=10,
-                image_key="p/1.jpg",
-                text=text,
-                words=[["ĐƠN", 1, 2, 3, 4, 96.0, 1, 1, 1]],
-                confidence=96.0,
-            )
+        doc = seed_document(
+            db,
+            sha256="a" * 64,
+            original_name="đơn.pdf",
+            size=10,
+            object_key=f"originals/{'a' * 64}",
+            status="processing",
+            image_key="p/1.jpg",
+            width=10,
+            height=10,
+            text=text,
+            words=[["ĐƠN", 1, 2, 3, 4, 96.0, 1, 1, 1]],
+            confidence=96.0,
         )
         case = make_case(db, doc, [1], text)
         case_id = case.case_id
