@@ -229,6 +229,8 @@ class User(Base):
     last_login_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     password_changed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     totp_secret: Mapped[str | None] = mapped_column(String(64))  # base32; set once the admin confirmed a code
+    # the 30-second step of the last code accepted at login: a code is never accepted twice (migration 0006)
+    totp_last_step: Mapped[int | None] = mapped_column(Integer)
 
 
 class UserSession(Base):

@@ -367,6 +367,25 @@ def totp_ok(secret: str, code: str) -> bool:
     return bool(re.fullmatch(r"\d{6}", code)) and pyotp.TOTP(secret).verify(code, valid_window=1)
 
 
+def totp_accept(user: User, code: str, now: dt.datetime | None = None) -> bool:
+    """A login's TOTP code: right for this step or the one either side, and never one accepted before (a code
+    seen over someone's shoulder or replayed from a captured request is refused). Records the step used."""
+    import pyotp
+
+    code = re.sub(r"\s+", "", code or "")
+    if not user.totp_secret or not re.fullmatch(r"\d{6}", code):
+        return False
+    totp = pyotp.TOTP(user.totp_secret)
+    step = int((now or dt.datetime.now(dt.UTC)).timestamp()) // totp.interval
+    for candidate in (step - 1, step, step + 1):
+        if secrets.compare_digest(totp.generate_otp(candidate), code):
+            if user.totp_last_step is not None and candidate <= user.totp_last_step:
+                return False
+            user.totp_last_step = candidate
+            return True
+    return False
+
+
 def enable_totp(db: Session, user: User, secret: str, code: str, keep_session: str | None = None) -> None:
     if not totp_ok(secret, code):
         raise AccountError("Mã xác thực không đúng. Hãy nhập mã 6 số đang hiện trên ứng dụng.")
@@ -379,7 +398,7 @@ def enable_totp(db: Session, user: User, secret: str, code: str, keep_session: s
 def disable_totp(db: Session, actor: str, user: User) -> None:
     if user.totp_secret is None:
         return
-    user.totp_secret = None
+    user.totp_secret, user.totp_last_step = None, None
     revoke_sessions(db, user.id, "totp_disable")
     repo.audit(db, actor, "totp_disable", target=user.username)
     db.flush()

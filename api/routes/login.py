@@ -148,7 +148,7 @@ def totp_submit(request: Request, db: SessionDep, code: str = Form(""), csrf: st
         return _totp_form(
             request, blocked.message, status_code=429, headers={"Retry-After": str(blocked.retry_after)}
         )
-    if not accounts.totp_ok(user.totp_secret or "", code):
+    if not accounts.totp_accept(user, code):
         accounts.login_failed(db, user.username, ip, reason="totp")
         return _totp_form(request, "Mã xác thực không đúng hoặc đã hết hạn.", status_code=401)
     target = str(request.session.get("next") or "/")

@@ -723,6 +723,24 @@ def test_totp_second_factor_for_an_admin(site: SimpleNamespace) -> None:
     assert res.status_code == 303 and audit_rows("totp_disable")
 
 
+def test_a_totp_code_is_accepted_once(site: SimpleNamespace) -> None:
+    """A code seen over a shoulder or replayed from a captured request does not open a second session."""
+    secret = _enrol(client_for(site, "admin"))
+    code = pyotp.TOTP(secret).now()
+    first, second = TestClient(site.app), TestClient(site.app)
+    for c in (first, second):
+        assert login(c, "admin") == 303
+    csrf1, csrf2 = csrf_of(first.get("/login/totp").text), csrf_of(second.get("/login/totp").text)
+    res = first.post("/login/totp", data={"csrf": csrf1, "code": code}, follow_redirects=False)
+    assert res.status_code == 303 and first.get("/api/me").status_code == 200
+    assert second.post("/login/totp", data={"csrf": csrf2, "code": code}).status_code == 401
+    assert second.get("/api/me").status_code == 401
+    # the next step's code (the phone a little ahead) still works once
+    later = pyotp.TOTP(secret).at(dt.datetime.now(dt.UTC) + dt.timedelta(seconds=30))
+    res = second.post("/login/totp", data={"csrf": csrf2, "code": later}, follow_redirects=False)
+    assert res.status_code == 303 and second.get("/api/me").status_code == 200
+
+
 def test_wrong_totp_codes_lock_the_account(site: SimpleNamespace) -> None:
     admin = client_for(site, "admin")
     _enrol(admin)
