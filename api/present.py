@@ -117,10 +117,9 @@ def visible_duplicate(db: Session, user: CurrentUser, case: Case) -> str | None:
         return None
     if is_cleared(user):
         return case.duplicate_of
-    other = repo.get_case(db, case.duplicate_of)
-    if not may_see_identity(user, case) or not may_see_identity(user, other):
+    if not may_see_identity(user, case):  # decided without a query
         return None
-    return case.duplicate_of
+    return case.duplicate_of if may_see_identity(user, repo.get_case(db, case.duplicate_of)) else None
 
 
 def redacted_case_text(case: Case) -> str | None:
@@ -133,9 +132,14 @@ def redacted_case_text(case: Case) -> str | None:
     return "\n\n".join(p.redacted_text or "" for p in sorted(pages, key=lambda p: p.page_no))
 
 
-def case_json(case: Case, user: CurrentUser, db: Session | None = None) -> dict[str, Any]:
-    """A case in the export contract, as ``user`` may see it."""
+def case_json(
+    case: Case, user: CurrentUser, db: Session | None = None, with_text: bool = True
+) -> dict[str, Any]:
+    """A case in the export contract, as ``user`` may see it; without ``text`` for listings (a protected case's
+    redacted text would otherwise load every page of every listed case)."""
     data = repo.case_to_export(case)
+    if not with_text:
+        data.pop("text", None)
     data["source_file"] = source_name(user, case.document)
     data["pages"] = [
         {"page_no": n, "image": f"/api/cases/{case.case_id}/pages/{n}/image"} for n in data["source_pages"]
@@ -147,7 +151,7 @@ def case_json(case: Case, user: CurrentUser, db: Session | None = None) -> dict[
     if not is_cleared(user):
         data.pop("source_sha256", None)
     if not may_see_identity(user, case):
-        data = policy.hide_identity(data, redacted_text=redacted_case_text(case))
+        data = policy.hide_identity(data, redacted_text=redacted_case_text(case) if with_text else None)
     elif is_cleared(user):
         data["identity_protected"] = bool(case.identity_protected)
         data["identity_reasons"] = policy.describe(case.identity_reasons)

@@ -93,7 +93,26 @@ def main() -> None:
     ap.add_argument("--corpus", type=Path, default=None)
     ap.add_argument("--gen", type=int, default=400)
     ap.add_argument("--seed", type=int, default=91)
+    ap.add_argument(
+        "--real",
+        type=Path,
+        default=None,
+        help="folder of the real petitions' texts (models/real_eval: labels in the repository)",
+    )
     args = ap.parse_args()
+
+    if args.real:
+        labels = Path(__file__).resolve().parents[1] / "models" / "real_eval" / "labels.jsonl"
+        rows = []
+        for line in open(labels, encoding="utf-8"):
+            lab = json.loads(line)
+            path = args.real / f"{lab['id']}.txt"
+            if path.is_file():  # a denunciation by content, or by the second reading a labeller could defend
+                truth = (
+                    "to_cao" if "to_cao" in (lab["category"], lab.get("alt_category")) else lab["category"]
+                )
+                rows.append((truth, *judge(path.read_text(encoding="utf-8"))))
+        report(f"real published petitions {args.real}", rows)
 
     if args.corpus:
         rows = []

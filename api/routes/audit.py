@@ -17,7 +17,7 @@ from fastapi.responses import HTMLResponse, Response, StreamingResponse
 from sqlalchemy import Select, func, select
 
 from ...contract import LOCAL_TZ
-from ...storage import repo
+from ...storage import export, repo
 from ...storage.models import AuditLog
 from ..auth import csrf_token
 from ..deps import AuditReader, SessionDep
@@ -104,9 +104,8 @@ def audit_page(
 
 
 def csv_cell(value: Any) -> str:
-    """A cell as text a spreadsheet shows and never runs (CSV/formula injection)."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    """A cell as text a spreadsheet shows and never runs: the export's one rule (storage/export.csv_cell)."""
+    return str(export.csv_cell("" if value is None else str(value)))
 
 
 @router.get("/admin/audit.csv")

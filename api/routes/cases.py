@@ -45,12 +45,7 @@ def api_cases(
     )
     if q and q.strip():
         repo.audit(db, user.username, "search", None, q=q[:200], via="api", results=total)
-    items = []
-    for c in cases:
-        d = case_json(c, user, db)
-        d.pop("text", None)
-        items.append(d)
-    return {"total": total, "items": items}
+    return {"total": total, "items": [case_json(c, user, db, with_text=False) for c in cases]}
 
 
 @router.get("/api/cases/{case_id}", tags=["cases"])
