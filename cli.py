@@ -234,13 +234,23 @@ def samples(
 
 @app.command()
 def extract(file: Annotated[Path, typer.Argument(help="A UTF-8 text file holding one petition")]) -> None:
-    """Print the fields extracted from a petition's text as JSON (no OCR)."""
+    """Print the fields extracted from a petition's text as JSON (no OCR): the fields, the title, the contents
+    (several for a mixed petition), a confidence per field and where in the text each value was read."""
     from .nlp.extract import extract_fields
 
-    ex = extract_fields(file.read_text(encoding="utf-8"))
+    text = file.read_text(encoding="utf-8")
+    ex = extract_fields(text)
+    sources = {k: {"start": a, "end": b, "text": text[a:b]} for k, (a, b) in ex.spans.items()}
     print(
         json.dumps(
-            {"fields": ex.fields, "confidence": ex.confidence, "extra": ex.extra},
+            {
+                "fields": ex.fields,
+                "title": ex.extra.get("title"),
+                "contents": ex.extra.get("contents"),
+                "confidence": ex.confidence,
+                "source": sources,
+                "extra": ex.extra,
+            },
             ensure_ascii=False,
             indent=2,
             default=str,

@@ -24,13 +24,15 @@ from rapidfuzz import fuzz
 from ..contract import CATEGORIES, DOMAINS
 from ..lang.normalize import collapse_ws, nfc
 from ..lang.normalize import fold_chars as fold
+from .domain_keywords import DOMAIN_KEYWORDS
 from .options import DEFAULT_OPTIONS, DomainModel, NlpOptions
-from .textcat import TrainedClassifier, load_default
+from .textcat import TrainedClassifier, content_text, load_default
 
 __all__ = [
     "CATEGORIES",
     "DOMAINS",
     "CategoryResult",
+    "DOMAIN_KEYWORDS",
     "DomainResult",
     "DomainModel",
     "KeywordDomainModel",
@@ -60,8 +62,9 @@ _WEAK_TITLE_WORDS = {"xin": "kien_nghi"}
 class CategoryResult:
     category: str | None
     confidence: float
-    source: str  # "title" | "title+content" | "content" | "none"
+    source: str  # "title" | "title+content" | "content" | "model" | "title+model" | "none"
     scores: dict = field(default_factory=dict)
+    contents: list[str] = field(default_factory=list)  # several for a mixed petition (TT 05/2021 art. 6(2))
 
 
 def _title_words(title: str) -> list[str]:
@@ -145,20 +148,19 @@ def _content_scores(folded: str) -> dict[str, float]:
 
 
 MIN_CONTENT_WORDS = 25
-_TITLE_LINE = re.compile(r"^\s*(?:đơn|don|ĐƠN|DON|Đơn)\b.{0,60}$")
 
 
 def denunciation_probability(text: str, options: NlpOptions = DEFAULT_OPTIONS) -> float | None:
     """P(tố cáo) from the trained model on the petition's content, its title line(s) left out.
 
-    A denunciation titled "ĐƠN PHẢN ÁNH" or "ĐƠN KIẾN NGHỊ" is classified by its title with high confidence;
-    what it denounces still shows in its content. The identity policy (privacy/policy.py) protects a case whose
-    content the model finds denunciation-like, whatever its title says. None without the model or the text.
+    A denunciation titled "ĐƠN PHẢN ÁNH" or "ĐƠN KIẾN NGHỊ" still shows what it denounces in its content. The
+    identity policy (privacy/policy.py) protects a case whose content the model finds denunciation-like, whatever
+    its title says. None without the model or the text.
     """
     model = trained_model(options)
     if model is None or not _enough_text(text):
         return None
-    body = "\n".join(line for line in nfc(text).split("\n") if not _TITLE_LINE.match(line))
+    body = content_text(text)
     if len(body.split()) < MIN_CONTENT_WORDS:  # headers and a name only: no content for the model to judge
         return None
     try:
@@ -167,24 +169,59 @@ def denunciation_probability(text: str, options: NlpOptions = DEFAULT_OPTIONS) -
         return None
 
 
+# the title is a prior, not the decision: it adds TITLE_PRIOR (times how cleanly it was read) to the category it
+# names; explicit content wording and the trained model on the content decide (TT 05/2021 art. 6(1))
+TITLE_PRIOR = 2.0
+# where title, content wording and model disagree, the result is shown as unsure (below the 0.9 "green" line)
+DISAGREE_CAP = 0.7
+# a second content is listed (mixed petition) when its share of the combined evidence reaches this
+MIXED_SHARE = 0.3
+
+
+def _mixed_contents(best: str, combined: dict[str, float], title_cats: list[str], rules: dict) -> list[str]:
+    """The petition's contents: the best category, then any other one the title names together with it
+    ("ĐƠN KHIẾU NẠI, TỐ CÁO") or that both the wording and the combined evidence support."""
+    out = [best]
+    for cat in sorted(combined, key=combined.__getitem__, reverse=True):
+        if cat == best:
+            continue
+        named = len(title_cats) > 1 and cat in title_cats
+        if named or (combined[cat] >= MIXED_SHARE and rules.get(cat, 0.0) >= 3.0):
+            out.append(cat)
+    return out
+
+
 def classify_category(
     text: str, title: str | None = None, options: NlpOptions = DEFAULT_OPTIONS
 ) -> CategoryResult:
+    """Category by content: the trained model on the content, explicit wording, the title as a prior."""
     cats, quality = category_from_title(title)
-    if len(cats) == 1:
-        return CategoryResult(cats[0], round(0.6 + 0.37 * quality, 3), "title", {cats[0]: 1.0})
     scores = _content_scores(fold(nfc(text)))
-    candidates = cats if cats else list(CATEGORIES)
     model = trained_model(options)
-    if model is not None and _enough_text(text):
-        # explicit wording is strong evidence (a "làm đơn này tố cáo" rule outweighs any model preference); the
-        # trained model decides between what the wording leaves open
-        proba = model.category_proba(text)
-        combined = _combine(proba, scores, candidates, CATEGORY_RULE_WEIGHT, CATEGORY_RULE_SCALE)
+    body = content_text(text)
+    if model is not None and _enough_text(body):
+        evidence = dict(scores)
+        for c in cats:
+            evidence[c] = evidence.get(c, 0.0) + TITLE_PRIOR * quality / len(cats)
+        proba = model.category_proba(body)
+        combined = _combine(proba, evidence, list(CATEGORIES), CATEGORY_RULE_WEIGHT, CATEGORY_RULE_SCALE)
         best = max(combined, key=combined.__getitem__)
-        by_rules = scores[best] > 0 and scores[best] == max(scores[c] for c in candidates)
-        source = ("title+" if cats else "") + ("content" if by_rules else "model")
-        return CategoryResult(best, round(min(combined[best], 0.99), 3), source, combined)
+        conf = min(combined[best], 0.99)
+        # independent signals: the model on the content, the explicit wording, the title
+        signals = [max(proba, key=proba.__getitem__)]
+        if max(scores.values()) > 0:
+            signals.append(max(scores, key=scores.__getitem__))
+        if len(cats) == 1:
+            signals.append(cats[0])
+        if any(s != best for s in signals):
+            conf = min(conf, DISAGREE_CAP)
+        by_rules = scores[best] > 0 and scores[best] == max(scores.values())
+        source = ("title+" if best in cats else "") + ("content" if by_rules else "model")
+        contents = _mixed_contents(best, combined, cats, scores)
+        return CategoryResult(best, round(conf, 3), source, combined, contents)
+    if len(cats) == 1:  # no model or too little text: the title is all there is
+        return CategoryResult(cats[0], round(0.5 + 0.3 * quality, 3), "title", {cats[0]: 1.0}, [cats[0]])
+    candidates = cats if cats else list(CATEGORIES)
     ranked = sorted(candidates, key=lambda c: scores[c], reverse=True)
     best = ranked[0]
     top = scores[best]
@@ -193,260 +230,11 @@ def classify_category(
         return CategoryResult(None, 0.0, "none", scores)
     margin = (top - second) / (top + 1.0)
     conf = 0.35 + 0.5 * margin + (0.1 if cats else 0.0)
-    return CategoryResult(best, round(min(conf, 0.9), 3), "title+content" if cats else "content", scores)
+    source = "title+content" if cats else "content"
+    return CategoryResult(
+        best, round(min(conf, 0.85), 3), source, scores, [best] + [c for c in cats if c != best]
+    )
 
-
-# ---------------------------------------------------------------------------------------------- domain
-# (folded phrase, weight). Multi-word phrases on purpose: single folded syllables are ambiguous (dat = đất/đạt).
-DOMAIN_KEYWORDS: dict[str, list[tuple[str, float]]] = {
-    "dat_dai": [
-        ("thu hoi dat", 3),
-        ("boi thuong", 1.5),
-        ("giai phong mat bang", 3),
-        ("gpmb", 3),
-        ("tai dinh cu", 3),
-        ("giay chung nhan quyen su dung dat", 2.5),
-        ("quyen su dung dat", 1.5),
-        ("so do", 1.5),
-        ("so hong", 1),
-        ("cap giay chung nhan", 2),
-        ("tranh chap dat", 3),
-        ("tranh chap quyen su dung dat", 3),
-        ("lan chiem dat", 3),
-        ("chiem dat", 2),
-        ("dat cong", 2),
-        ("thua dat", 1.5),
-        ("dat dai", 1.5),
-        ("dat nong nghiep", 2),
-        ("dat o", 0.5),
-        ("ranh gioi dat", 2),
-        ("chuyen muc dich su dung dat", 3),
-        ("do dac", 1.5),
-        ("ban do dia chinh", 2),
-        ("dat rung", 2),
-        ("giao dat", 2),
-        ("cho thue dat", 2),
-        ("don dien doi thua", 3),
-        ("ke khai dat", 2),
-        ("mo rong duong", 0.5),
-        ("ho tro tai dinh cu", 2),
-        ("gia dat", 2),
-        ("dat vuon", 2),
-        ("dat tho cu", 2),
-        ("tho cu", 2),
-        ("cam moc", 2),
-        ("lan dat", 2.5),
-        ("lan chiem", 1.5),
-        ("kenh muong", 1),
-    ],
-    "nha_tai_san": [
-        ("xay dung trai phep", 3),
-        ("xay dung khong phep", 3),
-        ("khong phep", 1.5),
-        ("giay phep xay dung", 2.5),
-        ("trat tu xay dung", 3),
-        ("linh vuc xay dung", 3),
-        ("thao do", 2),
-        ("cuong che thao do", 2),
-        ("loi di chung", 2.5),
-        ("loi di", 1),
-        ("cong trinh", 1),
-        ("xay dung", 1),
-        ("nha o", 1),
-        ("lan ra", 1.5),
-        ("tranh chap nha", 3),
-        ("chung cu", 2),
-        ("tai san", 1),
-        ("mua ban nha", 2),
-        ("nut nha", 2.5),
-        ("lun nut", 2.5),
-        ("hu hong nha", 2),
-        ("thi cong", 1),
-        ("sai phep", 2.5),
-        ("co noi", 2),
-        ("ban cong", 1),
-        ("nha chung cu", 2),
-        ("ke bien tai san", 0.5),
-        ("mai che", 1),
-        ("tuong rao", 0.5),
-        ("lan chiem loi di", 2),
-    ],
-    "chinh_sach": [
-        ("nguoi co cong", 3),
-        ("thuong binh", 2.5),
-        ("liet si", 2.5),
-        ("benh binh", 2),
-        ("bao hiem xa hoi", 3),
-        ("bhxh", 3),
-        ("bao hiem y te", 2),
-        ("bao hiem that nghiep", 3),
-        ("tro cap", 2.5),
-        ("che do", 1.5),
-        ("che do chinh sach", 2.5),
-        ("luong huu", 3),
-        ("huu tri", 2),
-        ("ky luat can bo", 2.5),
-        ("can bo cong chuc", 1.5),
-        ("cong chuc", 1),
-        ("vien chuc", 1.5),
-        ("ho ngheo", 2),
-        ("bao tro xa hoi", 2.5),
-        ("nguoi lao dong", 1.5),
-        ("tien luong", 2),
-        ("hop dong lao dong", 2),
-        ("thoi viec", 2),
-        ("nghi viec", 1),
-        ("tuyen dung", 1.5),
-        ("chat doc da cam", 3),
-        ("phu cap", 2),
-        ("lao dong thuong binh va xa hoi", 2),
-        ("nang luong", 2),
-        ("chinh sach", 1),
-        ("cach mang", 1.5),
-        ("nghi huu", 2),
-        ("tuat", 1),
-    ],
-    "tu_phap": [
-        ("thi hanh an", 3),
-        ("chap hanh vien", 3),
-        ("ban an", 2.5),
-        ("toa an", 2.5),
-        ("tand", 2),
-        ("vien kiem sat", 2.5),
-        ("xet xu", 2),
-        ("ho tich", 3),
-        ("khai sinh", 2),
-        ("dang ky ket hon", 2),
-        ("chung thuc", 1.5),
-        ("cong chung", 2.5),
-        ("ke bien", 2.5),
-        ("thua ke", 1.5),
-        ("an phi", 2),
-        ("co quan dieu tra", 2),
-        ("tam giam", 2),
-        ("khoi to", 2),
-        ("oan sai", 2),
-        ("thi hanh an dan su", 3),
-        ("tu phap", 2),
-        ("quyet dinh thi hanh an", 3),
-        ("luat su", 1.5),
-        ("phuc tham", 2.5),
-        ("so tham", 2),
-        ("giam doc tham", 3),
-        ("tai tham", 3),
-        ("tro giup phap ly", 2.5),
-        ("ly hon", 2),
-    ],
-    "tham_nhung": [
-        ("tham nhung", 3),
-        ("nhan tien", 3),
-        ("nhan hoi lo", 3),
-        ("hoi lo", 3),
-        ("dua hoi lo", 3),
-        ("loi dung chuc vu", 3),
-        ("quyen han", 1),
-        ("tham o", 3),
-        ("chiem doat", 2),
-        ("bien thu", 3),
-        ("vu loi", 2.5),
-        ("nhung nhieu", 3),
-        ("tieu cuc", 2),
-        ("phong bi", 2),
-        ("lam dung chuc vu", 3),
-        ("thu sai", 2),
-        ("lap khong", 2),
-        ("hop thuc hoa", 1.5),
-        ("ngan sach", 1),
-        ("lang phi", 2),
-        ("loi ich nhom", 2),
-        ("dua tien", 2),
-        ("chay chot", 3),
-        ("bo ngoai", 1),
-        ("chi tien", 1),
-        ("so tien", 0.5),
-        ("ky quy", 0.5),
-    ],
-    "moi_truong": [
-        ("o nhiem", 3),
-        ("xa thai", 3),
-        ("nuoc thai", 2.5),
-        ("chat thai", 2.5),
-        ("rac thai", 3),
-        ("tieng on", 2.5),
-        ("khoi bui", 2.5),
-        ("mui hoi", 2.5),
-        ("hoi thoi", 2),
-        ("moi truong", 2),
-        ("khai thac cat", 2.5),
-        ("khai thac khoang san", 2.5),
-        ("chat thai nguy hai", 3),
-        ("bai rac", 3),
-        ("khi thai", 3),
-        ("ca chet", 2),
-        ("nguon nuoc", 1.5),
-        ("do thai", 2),
-        ("dot rac", 2.5),
-        ("thuoc tru sau", 2),
-        ("chan nuoi", 1),
-        ("ve sinh moi truong", 2),
-        ("bui ban", 2),
-        ("nuoc sinh hoat", 1),
-        ("ho hap", 1),
-    ],
-    "dang_doan_the": [
-        ("dang vien", 3),
-        ("chi bo", 3),
-        ("bi thu chi bo", 3),
-        ("uy ban kiem tra", 3),
-        ("dang uy", 2.5),
-        ("tinh uy", 2),
-        ("huyen uy", 2),
-        ("thanh uy", 2),
-        ("quan uy", 2),
-        ("ky luat dang", 3),
-        ("dieu le dang", 3),
-        ("cua dang", 2),
-        ("doan thanh nien", 2.5),
-        ("hoi phu nu", 2.5),
-        ("hoi cuu chien binh", 2.5),
-        ("hoi nong dan", 2.5),
-        ("mat tran to quoc", 2),
-        ("cong doan", 2),
-        ("sinh hoat dang", 3),
-        ("dong chi", 1),
-        ("to chuc dang", 3),
-        ("dang bo", 2.5),
-        ("cap uy", 2.5),
-    ],
-    "khac": [
-        ("ha tang", 2),
-        ("tuyen duong", 2),
-        ("xuong cap", 2),
-        ("giao duc", 2),
-        ("truong hoc", 2),
-        ("hoc sinh", 1.5),
-        ("y te", 2),
-        ("benh vien", 2),
-        ("tram y te", 2),
-        ("thu tuc hanh chinh", 3),
-        ("mot cua", 3),
-        ("thai do", 2.5),
-        ("thai do lam viec", 3),
-        ("cham tre", 1.5),
-        ("cap nuoc", 2),
-        ("chieu sang", 2),
-        ("an ninh trat tu", 2),
-        ("giao thong", 1),
-        ("dien sinh hoat", 2),
-        ("hoc phi", 2),
-        ("kham chua benh", 2),
-        ("tiep xuc cu tri", 1),
-        ("sua chua duong", 2),
-        ("ngap ung", 2),
-        ("muong thoat nuoc", 2),
-        ("cham giai quyet", 1),
-    ],
-}
 
 # region weights: the subject names the matter, the body only describes it
 REGION_WEIGHTS = {"subject": 3.0, "title": 2.0, "respondent": 1.5, "recipient": 1.0, "body": 1.0}

@@ -20,11 +20,28 @@ from ..lang.lexicon import MOTTO_RE, TEXTCAT_DIR
 from ..lang.normalize import fold_chars as fold
 from ..lang.normalize import nfc
 
-__all__ = ["MODEL_DIR", "TrainedClassifier", "model_text", "load_default", "CATEGORY_PIPE", "DOMAIN_PIPE"]
+__all__ = [
+    "MODEL_DIR",
+    "TrainedClassifier",
+    "content_text",
+    "model_text",
+    "load_default",
+    "CATEGORY_PIPE",
+    "DOMAIN_PIPE",
+]
 
 MODEL_DIR = TEXTCAT_DIR
 CATEGORY_PIPE = "category"
 DOMAIN_PIPE = "domain"
+
+
+_TITLE_LINE = re.compile(r"^\s*(?:đơn|don|ĐƠN|DON|Đơn|THƯ NGỎ|Thư ngỏ)\b.{0,60}$")
+
+
+def content_text(text: str) -> str:
+    """The petition without its title line(s): what the classifier reads (TT 05/2021 art. 6(1): the category
+    follows the content, not the title), the same in training and prediction."""
+    return "\n".join(line for line in nfc(text or "").split("\n") if not _TITLE_LINE.match(line))
 
 
 def model_text(text: str, max_chars: int = 6000) -> str:
@@ -71,7 +88,7 @@ class TrainedClassifier:
 
     # the DomainModel protocol of .classify
     def predict_proba(self, regions: dict[str, str]) -> dict[str, float]:
-        return self.predict(regions.get("body") or "").get(DOMAIN_PIPE, {})
+        return self.predict(content_text(regions.get("body") or "")).get(DOMAIN_PIPE, {})
 
     def category_proba(self, text: str) -> dict[str, float]:
         return self.predict(text).get(CATEGORY_PIPE, {})

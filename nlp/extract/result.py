@@ -160,6 +160,7 @@ def extra_of(r: Reading) -> dict[str, object]:
         "title": r.title.value if r.title else None,
         "recipients": r.recipients,
         "category_source": r.category.source,
+        "contents": r.category.contents or ([r.category.category] if r.category.category else []),
         "name_check": r.name_check,
         "domain_scores": r.domain.scores,
         "stamps": [r.doc.span(s, e) for s, e in r.doc.stamps],

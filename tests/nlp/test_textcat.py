@@ -75,10 +75,12 @@ def test_model_classifies_domain_without_rule_keywords(text, domain):
     assert res.domain == domain
 
 
-def test_rules_come_first():
-    # the title decides the category, whatever the content says
+def test_content_decides_and_a_disagreeing_title_makes_it_unsure():
+    # TT 05/2021 art. 6(1): the content decides, whatever the title says; the disagreement shows as unsure
     text = "Tôi làm đơn này tố cáo ông Nguyễn Văn A đã nhận tiền của dân để làm sổ đỏ, đề nghị xử lý nghiêm."
-    assert classify_category(text, "ĐƠN KIẾN NGHỊ").category == "kien_nghi"
+    titled = classify_category(text, "ĐƠN KIẾN NGHỊ")
+    assert titled.category == "to_cao"
+    assert titled.confidence <= 0.7
     # explicit wording beats the model
     assert classify_category(text, None).category == "to_cao"
     # keywords in the subject are strong evidence for the domain
