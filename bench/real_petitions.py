@@ -227,6 +227,11 @@ def score_text(tally: Tally, rules, extract_fields, texts_dir: Path, r: dict) ->
     text = unicodedata.normalize("NFC", (texts_dir / f"{r['id']}.txt").read_text(encoding="utf-8"))
     if r.get("text_sha256") and hashlib.sha256(text.encode("utf-8")).hexdigest() != r["text_sha256"]:
         tally.changed.append(r["id"])
+    score_one(tally, rules, extract_fields, text, r)
+
+
+def score_one(tally: Tally, rules, extract_fields, text: str, r: dict) -> None:
+    """Extracts one text and counts every field judgement against its labels ``r``."""
     t0 = time.perf_counter()
     ex = extract_fields(text)
     tally.times.append((time.perf_counter() - t0) * 1000)

@@ -8,7 +8,11 @@ Sources (all offline, all reproducible; fixed seed):
   * the VLSP 2013 POS test corpus shipped in the same wheel (running Vietnamese text, ~68k tokens): bigrams in
     context;
   * petitions written by the project's own generator (samples/): the vocabulary of petitions
-    ("ghi rõ họ tên", "Độc lập - Tự do - Hạnh phúc", "tố cáo").
+    ("ghi rõ họ tên", "Độc lập - Tự do - Hạnh phúc", "tố cáo");
+  * generated sentences naming agencies and offices (samples.people's recipients and respondents, and the
+    administrative terms of ocr/admin_terms.py in sentences written here: "Chi cục Thuế", "chi trả tiền bồi
+    thường", "Chi bộ thôn"), beside the readings that are not terms ("chỉ đạo", "chỉ tiêu"), so the model
+    knows which diacritic reading an agency name takes.
 Counts are lower-cased NFC syllables; sentence and punctuation boundaries reset the context.
 """
 
@@ -26,6 +30,8 @@ OUT = Path(__file__).parent / "vi_lm.json.gz"
 SEED = 20261122
 GENERATED_PETITIONS = 600
 GENERATED_CAP = 3  # at most this many counts of any unigram/bigram come from generated text
+ADMIN_SENTENCES = 3000
+ADMIN_CAP = 12  # at most this many counts of any unigram/bigram come from the administrative sentences
 SYLLABLE_RE = re.compile(r"[^\W\d_]+")
 
 
@@ -81,6 +87,117 @@ def generated_text(n: int = GENERATED_PETITIONS) -> str:
     return "\n".join("\n".join(make_petition(rng).pages) for _ in range(n))
 
 
+_AGENCIES = (
+    "Chi cục Thuế {dist}",
+    "Chi cục Thi hành án dân sự {dist}",
+    "Chi cục Thống kê {dist}",
+    "Chi nhánh Văn phòng đăng ký đất đai {dist}",
+    "Chi nhánh Ngân hàng Chính sách xã hội {dist}",
+    "Chi bộ thôn {hamlet}",
+    "Chi bộ khu dân cư số {n}",
+    "Chi hội nông dân thôn {hamlet}",
+    "Chi hội cựu chiến binh {ward}",
+    "Chi đoàn thanh niên thôn {hamlet}",
+    "Cục Thuế {prov}",
+    "Cục Thi hành án dân sự {prov}",
+    "Sở Tài nguyên và Môi trường {prov}",
+    "Sở Tư pháp {prov}",
+    "Sở Xây dựng {prov}",
+    "Sở Tài chính {prov}",
+    "Phòng Tài nguyên và Môi trường {dist}",
+    "Phòng Tư pháp {dist}",
+    "Phòng Quản lý đô thị {dist}",
+    "Ủy ban nhân dân {ward}",
+    "Ủy ban nhân dân {dist}",
+    "Ủy ban kiểm tra Đảng ủy {ward}",
+    "Ủy ban Mặt trận Tổ quốc Việt Nam {ward}",
+    "Hội đồng nhân dân {dist}",
+    "Thanh tra {dist}",
+    "Thanh tra {prov}",
+    "Tòa án nhân dân {dist}",
+    "Viện kiểm sát nhân dân {dist}",
+    "Bảo hiểm xã hội {dist}",
+    "Ban Tiếp công dân {prov}",
+    "Trung tâm Phát triển quỹ đất {dist}",
+    "Ban Quản lý dự án {dist}",
+    "Công an {ward}",
+    "Đoàn đại biểu Quốc hội {prov}",
+)
+_AGENCY_FRAMES = (
+    "Kính gửi {a}",
+    "Đồng kính gửi {a}",
+    "đề nghị {a} xem xét giải quyết",
+    "{a} đã ban hành văn bản trả lời",
+    "{a} chưa giải quyết dứt điểm",
+    "{a} chỉ đạo kiểm tra lại hồ sơ",
+    "hồ sơ đã được chuyển đến {a}",
+    "cán bộ {a} hướng dẫn gia đình tôi",
+    "tôi đã nhiều lần đến {a} nhưng không được trả lời",
+)
+_MONEY_FRAMES = (
+    "chậm chi trả tiền bồi thường",
+    "chưa chi trả tiền hỗ trợ tái định cư",
+    "dừng chi trả trợ cấp hằng tháng",
+    "đề nghị chi trả đủ số tiền còn thiếu",
+    "việc chi trả tiền bồi thường giải phóng mặt bằng",
+    "chi trả chế độ bảo hiểm xã hội",
+    "đơn vị đã chi trả một phần",
+    "chi phí đo đạc và cấp Giấy chứng nhận",
+    "gia đình tôi phải chịu chi phí thẩm định",
+    "chi phí giải phóng mặt bằng",
+    "chi phí khám chữa bệnh",
+    "chi tiêu ngân sách xã không công khai",
+    "vượt chỉ tiêu được giao",
+    "tôi chỉ đề nghị được giải quyết đúng pháp luật",
+    "cơ quan chỉ hướng dẫn bằng miệng",
+    "theo chỉ đạo của cấp trên",
+    "thực hiện chỉ thị của Ban Thường vụ",
+    "không chỉ gia đình tôi mà nhiều hộ dân",
+)
+
+
+def admin_text(n: int = ADMIN_SENTENCES) -> str:
+    """Generated sentences naming agencies and offices, and the money words beside them (fixed seed)."""
+    from donthu.samples.people import HAMLET_N, _place, _recipient, _respondent
+
+    rng = random.Random(SEED + 1)
+    lines: list[str] = []
+    for _ in range(n):
+        pl = _place(rng)
+        dist = pl.ward if pl.two_level else pl.district
+        hamlet = rng.choice(HAMLET_N).format(n=rng.randint(1, 12)).split(" ", 1)[-1]
+        agency = rng.choice(_AGENCIES).format(
+            dist=dist, prov=pl.province, ward=pl.ward, hamlet=hamlet, n=rng.randint(1, 9)
+        )
+        lines.append(rng.choice(_AGENCY_FRAMES).format(a=agency))
+        lines.append(rng.choice(_MONEY_FRAMES))
+        kind = rng.choice(["authority", "chair", "insurance", "court"])
+        respondent = _respondent(rng, kind, pl)
+        domain = rng.choice(["dat_dai", "tu_phap", "chinh_sach", "dang_doan_the", "moi_truong"])
+        category = rng.choice(["khieu_nai", "to_cao", "kien_nghi", "phan_anh"])
+        lines.append(f"Kính gửi {_recipient(rng, domain, category, pl, kind, respondent)}")
+        if respondent:
+            lines.append(f"khiếu nại {respondent}")
+    from donthu.ocr.admin_terms import ADMIN_TERMS
+
+    lines.extend(ADMIN_TERMS)
+    return "\n".join(lines)
+
+
+def _capped(text: str, cap: int, uni: Counter[str], bi: Counter[str]) -> None:
+    """Add the counts of ``text`` to ``uni``/``bi``, at most ``cap`` for any unigram or bigram: generated text
+    attests a word pair, it does not make it frequent."""
+    g_uni: Counter[str] = Counter()
+    g_bi: Counter[str] = Counter()
+    for seg in _segments(text):
+        g_uni.update(seg)
+        g_bi.update(f"{a} {b}" for a, b in zip(seg, seg[1:], strict=False))
+    for k, c in g_uni.items():
+        uni[k] += min(c, cap)
+    for k, c in g_bi.items():
+        bi[k] += min(c, cap)
+
+
 def build() -> dict:
     uni: Counter[str] = Counter()
     bi: Counter[str] = Counter()
@@ -93,16 +210,8 @@ def build() -> dict:
     for seg in _segments(vlsp_text()):
         uni.update(seg)
         bi.update(f"{a} {b}" for a, b in zip(seg, seg[1:], strict=False))
-    # generated petitions repeat their phrases: they attest a word pair, they do not make it frequent
-    gen_uni: Counter[str] = Counter()
-    gen_bi: Counter[str] = Counter()
-    for seg in _segments(generated_text()):
-        gen_uni.update(seg)
-        gen_bi.update(f"{a} {b}" for a, b in zip(seg, seg[1:], strict=False))
-    for k, c in gen_uni.items():
-        uni[k] += min(c, GENERATED_CAP)
-    for k, c in gen_bi.items():
-        bi[k] += min(c, GENERATED_CAP)
+    _capped(generated_text(), GENERATED_CAP, uni, bi)
+    _capped(admin_text(), ADMIN_CAP, uni, bi)
     # the inventory: dictionary syllables, plus running-text syllables seen at least twice (names, loan words)
     syllables |= {s for s, c in uni.items() if c >= 2}
     return {
@@ -115,8 +224,9 @@ def build() -> dict:
 
 def main() -> None:
     model = build()
-    with gzip.open(OUT, "wt", encoding="utf-8", compresslevel=9) as fh:
-        json.dump(model, fh, ensure_ascii=False, separators=(",", ":"))
+    data = json.dumps(model, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    with open(OUT, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=9, mtime=0) as fh:
+        fh.write(data)  # mtime 0: the same build gives the same bytes
     print(
         f"{len(model['syllables'])} syllables, {len(model['unigrams'])} unigrams, {len(model['bigrams'])} bigrams "
         f"-> {OUT} ({OUT.stat().st_size // 1024} KiB)"

@@ -32,6 +32,7 @@ HERE = Path(__file__).resolve().parent
 OUT = HERE / "calibration.json"
 SEED = 31337
 N = 1500
+STYLED_N = 1500  # styled petitions of the pool "heldout" (samples.styles): never used to train any model
 NOISE_SHARE = 0.7
 Z = 1.28
 MIN_N = 20  # fewer examples than this: no map (raw scores are used)
@@ -158,35 +159,49 @@ def _present(field: str, fields: dict) -> bool:
     return fields.get(field) is not None
 
 
-def collect(n: int = N, seed: int = SEED, log=print) -> dict[str, list[tuple[float, bool]]]:
+def _examples(n: int, styled: int, seed: int):
+    """(text, truth) pairs: classic petitions (70% with OCR noise) and styled ones of the held-out pool."""
+    from donthu.samples.styles import generate_styled
+
+    for ex in generate(n, seed, noise_share=NOISE_SHARE):
+        yield ex.text, ex.truth
+    for p in generate_styled(styled, seed, "heldout"):
+        yield p.text, p.truth()
+
+
+def collect(
+    n: int = N, seed: int = SEED, log=print, styled: int = STYLED_N
+) -> dict[str, list[tuple[float, bool]]]:
     from donthu.nlp import NlpOptions, calibrate, extract_fields
 
     raw = NlpOptions(calibration=False)
     out: dict[str, list[tuple[float, bool]]] = {}
     t0 = time.perf_counter()
-    for i, ex in enumerate(generate(n, seed, noise_share=NOISE_SHARE)):
-        got = extract_fields(ex.text, raw)
+    for i, (text, truth) in enumerate(_examples(n, styled, seed)):
+        got = extract_fields(text, raw)
         for f in FIELDS:
             key = calibrate.map_key(f, _present(f, got.fields))
-            out.setdefault(key, []).append((float(got.confidence[f]), is_right(f, ex.truth, got.fields)))
+            out.setdefault(key, []).append((float(got.confidence[f]), is_right(f, truth, got.fields)))
         if log and (i + 1) % 250 == 0:
-            log(f"{i + 1}/{n} petitions ({time.perf_counter() - t0:.0f} s)")
+            log(f"{i + 1}/{n + styled} petitions ({time.perf_counter() - t0:.0f} s)")
     return out
 
 
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--n", type=int, default=N)
+    ap.add_argument("--styled", type=int, default=STYLED_N)
     ap.add_argument("--seed", type=int, default=SEED)
     ap.add_argument("--out", type=Path, default=OUT)
     a = ap.parse_args(argv)
-    data = collect(a.n, a.seed)
+    data = collect(a.n, a.seed, styled=a.styled)
     fields = {f: fit_isotonic(pairs) for f, pairs in sorted(data.items()) if len(pairs) >= MIN_N}
     doc = {
         "about": "per-field isotonic map raw confidence -> probability right (Wilson lower bound, z=1.28), "
         "fitted by models/fit_calibration.py on generated petitions",
         "seed": a.seed,
         "n": a.n,
+        "styled_heldout_pool": a.styled,
         "noise_share": NOISE_SHARE,
         "fields": fields,
     }
