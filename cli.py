@@ -10,17 +10,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
+from rich import progress as rp
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    ProgressColumn,
-    Task,
-    TextColumn,
-    TimeRemainingColumn,
-)
 from rich.table import Table
 from rich.text import Text
 
@@ -41,11 +33,13 @@ user_app = typer.Typer(help="User accounts.")
 app.add_typer(user_app, name="user")
 inbox_app = typer.Typer(help="Scanner inbox.")
 app.add_typer(inbox_app, name="inbox")
+models_app = typer.Typer(help="The agency's classifier and confidence calibration.")
+app.add_typer(models_app, name="models")
 console = Console()
 
 
-class PagesPerMinute(ProgressColumn):
-    def render(self, task: Task) -> Text:
+class PagesPerMinute(rp.ProgressColumn):
+    def render(self, task: rp.Task) -> Text:
         elapsed = task.finished_time if task.finished else task.elapsed
         if not elapsed or not task.completed:
             return Text("– trang/phút", style="cyan")
@@ -53,7 +47,7 @@ class PagesPerMinute(ProgressColumn):
 
 
 class RichProgress:
-    def __init__(self, progress: Progress) -> None:
+    def __init__(self, progress: rp.Progress) -> None:
         self.p = progress
         self.task = progress.add_task("Đọc trang", total=0)
 
@@ -86,16 +80,16 @@ def ingest(
         raise typer.Exit(2)
     _require_schema()
     columns = [
-        TextColumn("[bold]{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("trang"),
+        rp.TextColumn("[bold]{task.description}"),
+        rp.BarColumn(),
+        rp.MofNCompleteColumn(),
+        rp.TextColumn("trang"),
         PagesPerMinute(),
-        TextColumn("còn"),
-        TimeRemainingColumn(),
+        rp.TextColumn("còn"),
+        rp.TimeRemainingColumn(),
     ]
     try:
-        with Progress(*columns, console=console, transient=False) as progress:
+        with rp.Progress(*columns, console=console, transient=False) as progress:
             pipeline = make_pipeline(get_settings(), progress=RichProgress(progress), workers=workers or None)
             summary = pipeline.run([p for p in paths if p not in missing], retry_failed=retry_failed)
     except KeyboardInterrupt:
@@ -234,28 +228,11 @@ def samples(
 
 @app.command()
 def extract(file: Annotated[Path, typer.Argument(help="A UTF-8 text file holding one petition")]) -> None:
-    """Print the fields extracted from a petition's text as JSON (no OCR): the fields, the title, the contents
-    (several for a mixed petition), a confidence per field and where in the text each value was read."""
+    """Print the fields extracted from a petition's text as JSON (no OCR), with where each was read."""
     from .nlp.extract import extract_fields
 
     text = file.read_text(encoding="utf-8")
-    ex = extract_fields(text)
-    sources = {k: {"start": a, "end": b, "text": text[a:b]} for k, (a, b) in ex.spans.items()}
-    print(
-        json.dumps(
-            {
-                "fields": ex.fields,
-                "title": ex.extra.get("title"),
-                "contents": ex.extra.get("contents"),
-                "confidence": ex.confidence,
-                "source": sources,
-                "extra": ex.extra,
-            },
-            ensure_ascii=False,
-            indent=2,
-            default=str,
-        )
-    )
+    print(json.dumps(extract_fields(text).as_json(text), ensure_ascii=False, indent=2, default=str))
 
 
 @user_app.command("add")
@@ -502,9 +479,7 @@ def _print_inbox_results(results: list) -> None:
 
 
 def _require_schema() -> None:
-    """The start of every command that opens the database (``storage.db.migrate``: migrated when this login is
-    its owner, so a fresh data dir gets its SQLite schema); stops with the administrator's instruction when the
-    schema is behind and this login may not migrate it, with one line when the database is down."""
+    """Every command that opens the database starts here (``storage.db.migrate``; see its docstring)."""
     from sqlalchemy.exc import InterfaceError, OperationalError
 
     from .storage.db import SchemaNotReady, migrate
@@ -586,6 +561,26 @@ def db_create_roles(
             "[yellow]Mật khẩu chỉ hiện một lần: lưu vào nơi cất bí mật. Tiếp theo: `donthu db upgrade` "
             "với DONTHU_MIGRATION_DATABASE_URL."
         )
+
+
+@models_app.command("retrain")
+def models_retrain(
+    holdout: Annotated[float, typer.Option(help="Share of verified cases kept for the before/after")] = 0.2,
+    seed: Annotated[int | None, typer.Option(help="Seed of split and training (default: fixed)")] = None,
+    min_cases: Annotated[int, typer.Option(help="Refuse with fewer verified cases")] = 50,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Measure only; write nothing")] = False,
+) -> None:
+    """Refit the classifier and the calibration on the verified cases; keep them only if not worse (README)."""
+    from .retrain import DEFAULT_SEED, RetrainOptions, RetrainRefused, format_report, retrain
+
+    _require_schema()
+    opts = RetrainOptions(holdout, DEFAULT_SEED if seed is None else seed, min_cases, dry_run, actor="cli")
+    try:
+        report = retrain(get_settings(), opts, log=lambda m: console.print(m, markup=False))
+    except RetrainRefused as exc:
+        console.print(f"[red]{escape(str(exc))}")
+        raise typer.Exit(2) from None
+    console.print(format_report(report), markup=False, highlight=False)
 
 
 @app.callback()

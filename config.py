@@ -29,6 +29,8 @@ class Settings(BaseSettings):
 
     # where the embedded defaults keep their files (SQLite database, local object store)
     data_dir: Path = Path("data")
+    # the agency's own classifier and calibration (`donthu models retrain`); default <data_dir>/models
+    model_dir: Path | None = None
     # SQLAlchemy URL; empty means SQLite at <data_dir>/donthu.db
     database_url: str = ""
     # PostgreSQL: the schema owner's URL for `donthu db upgrade` (migrations, grants); empty = database_url.
@@ -129,6 +131,10 @@ class Settings(BaseSettings):
     @property
     def objects_dir(self) -> Path:
         return self.storage_dir or (self.data_dir / "objects")
+
+    @property
+    def agency_model_dir(self) -> Path:
+        return self.model_dir or (self.data_dir / "models")
 
     @property
     def n_workers(self) -> int:

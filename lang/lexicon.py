@@ -1,5 +1,6 @@
 """Vietnamese language resources, each defined or loaded once: the national motto, family names, address words,
-the Viet74K syllable list, the project's language model and the paths of the trained artefacts in ``models/``.
+the Viet74K syllable list, the project's language model and the paths of the trained artefacts in ``models/``
+(the classifier and the calibration: the agency's retrained copies, ``donthu models retrain``, when present).
 
 Loaders read files only when first called (nothing happens at import) and cache what they read.
 """
@@ -12,6 +13,7 @@ import json
 import re
 from pathlib import Path
 
+from ..config import get_settings
 from .normalize import fold_chars
 
 __all__ = [
@@ -19,6 +21,8 @@ __all__ = [
     "LM_PATH",
     "CALIBRATION_PATH",
     "TEXTCAT_DIR",
+    "textcat_dir",
+    "calibration_path",
     "MOTTO",
     "MOTTO_FOLDED",
     "MOTTO_RE",
@@ -36,6 +40,25 @@ MODEL_DIR = Path(__file__).resolve().parent.parent / "models"
 LM_PATH = MODEL_DIR / "vi_lm.json.gz"  # syllable bigrams, built by models/build_lm.py
 CALIBRATION_PATH = MODEL_DIR / "calibration.json"  # confidence maps, fitted by models/fit_calibration.py
 TEXTCAT_DIR = MODEL_DIR / "textcat"  # category/domain classifier, trained by models/train_classifier.py
+
+
+def _agency_dir(agency_dir: Path | None) -> Path:
+    return agency_dir if agency_dir is not None else get_settings().agency_model_dir
+
+
+def textcat_dir(agency_dir: Path | None = None) -> Path:
+    """The classifier in use: the agency's retrained copy (``<agency model dir>/textcat``, written by
+    ``donthu models retrain``) when there is one, else the shipped ``TEXTCAT_DIR``."""
+    agency = _agency_dir(agency_dir) / "textcat"
+    return agency if (agency / "meta.json").is_file() else TEXTCAT_DIR
+
+
+def calibration_path(agency_dir: Path | None = None) -> Path:
+    """The confidence maps in use: the agency's refitted ``calibration.json`` when there is one, else the
+    shipped ``CALIBRATION_PATH``."""
+    agency = _agency_dir(agency_dir) / "calibration.json"
+    return agency if agency.is_file() else CALIBRATION_PATH
+
 
 # ---------------------------------------------------------------------------------------------- the motto
 # the two header lines every petition opens with, as printed and folded (see normalize.fold_words)

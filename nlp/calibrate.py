@@ -13,7 +13,7 @@ import bisect
 import json
 from functools import lru_cache
 
-from ..lang.lexicon import CALIBRATION_PATH
+from ..lang.lexicon import CALIBRATION_PATH, calibration_path
 
 __all__ = ["CALIBRATION_PATH", "calibrate", "load", "map_key"]
 
@@ -21,7 +21,7 @@ __all__ = ["CALIBRATION_PATH", "calibrate", "load", "map_key"]
 @lru_cache(maxsize=1)
 def load() -> dict[str, tuple[list[float], list[float]]]:
     try:
-        data = json.loads(CALIBRATION_PATH.read_text(encoding="utf-8"))
+        data = json.loads(calibration_path().read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
     return {f: (list(m["x"]), list(m["y"])) for f, m in data.get("fields", {}).items()}

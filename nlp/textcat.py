@@ -16,7 +16,7 @@ import threading
 from functools import lru_cache
 from pathlib import Path
 
-from ..lang.lexicon import MOTTO_RE, TEXTCAT_DIR
+from ..lang.lexicon import MOTTO_RE, TEXTCAT_DIR, textcat_dir
 from ..lang.normalize import fold_chars as fold
 from ..lang.normalize import nfc
 
@@ -97,9 +97,9 @@ class TrainedClassifier:
 @lru_cache(maxsize=1)
 def load_default() -> TrainedClassifier | None:
     """The shipped model, or None when it (or spaCy) is not available: the rules then work alone."""
-    if not (MODEL_DIR / "meta.json").exists():
+    if not ((path := textcat_dir()) / "meta.json").exists():
         return None
     try:
-        return TrainedClassifier.load(MODEL_DIR)
+        return TrainedClassifier.load(path)
     except Exception:  # pragma: no cover - a broken install falls back to the rules
         return None

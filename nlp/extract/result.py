@@ -36,6 +36,19 @@ class Extraction:
     extra: dict
     spans: dict
 
+    def as_json(self, text: str) -> dict:
+        """What ``donthu extract`` prints: the fields, the title, the contents (several for a mixed petition), a
+        confidence per field and where in ``text`` each value was read."""
+        sources = {k: {"start": a, "end": b, "text": text[a:b]} for k, (a, b) in self.spans.items()}
+        return {
+            "fields": self.fields,
+            "title": self.extra.get("title"),
+            "contents": self.extra.get("contents"),
+            "confidence": self.confidence,
+            "source": sources,
+            "extra": self.extra,
+        }
+
 
 @dataclass
 class Cand:
