@@ -23,6 +23,7 @@ class DomainModel(Protocol):
 class NlpOptions:
     trained_model: bool = True  # use the shipped category/domain classifier when it is installed
     calibration: bool = True  # map raw confidence scores through the fitted maps (False: raw scores)
+    span_model: bool = True  # combine the rules' free-text fields with the trained span model (models/spans)
     domain_model: DomainModel | None = None  # a plugged-in domain model instead of the shipped one
 
 

@@ -95,6 +95,49 @@ _PHONE_ANCHOR = re.compile(
 )
 
 
+# a third-person account (a newspaper's, a forwarding note's): "Ông X (address) gửi đơn ...", "2- Bà Y, trú tại ...,
+# phản ánh ...": an honorific opening a sentence, a name, and in the same sentence the act of petitioning
+_ACCOUNT_OPEN_RE = re.compile(
+    r"(?:^|(?<=[.!?:]\s)|(?<=\n)|(?<=\d[-.)]\s))(?:ong|ba|anh|chi|cu|bac|em)\s+(?=\S)"
+)
+_ACCOUNT_VERB_RE = re.compile(
+    r"\b(?:(?:gui|lam|viet|co|nop|dung)\s+(?:\w+\s+)?(?:don|thu|kien nghi|to cao)|phan anh|trinh bay|keu cuu|"
+    r"cau cuu|keu oan|to cao|to giac|khieu nai|kien nghi|cho biet|ke lai|bao tin|lien he)\b"
+)
+ACCOUNT_CONF = 0.7
+
+
+def find_account_name(doc: Doc, signers_start: int) -> Cand | None:
+    """The writer of a third-person account: the first honorific + name opening a sentence that also says
+    the person petitioned (an official named in an appositive, "Ông X, cán bộ ..., đã ...", does not)."""
+    f, t = doc.f, doc.t
+    for m in _ACCOUNT_OPEN_RE.finditer(f, 0, signers_start):
+        if not t[m.start()].isupper():
+            continue  # "... của ông X" mid-sentence: a mention, not the account's subject
+        r = read_name(doc, m.end())
+        if not r:
+            continue
+        end = f.find(". ", r[1])
+        sentence = f[r[1] : (end if end != -1 else len(f))][:320]
+        if not _ACCOUNT_VERB_RE.search(sentence):
+            continue
+        value = clean_value(t[r[0] : r[1]])
+        return Cand(value, r[0], r[1], ACCOUNT_CONF * (0.5 + 0.5 * name_plausibility(value)), "prose:account")
+    return None
+
+
+def _parenthesised_address(doc: Doc, name: Cand) -> Cand | None:
+    """ "Ông X (số 5, phường Y, quận Z) gửi đơn": the address in brackets right after the name."""
+    m = re.match(r"\s*\(([^()\n]{6,160})\)", doc.t[name.end : name.end + 170])
+    if not m:
+        return None
+    s, e = name.end + m.start(1), name.end + m.end(1)
+    value = clean_value(doc.t[s:e])
+    if not value or not has_admin_unit(value):
+        return None
+    return Cand(value, s, e, 0.75, "prose:account")
+
+
 def _name_from_region(doc: Doc, s: int, e: int) -> tuple[int, int] | None:
     """Cut a labelled name value: drop honorific, stop at inline labels/commas."""
     f = doc.f
@@ -180,6 +223,19 @@ def _entry(text: str) -> tuple[int | None, int] | None:
     return None, m.start(4)
 
 
+# a group's size stated with the act of signing or petitioning ("hơn 40 hộ dân cùng ký đơn", "đại diện cho 32 hộ
+# gia đình"); a number of households that did not sign (the 44 houses of a lane) has no such verb
+_GROUP_NOUNS = (
+    r"ho dan|nguoi dan|cu dan|ho gia dinh|gia dinh|cong dan|ho|nguoi|can bo|vien chuc|giao vien|cong nhan|"
+    r"xa vien|dang vien|hoc sinh|phu huynh|tieu thuong|hoi vien"
+)
+_STATED_SIGNERS_RE = re.compile(
+    rf"\bdai dien\s+(?:cho\s+)?(\d{{1,4}})\s+(?:{_GROUP_NOUNS})\b|"
+    rf"\b(\d{{1,4}})\s+(?:{_GROUP_NOUNS})\b[^.\n]{{0,80}}?\b(?:cung ky|ky ten|ky don|dong ky|gui don|lam don|"
+    r"viet don|co don|dung don|gui thu|ky vao)\b"
+)
+
+
 def find_signers(doc: Doc) -> tuple[list[tuple[str, int, int]], int, int | None]:
     """Names listed in a group petition's signer list, the list's start position and a stated group size."""
     lines = doc.lines
@@ -242,8 +298,9 @@ def find_signers(doc: Doc) -> tuple[list[tuple[str, int, int]], int, int | None]
     said = re.search(
         r"\b(?:chung toi\s+)?gom\s+(\d{1,3})\s+(?:ho|nguoi|cong dan|ho dan|ho gia dinh)\b", doc.f
     )
+    said = said or _STATED_SIGNERS_RE.search(doc.f)
     if said:
-        stated = int(said.group(1))
+        stated = int(next(g for g in said.groups() if g))
     # an entry OCR could not read still has its number counted ("1. ... 4. ... 6. ...": 6 signers)
     if entries and numbers and numbers == sorted(numbers) and len(entries) < max(numbers) <= len(entries) + 2:
         entries = entries + [("", -1, -1)] * (max(numbers) - len(entries))
@@ -391,6 +448,8 @@ def read_complainant(r: Reading) -> None:
     if r.name is not None or not r.anonymous_wording:
         # without a name there is no self-introduction to read an address from; numbers may still be labelled
         r.address = find_address(r.doc, r.labelled, r.region) if r.name is not None else None
+        if r.name is not None and r.name.method == "prose:account":
+            r.address = _parenthesised_address(r.doc, r.name) or r.address
         r.id_number, r.id_check = find_id(r.doc, r.labelled, r.region)
         r.phone, r.phone_check = find_phone(r.doc, r.labelled, r.region)
 
@@ -400,6 +459,10 @@ def _choose_name(r: Reading) -> None:
     under the signature, whose identity is then read where that name is written earlier."""
     doc = r.doc
     r.name, r.intro = find_name(doc, r.labelled, r.signers_start)
+    if r.name is None:
+        account = find_account_name(doc, r.signers_start)
+        if account is not None:
+            r.name, r.intro = account, account.start
     r.signed_name = find_signature_name(doc)
     if r.name is None and r.signed_name is not None and not _ANON_RE.search(doc.f):
         r.name, r.intro = r.signed_name, None
@@ -454,11 +517,11 @@ def _identity_region(r: Reading) -> tuple[int, int]:
 
 
 def decide_anonymity(r: Reading) -> None:
-    """Anonymous: no name, and the writer says so or denounces (a denunciation may be anonymous). An anonymous
-    petition keeps no identity values."""
+    """Anonymous: the text carries no personal name of a sender (a portal report, an unnamed collective, a
+    writer who asks not to be named), whatever the category. An anonymous petition keeps no identity values."""
     if r.name is None:
-        r.anonymous = r.anonymous_wording or r.category.category == "to_cao"
-        r.anonymous_conf = 0.95 if r.anonymous_wording else (0.65 if r.anonymous else 0.4)
+        r.anonymous = True
+        r.anonymous_conf = 0.95 if r.anonymous_wording else 0.6
     else:
         r.anonymous = False
         r.anonymous_conf = 0.6 + 0.35 * min(1.0, r.name.conf)
@@ -469,8 +532,8 @@ def decide_anonymity(r: Reading) -> None:
 
 def count_signatories(r: Reading) -> None:
     """How many signed: none when anonymous, the signer list, the size the text states, or one."""
-    if r.anonymous:
-        r.count, r.count_conf = 0, r.anonymous_conf
+    if r.anonymous:  # no identity: the number the text states ("185 người dân ký đơn"), else none
+        r.count, r.count_conf = (r.stated, 0.6) if r.stated and r.stated >= 2 else (0, r.anonymous_conf)
     elif len(r.signers) >= 2:
         r.count = len(r.signers)
         r.count_conf = 0.95 if r.stated in (None, r.count) else 0.7

@@ -1,0 +1,55 @@
+"""Third-person accounts of petitions (a newspaper's, a forwarding note's) and the anonymity convention."""
+
+from __future__ import annotations
+
+from donthu.nlp import NlpOptions
+from donthu.nlp.extract import extract_fields
+
+RULES = NlpOptions(span_model=False)
+
+ACCOUNT = (
+    "Bà Phan Thị Ngọc Lan (số 14, ngõ 3 phố Trần Phú, phường Hà Đông, thành phố Hà Nội) vừa gửi đơn đến tòa soạn "
+    "trình bày việc gia đình bà bị chậm cấp giấy chứng nhận. Theo bà Lan, hồ sơ đã nộp từ năm 2022. "
+    "Ông Đỗ Văn Khải, cán bộ địa chính phường, hẹn nhiều lần nhưng không giải quyết."
+)
+
+
+def test_writer_of_an_account_and_the_address_in_brackets():
+    f = extract_fields(ACCOUNT, RULES).fields
+    assert f["complainant"]["name"] == "Phan Thị Ngọc Lan"
+    assert f["complainant"]["address"] == "số 14, ngõ 3 phố Trần Phú, phường Hà Đông, thành phố Hà Nội"
+    assert f["anonymous"] is False
+    assert f["signatory_count"] == 1
+
+
+def test_an_official_in_an_appositive_is_not_the_writer():
+    text = (
+        "Ông Đỗ Văn Khải, cán bộ địa chính phường, hẹn nhiều lần nhưng không giải quyết hồ sơ của các hộ dân. "
+        "Người dân trong khu phố rất bức xúc vì sự việc kéo dài đã hai năm nay mà chưa có ai trả lời."
+    )
+    f = extract_fields(text, RULES).fields
+    assert f["complainant"]["name"] is None
+    assert f["anonymous"] is True
+
+
+def test_no_sender_name_is_anonymous_whatever_the_category_and_a_stated_number_counts():
+    text = (
+        "Phản ánh, kiến nghị: đèn chiếu sáng hỏng\n"
+        "Hơn 40 hộ dân ở tổ 7 cùng ký đơn đề nghị sửa hệ thống đèn chiếu sáng trên đường vào khu dân cư, đã hỏng "
+        "từ nhiều tháng nay, buổi tối rất tối và nguy hiểm cho người đi đường, nhất là học sinh đi học về muộn."
+    )
+    f = extract_fields(text, RULES).fields
+    assert f["category"] != "to_cao"
+    assert f["anonymous"] is True
+    assert f["complainant"]["name"] is None
+
+
+def test_a_stated_number_of_signers_counts_and_a_number_of_houses_does_not():
+    signed = (
+        "Phản ánh, kiến nghị: đèn chiếu sáng hỏng\n"
+        "Hơn 40 hộ dân ở tổ 7 cùng ký đơn đề nghị sửa hệ thống đèn chiếu sáng trên đường vào khu dân cư, đã hỏng "
+        "từ nhiều tháng nay, buổi tối rất tối và nguy hiểm cho người đi đường, nhất là học sinh đi học về muộn."
+    )
+    assert extract_fields(signed, RULES).fields["signatory_count"] == 40
+    houses = signed.replace("Hơn 40 hộ dân ở tổ 7 cùng ký đơn đề nghị", "Khu phố có 44 hộ, người dân đề nghị")
+    assert extract_fields(houses, RULES).fields["signatory_count"] == 0
