@@ -67,6 +67,8 @@ def is_right(field: str, truth: dict, got: dict) -> bool:
     """Is the value read right? (a value must equal the truth; names exactly, free text nearly)"""
     tc, gc = truth.get("complainant") or {}, got.get("complainant") or {}
     if field in ("category", "domain", "petition_date"):
+        if truth.get(field) is None:  # nothing to find: right when nothing was extracted
+            return not got.get(field)
         return str(truth.get(field)) == str(got.get(field) or "")
     if field == "name":
         return _key(tc.get("name")) == _key(gc.get("name"))

@@ -178,14 +178,26 @@ DISAGREE_CAP = 0.7
 MIXED_SHARE = 0.3
 
 
-def _mixed_contents(best: str, combined: dict[str, float], title_cats: list[str], rules: dict) -> list[str]:
-    """The petition's contents: the best category, then any other one the title names together with it
-    ("ĐƠN KHIẾU NẠI, TỐ CÁO") or that both the wording and the combined evidence support."""
+# categories named together in the text: "đơn khiếu nại, tố cáo", "kiến nghị và phản ánh", "khiếu nại/tố cáo"
+_PAIR_RE = re.compile(
+    r"\b(khieu nai|to cao|to giac|kien nghi|phan anh)\s*(?:,|va|/|-|;)\s*(khieu nai|to cao|to giac|kien nghi|phan anh)\b"
+)
+
+
+def _named_together(folded: str) -> set[str]:
+    return {_WORD_MAP[w] for m in _PAIR_RE.finditer(folded) for w in m.groups()}
+
+
+def _mixed_contents(
+    best: str, combined: dict[str, float], title_cats: list[str], rules: dict, together: set[str]
+) -> list[str]:
+    """The petition's contents: the best category, then any other one the title or the text names together
+    with it ("ĐƠN KHIẾU NẠI, TỐ CÁO") or that both the wording and the combined evidence support."""
     out = [best]
     for cat in sorted(combined, key=combined.__getitem__, reverse=True):
         if cat == best:
             continue
-        named = len(title_cats) > 1 and cat in title_cats
+        named = (len(title_cats) > 1 and cat in title_cats) or (best in together and cat in together)
         if named or (combined[cat] >= MIXED_SHARE and rules.get(cat, 0.0) >= 3.0):
             out.append(cat)
     return out
@@ -198,7 +210,7 @@ def classify_category(
     cats, quality = category_from_title(title)
     scores = _content_scores(fold(nfc(text)))
     model = trained_model(options)
-    body = content_text(text)
+    body = content_text(text)  # the title lines left out (the title's own pairs are in ``cats``)
     if model is not None and _enough_text(body):
         evidence = dict(scores)
         for c in cats:
@@ -217,7 +229,7 @@ def classify_category(
             conf = min(conf, DISAGREE_CAP)
         by_rules = scores[best] > 0 and scores[best] == max(scores.values())
         source = ("title+" if best in cats else "") + ("content" if by_rules else "model")
-        contents = _mixed_contents(best, combined, cats, scores)
+        contents = _mixed_contents(best, combined, cats, scores, _named_together(fold(nfc(body))))
         return CategoryResult(best, round(conf, 3), source, combined, contents)
     if len(cats) == 1:  # no model or too little text: the title is all there is
         return CategoryResult(cats[0], round(0.5 + 0.3 * quality, 3), "title", {cats[0]: 1.0}, [cats[0]])
@@ -361,7 +373,14 @@ def classify_domain(
         proba = model.predict_proba(regions)
         combined = _combine(proba, kw_scores, list(DOMAINS), DOMAIN_KEYWORD_WEIGHT, DOMAIN_KEYWORD_SCALE)
         best = max(combined, key=combined.__getitem__)
-        return DomainResult(best, round(min(combined[best], 0.99), 3), "model", combined)
+        conf = min(combined[best], 0.99)
+        # two independent signals: the model and the keywords; where they disagree (or the keywords say nothing)
+        # the domain is shown as unsure
+        if max(kw_scores.values()) <= 0 or max(kw_scores, key=kw_scores.__getitem__) != best:
+            conf = min(conf, DISAGREE_CAP)
+        if max(proba, key=proba.__getitem__) != best:
+            conf = min(conf, DISAGREE_CAP)
+        return DomainResult(best, round(conf, 3), "model", combined)
     if max(kw_scores.values()) <= 0:
         return DomainResult("khac", 0.2, "default", kw_scores)
     proba = _keyword_model.predict_proba(regions)

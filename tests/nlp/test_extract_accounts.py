@@ -53,3 +53,16 @@ def test_a_stated_number_of_signers_counts_and_a_number_of_houses_does_not():
     assert extract_fields(signed, RULES).fields["signatory_count"] == 40
     houses = signed.replace("Hơn 40 hộ dân ở tổ 7 cùng ký đơn đề nghị", "Khu phố có 44 hộ, người dân đề nghị")
     assert extract_fields(houses, RULES).fields["signatory_count"] == 0
+
+
+def test_categories_named_together_in_the_text_make_a_mixed_petition():
+    from donthu.nlp.classify import classify_category
+
+    text = (
+        "Tôi là Vũ Thị Hạnh, ở thôn Đoài, xã Yên Sở. Tôi gửi đơn khiếu nại, tố cáo về việc Ủy ban nhân dân xã ra "
+        "quyết định thu hồi đất của gia đình tôi trái luật, và ông Cao Văn Bình, cán bộ địa chính xã, đã nhận tiền "
+        "của nhiều hộ để đo đạc lại ranh giới thửa đất cho người quen. Đề nghị các cơ quan xem xét, xử lý."
+    )
+    res = classify_category(text, None)
+    assert sorted(res.contents) == ["khieu_nai", "to_cao"]
+    assert res.contents[0] == res.category
