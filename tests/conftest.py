@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import random
+import tempfile
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -20,6 +21,9 @@ import pytest
 from donthu.config import Settings, reset_settings
 from donthu.storage.db import dispose_engines, migrate
 
+# the tests measure the shipped classifier and calibration, never an agency's retrained copies that a developer's
+# `donthu models retrain` left in a data directory (tests of the retrain point this elsewhere themselves)
+os.environ["DONTHU_MODEL_DIR"] = tempfile.mkdtemp(prefix="donthu-no-agency-models-")
 PG_ADMIN_URL = os.environ.get("DONTHU_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
 REQUIRE = os.environ.get("DONTHU_REQUIRE_SERVICES") == "1"
 PG_OWNER_ROLE = "donthu_test_owner"  # owns the test databases' schema and runs their migrations
