@@ -431,6 +431,8 @@ def read_matter(r: Reading) -> None:
     r.category = classify_category(doc.t, title.value if title else None, r.options)
     body_from = r.subject.end if r.subject is not None else (r.intro or 0)
     r.respondent = find_respondent(doc, r.labelled, r.subject, r.category.category, body_from)
+    if r.respondent is not None and r.name is not None and fold(r.name.value) in fold(r.respondent.value):
+        r.respondent = None  # the writer is not the one complained about (an account names the writer again)
     r.domain = classify_domain(
         doc.t,
         subject=r.subject.value if r.subject else "",

@@ -1,15 +1,24 @@
 """Pool "heldout" of the grievance content (data only): frames and templates written apart from the "train"
 pool (other stories, other wording; no sentence shared), used only to measure the models. The format is the
 one described in :mod:`.content_tables_train`; the templates are in :mod:`.content_tables_heldout_a`
-(khiếu nại, tố cáo) and :mod:`.content_tables_heldout_b` (kiến nghị, phản ánh).
+(khiếu nại, tố cáo) and :mod:`.content_tables_heldout_b` (kiến nghị, phản ánh), with a third template per
+cell in :mod:`.content_tables_heldout_c` and :mod:`.content_tables_heldout_d`; :mod:`.content_tables_heldout_alts`
+adds wordings to the sentences of the first two.
 """
 
 from __future__ import annotations
 
 from .content_tables_heldout_a import KHIEU_NAI, TO_CAO
+from .content_tables_heldout_alts import EXTRA_WORDINGS
 from .content_tables_heldout_b import KIEN_NGHI, PHAN_ANH
+from .content_tables_heldout_c import KHIEU_NAI_C, TO_CAO_C
+from .content_tables_heldout_d import KIEN_NGHI_D, PHAN_ANH_D
+from .content_tables_train import with_extra_wordings  # the merging code only, no wording
 
-TEMPLATES: list[dict] = KHIEU_NAI + TO_CAO + KIEN_NGHI + PHAN_ANH
+TEMPLATES: list[dict] = [
+    with_extra_wordings(t, EXTRA_WORDINGS)
+    for t in KHIEU_NAI + KHIEU_NAI_C + TO_CAO + TO_CAO_C + KIEN_NGHI + KIEN_NGHI_D + PHAN_ANH + PHAN_ANH_D
+]
 
 BODIES = [
     "các cấp chính quyền",

@@ -1,6 +1,8 @@
 """Pool "train" of the grievance content (data only): the frames shared by all templates, and the templates of
 :mod:`.content_tables_train_a` (khiếu nại), :mod:`.content_tables_train_b` (tố cáo) and
-:mod:`.content_tables_train_c` (kiến nghị, phản ánh).
+:mod:`.content_tables_train_c` (kiến nghị, phản ánh), and more of each, with several wordings per sentence, in
+:mod:`.content_tables_train_d` to :mod:`.content_tables_train_j`; :mod:`.content_tables_train_alts` adds wordings to
+the sentences of the first three.
 
 A template: ``id``, ``cat`` and ``dom`` (the truth), ``resp`` (the respondent kind, see
 ``content.RESPONDENT_KINDS``), ``matter`` (alternatives of the phrase after "về việc"), ``narr`` (one entry per
@@ -15,10 +17,48 @@ optional.
 from __future__ import annotations
 
 from .content_tables_train_a import KHIEU_NAI
+from .content_tables_train_alts import EXTRA_WORDINGS
 from .content_tables_train_b import TO_CAO
 from .content_tables_train_c import KIEN_NGHI, PHAN_ANH
+from .content_tables_train_d import KHIEU_NAI_D
+from .content_tables_train_e import KHIEU_NAI_E, TO_CAO_E
+from .content_tables_train_f import TO_CAO_F
+from .content_tables_train_g import KIEN_NGHI_G, TO_CAO_G
+from .content_tables_train_h import KIEN_NGHI_H
+from .content_tables_train_i import KIEN_NGHI_I, PHAN_ANH_I
+from .content_tables_train_j import PHAN_ANH_J
 
-TEMPLATES: list[dict] = KHIEU_NAI + TO_CAO + KIEN_NGHI + PHAN_ANH
+
+def with_extra_wordings(tpl: dict, wordings: dict[str, dict[int, tuple[str, ...]]]) -> dict:
+    """The template with the wordings of ``wordings`` (e.g. ``EXTRA_WORDINGS``) added to its sentences (optional stays optional)."""
+    extra = wordings.get(tpl["id"])
+    if not extra:
+        return tpl
+    narr = []
+    for i, slot in enumerate(tpl["narr"]):
+        alts = (slot,) if isinstance(slot, str) else tuple(slot)
+        mark = "?" if alts[0].startswith("?") else ""
+        narr.append(alts + tuple(mark + s for s in extra.get(i, ())) if i in extra else slot)
+    return {**tpl, "narr": tuple(narr)}
+
+
+TEMPLATES: list[dict] = [
+    with_extra_wordings(t, EXTRA_WORDINGS)
+    for t in KHIEU_NAI
+    + KHIEU_NAI_D
+    + KHIEU_NAI_E
+    + TO_CAO
+    + TO_CAO_E
+    + TO_CAO_F
+    + TO_CAO_G
+    + KIEN_NGHI
+    + KIEN_NGHI_G
+    + KIEN_NGHI_H
+    + KIEN_NGHI_I
+    + PHAN_ANH
+    + PHAN_ANH_I
+    + PHAN_ANH_J
+]
 
 BODIES = [
     "các cơ quan chức năng",
