@@ -11,7 +11,8 @@ and the strongest domain keywords of the rule list from another share.
 
 Model: a blank spaCy pipeline with two ``textcat`` components (``category``: 4 labels, ``domain``: 8 labels),
 each a ``TextCatBOW.v3`` (hashed unigrams and bigrams of the folded text, softmax), trained on CPU for a few
-epochs with a fixed seed (``spacy.util.fix_random_seed``, seeded shuffles): the same seed gives the same model.
+epochs with a small learning rate (so that it generalises to unseen wordings) and a fixed seed
+(``spacy.util.fix_random_seed``, seeded shuffles): the same seed gives the same model.
 The training report (data seeds and sizes, a SHA-256 of the training texts, held-out accuracy) is written to
 ``models/textcat_training.json``.
 """
@@ -19,15 +20,16 @@ The training report (data seeds and sizes, a SHA-256 of the training texts, held
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import random
 import re
 import time
 from pathlib import Path
 
-from donthu.nlp.classify import CATEGORIES, DOMAIN_KEYWORDS, DOMAINS
-from donthu.nlp.textcat import CATEGORY_PIPE, DOMAIN_PIPE, MODEL_DIR, content_text, model_text
+from donthu.nlp import learn
+from donthu.nlp.classify import DOMAIN_KEYWORDS
+from donthu.nlp.learn import accuracy, data_digest
+from donthu.nlp.textcat import MODEL_DIR, content_text, model_text
 
 from .petition_data import generate
 
@@ -39,7 +41,11 @@ TRAIN_N = 4000
 STYLED_N = 4000  # petitions written the way real ones are (samples.styles, pool "train")
 HELDOUT_N = 1000
 HELDOUT_SEED = 20261202
-EPOCHS = 3  # more epochs fit the training wordings better and unseen ones worse (styled held-out pool)
+EPOCHS = 5
+# a small learning rate (spaCy's default is 0.001) stops the model from fitting the template phrases of the
+# training wordings: on the styled held-out pool (unseen wordings) domain 0.717 -> 0.783 and category 0.665 ->
+# 0.683 (means over 3 seeds), the classic held-out unchanged at 1.0 (scripts in issue 12)
+LEARN_RATE = 1e-4
 MIN_WORDS = 5  # a text masked down to a few words teaches nothing (and spaCy's n-gram layer needs words)
 HASH_LENGTH = 2**16
 
@@ -104,87 +110,10 @@ def _masked(raw: str, rng: random.Random, mask: bool) -> str:
     return " ".join(text.split())
 
 
-def build_pipeline(length: int = HASH_LENGTH):
-    import spacy
-
-    nlp = spacy.blank("xx")
-    for name, labels in ((CATEGORY_PIPE, CATEGORIES), (DOMAIN_PIPE, DOMAINS)):
-        tc = nlp.add_pipe(
-            "textcat",
-            name=name,
-            config={
-                "model": {
-                    "@architectures": "spacy.TextCatBOW.v3",
-                    "exclusive_classes": True,
-                    "ngram_size": 2,
-                    "no_output_layer": False,
-                    "length": length,
-                }
-            },
-        )
-        for lab in labels:
-            tc.add_label(lab)
-    return nlp
-
-
-def _examples(nlp, data, which: str):
-    from spacy.training import Example
-
-    labels = CATEGORIES if which == CATEGORY_PIPE else DOMAINS
-    col = 1 if which == CATEGORY_PIPE else 2
-    out = []
-    for row in data:
-        cats = {lab: float(lab == row[col]) for lab in labels}
-        out.append(Example.from_dict(nlp.make_doc(row[0]), {"cats": cats}))
-    return out
-
-
-def train(
-    data: list[tuple[str, str, str]],
-    seed: int = SEED,
-    epochs: int = EPOCHS,
-    length: int = HASH_LENGTH,
-    batch_size: int = 32,
-    log=None,
-):
-    """A trained pipeline; deterministic for a given seed and data."""
-    from spacy.util import fix_random_seed, minibatch
-
-    fix_random_seed(seed)
-    nlp = build_pipeline(length)
-    examples = {name: _examples(nlp, data, name) for name in (CATEGORY_PIPE, DOMAIN_PIPE)}
-    for name in (CATEGORY_PIPE, DOMAIN_PIPE):
-        nlp.get_pipe(name).initialize(lambda name=name: examples[name][:64], nlp=nlp)
-    optimizer = nlp.create_optimizer()
-    rng = random.Random(seed)
-    order = list(range(len(data)))
-    for epoch in range(epochs):
-        rng.shuffle(order)
-        losses: dict[str, float] = {}
-        for batch in minibatch(order, size=batch_size):
-            for name in (CATEGORY_PIPE, DOMAIN_PIPE):
-                nlp.get_pipe(name).update([examples[name][i] for i in batch], sgd=optimizer, losses=losses)
-        if log:
-            log(f"epoch {epoch + 1}: " + ", ".join(f"{k} {v:.2f}" for k, v in losses.items()))
-    return nlp
-
-
-def accuracy(nlp, data: list[tuple[str, str, str]]) -> dict[str, float]:
-    ok = {CATEGORY_PIPE: 0, DOMAIN_PIPE: 0}
-    for doc, row in zip(nlp.pipe([r[0] for r in data], batch_size=64), data, strict=True):
-        cats = doc.cats
-        best_c = max(CATEGORIES, key=lambda c: cats.get(c, 0.0))
-        best_d = max(DOMAINS, key=lambda d: cats.get(d, 0.0))
-        ok[CATEGORY_PIPE] += best_c == row[1]
-        ok[DOMAIN_PIPE] += best_d == row[2]
-    return {k: round(v / max(1, len(data)), 4) for k, v in ok.items()}
-
-
-def data_digest(data: list[tuple[str, str, str]]) -> str:
-    h = hashlib.sha256()
-    for row in data:
-        h.update("\t".join(row).encode("utf-8") + b"\n")
-    return h.hexdigest()
+def train(data: list[tuple[str, str, str]], seed: int = SEED, epochs: int = EPOCHS, log=None, **kw):
+    """A trained pipeline (``nlp.learn.train`` with this script's learning rate); deterministic for a seed."""
+    kw.setdefault("learn_rate", LEARN_RATE)
+    return learn.train(data, seed=seed, epochs=epochs, log=log, **kw)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -223,6 +152,7 @@ def main(argv: list[str] | None = None) -> None:
         "styled pool 'train' (samples.styles); measured on seeds and the pool 'heldout' never used in training",
         "seed": a.seed,
         "epochs": a.epochs,
+        "learn_rate": LEARN_RATE,
         "hash_length": HASH_LENGTH,
         "train": {
             "n": len(data),

@@ -126,8 +126,10 @@ def train(
     length: int = HASH_LENGTH,
     batch_size: int = 32,
     log: Callable[[str], None] | None = None,
+    learn_rate: float | None = None,
 ) -> Any:
-    """A pipeline trained from scratch; deterministic for a given seed and rows."""
+    """A pipeline trained from scratch; deterministic for a given seed and rows (``learn_rate``: the optimizer's,
+    spaCy's default when None)."""
     from spacy.util import fix_random_seed
 
     fix_random_seed(seed)
@@ -137,6 +139,8 @@ def train(
         first = list(examples[name].values())[:64]
         nlp.get_pipe(name).initialize(lambda first=first: first, nlp=nlp)
     optimizer = nlp.create_optimizer()
+    if learn_rate is not None:
+        optimizer.learn_rate = learn_rate
     rng = random.Random(seed)
     order = list(range(len(rows)))
     for epoch in range(epochs):
