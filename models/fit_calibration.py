@@ -59,9 +59,13 @@ def collect(
     t0 = time.perf_counter()
     for i, (text, truth) in enumerate(_examples(n, styled, seed)):
         got = extract_fields(text, raw)
+        methods = got.extra.get("methods") or {}
         for f in FIELDS:
-            key = calibrate.map_key(f, is_present(f, got.fields))
-            out.setdefault(key, []).append((float(got.confidence[f]), is_right(f, truth, got.fields)))
+            present = is_present(f, got.fields)
+            row = (float(got.confidence[f]), is_right(f, truth, got.fields))
+            out.setdefault(calibrate.map_key(f, present), []).append(row)
+            if present and methods.get(f):  # and per way of reading, used where it has enough examples
+                out.setdefault(calibrate.method_key(f, present, methods[f]), []).append(row)
         if log and (i + 1) % 250 == 0:
             log(f"{i + 1}/{n + styled} petitions ({time.perf_counter() - t0:.0f} s)")
     return out

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from ..lang.lexicon import CALIBRATION_PATH, calibration_path
 
-__all__ = ["CALIBRATION_PATH", "calibrate", "load", "map_key"]
+__all__ = ["CALIBRATION_PATH", "calibrate", "load", "map_key", "method_key"]
 
 
 @lru_cache(maxsize=1)
@@ -32,11 +32,20 @@ def map_key(field: str, present: bool = True) -> str:
     return field if present else field + ":absent"
 
 
-def calibrate(field: str, raw: float, present: bool = True) -> float:
+def method_key(field: str, present: bool, method: str) -> str:
+    """The map of a value read in one way (``respondent@rule+model``, ``category@title+model``)."""
+    return map_key(field, present) + "@" + method
+
+
+def calibrate(field: str, raw: float, present: bool = True, method: str | None = None) -> float:
     """Calibrated confidence of a field's raw score (the raw score when no map is fitted).
 
-    Whether to calibrate at all is the caller's choice (``NlpOptions.calibration``)."""
-    m = load().get(map_key(field, present))
+    A map fitted for the way the value was read (``name:absent``, ``name@rule+model``) is used when there is one,
+    else the field's map. Whether to calibrate at all is the caller's choice (``NlpOptions.calibration``)."""
+    maps = load()
+    m = (maps.get(method_key(field, present, method)) if method else None) or maps.get(
+        map_key(field, present)
+    )
     if not m:
         return raw
     xs, ys = m

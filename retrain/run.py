@@ -213,7 +213,8 @@ def _calibration(
     train, val = _calibration_rows(fit[0], readings), _calibration_rows(fit[1], readings)
     chosen = _chosen_keys(train, val, active, frozen)
     refit = {k: m for k, m in learn.fit_maps(train + val).items() if k in chosen}
-    maps = {**active, **refit}
+    # a refitted field's map replaces the shipped per-method maps of that field too (they would take precedence)
+    maps = {**{k: m for k, m in active.items() if k.partition("@")[0] not in refit}, **refit}
     held_rows = _calibration_rows(held, readings)
     before = learn.calibration_scores(held_rows, active)
     after = learn.calibration_scores(held_rows, maps)

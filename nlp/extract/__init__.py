@@ -38,6 +38,7 @@ from __future__ import annotations
 from ..options import DEFAULT_OPTIONS, NlpOptions
 from .complainant import check_name, count_signatories, decide_anonymity, read_complainant, read_signers
 from .heading import read_heading
+from .learned import apply_span_model
 from .matter import read_matter
 from .result import CONFIDENCE_KEYS, FIELD_NAMES, Extraction, Reading, extra_of, fields_of, spans_of
 from .scoring import confidence_of, weigh_quality
@@ -52,6 +53,7 @@ def extract_fields(text: str, options: NlpOptions = DEFAULT_OPTIONS) -> Extracti
     read_signers(r)  # a group petition's signer list
     read_complainant(r)  # name, where the identity is written, address, ID and phone there
     read_matter(r)  # subject, category, respondent, domain, attachments
+    apply_span_model(r)  # the trained span model confirms, corrects or fills the free-text fields
     decide_anonymity(r)
     count_signatories(r)
     check_name(r)  # against the name under the signature

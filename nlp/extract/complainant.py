@@ -547,7 +547,7 @@ def check_name(r: Reading) -> None:
     """Compare the name read in the body with the one under the signature (keep the better reading of one
     name; doubt a single writer's name that differs), then lower the confidence of impossible syllables."""
     name, sig = r.name, r.signed_name
-    if name is not None and sig is not None and name.method != "signature":
+    if name is not None and sig is not None and name.extra.get("rule_method", name.method) != "signature":
         if name.value == sig.value:
             r.name_check = "same"
             name.conf = min(1.0, name.conf + 0.1)

@@ -157,6 +157,22 @@ def spans_of(r: Reading) -> dict[str, tuple[int, int]]:
     return spans
 
 
+def methods_of(r: Reading) -> dict[str, str]:
+    """How each value was read (``rule+model``: two signals agree; ``model``; ``rule``; the category's and domain's
+    source): the calibration is fitted per method where it has enough examples."""
+    out = {"category": r.category.source, "domain": r.domain.source}
+    for key, c in (
+        ("name", r.name),
+        ("address", r.address),
+        ("recipient", r.recipient),
+        ("respondent", r.respondent),
+        ("subject", r.subject),
+    ):
+        if c is not None:
+            out[key] = c.method
+    return out
+
+
 def extra_of(r: Reading) -> dict[str, object]:
     """Normalized values (digits, ID type, place, current unit ...) and what the readers saw on the way."""
     id_chk, phone_chk = r.id_check, r.phone_check
@@ -174,6 +190,7 @@ def extra_of(r: Reading) -> dict[str, object]:
         "recipients": r.recipients,
         "category_source": r.category.source,
         "contents": r.category.contents or ([r.category.category] if r.category.category else []),
+        "methods": methods_of(r),
         "name_check": r.name_check,
         "domain_scores": r.domain.scores,
         "stamps": [r.doc.span(s, e) for s, e in r.doc.stamps],

@@ -13,7 +13,7 @@ import re
 from ..address import current_unit
 from ..calibrate import calibrate
 from .readers import text_quality
-from .result import Cand, Reading
+from .result import Cand, Reading, methods_of
 
 
 def weigh_quality(r: Reading) -> None:
@@ -72,4 +72,8 @@ def confidence_of(r: Reading) -> dict[str, float]:
         "subject": r.subject is not None,
         "petition_date": r.date is not None,
     }
-    return {k: calibrate(k, v, present.get(k, True)) for k, v in confidence.items()}
+    methods = methods_of(r)
+    return {
+        k: calibrate(k, v, present.get(k, True), methods.get(k) if present.get(k, True) else None)
+        for k, v in confidence.items()
+    }
