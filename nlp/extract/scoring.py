@@ -35,6 +35,11 @@ def weigh_quality(r: Reading) -> None:
         address.conf = min(1.0, address.conf + 0.05)
 
 
+SPAN_FIELDS = ("name", "address", "recipient", "respondent", "subject")
+SINGLE_SIGNAL_CAP = 0.85
+INVALID_CAP = 0.5
+
+
 def _conf(c: Cand | None, missing: float) -> float:
     """Confidence of a value read, or that the field is really absent when nothing was read."""
     return round(min(1.0, c.conf), 3) if c is not None else round(missing, 3)
@@ -73,7 +78,23 @@ def confidence_of(r: Reading) -> dict[str, float]:
         "petition_date": r.date is not None,
     }
     methods = methods_of(r)
-    return {
+    out = {
         k: calibrate(k, v, present.get(k, True), methods.get(k) if present.get(k, True) else None)
         for k, v in confidence.items()
     }
+    # "green" (>= 0.9) needs two independent signals: a free-text value that only the rules or only the model
+    # read is shown for review, however sure that one signal is
+    for k in SPAN_FIELDS:
+        if present.get(k) and methods.get(k) in ("model", "rule"):
+            out[k] = min(out[k], SINGLE_SIGNAL_CAP)
+    # a number its validator rejects (CCCD province code or century digit, phone plan) is shown for review
+    if r.id_check is not None and r.id_check.valid is False:
+        out["id_number"] = min(out["id_number"], INVALID_CAP)
+    if r.phone_check is not None and r.phone_check.valid is False:
+        out["phone"] = min(out["phone"], INVALID_CAP)
+    # a signer count is sure when a signer list and the number the text states agree, or the writer says they
+    # are anonymous; one writer read from the text may still write for a group
+    listed = len([x for x in r.signers if x[0]]) >= 2 and r.stated == r.count
+    if not (listed or (r.anonymous and r.anonymous_wording)):
+        out["signatory_count"] = min(out["signatory_count"], SINGLE_SIGNAL_CAP)
+    return out

@@ -66,3 +66,11 @@ def test_categories_named_together_in_the_text_make_a_mixed_petition():
     res = classify_category(text, None)
     assert sorted(res.contents) == ["khieu_nai", "to_cao"]
     assert res.contents[0] == res.category
+
+
+def test_green_needs_two_signals():
+    # a writer read by the rules alone (span model off) is shown for review, however sure the rules are
+    f = extract_fields(ACCOUNT, RULES)
+    assert f.fields["complainant"]["name"] == "Phan Thị Ngọc Lan"
+    assert f.confidence["name"] < 0.9
+    assert f.confidence["signatory_count"] < 0.9  # one writer may still write for a group
