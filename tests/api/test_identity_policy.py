@@ -403,7 +403,8 @@ def test_a_denunciation_without_the_word_is_protected_by_its_content(db_url: str
         db.flush()
         disguised = make_case(db, doc, [1], DISGUISED_NO_WORDS)
         plain = make_case(db, doc, [2], PLAIN_COMPLAINT)
-        assert disguised.category == "phan_anh"
+        # TT 05/2021 art. 6(1): the content decides, not the title: read as a denunciation, and protected
+        assert disguised.category == "to_cao"
         assert disguised.identity_protected and any(
             r.startswith("model:") for r in disguised.identity_reasons
         )

@@ -75,6 +75,7 @@ def test_upload_runs_the_pipeline_and_prints_a_receipt(desk: TestClient) -> None
         case = repo.get_case(db, case_id)
         due = deadlines.processing_deadline(case.received_at).strftime("%d/%m/%Y")
         name = case.complainant_name
+        protected = case.identity_protected
         assert db.scalar(select(AuditLog).where(AuditLog.action == "upload")) is not None
     assert g["cases"][0]["deadline"] == due
     # the same file again: already received, same case number
@@ -86,7 +87,10 @@ def test_upload_runs_the_pipeline_and_prints_a_receipt(desk: TestClient) -> None
     assert receipt.status_code == 200
     html = receipt.text
     assert "PHIẾU TIẾP NHẬN ĐƠN" in html and case_id in html and due in html and "<svg" in html
-    if name:  # not a denunciation: the clerk sees the name the pipeline read
+    assert name
+    if protected:  # not sure it is not a denunciation (fail-closed): the receipt does not show who wrote it
+        assert name not in html
+    else:  # sure it is not a denunciation: the clerk sees the name the pipeline read
         assert name in html
     many = desk.get("/receipts", params={"ids": case_id})
     assert many.status_code == 200 and many.text.count('class="receipt"') == 1
