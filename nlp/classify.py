@@ -305,7 +305,8 @@ _keyword_model = KeywordDomainModel()
 MODEL_FLOOR = math.log(0.02)
 CATEGORY_RULE_WEIGHT = 1.0
 CATEGORY_RULE_SCALE = 3.0
-DOMAIN_KEYWORD_WEIGHT = 0.5  # the model reads unseen wordings better than the keyword list (styled held-out pool)
+# the model reads unseen wordings better than the keyword list (styled held-out pool), so keywords weigh half
+DOMAIN_KEYWORD_WEIGHT = 0.5
 DOMAIN_KEYWORD_SCALE = 6.0
 
 
