@@ -126,6 +126,31 @@ def find_account_name(doc: Doc, signers_start: int) -> Cand | None:
     return None
 
 
+_ACCOUNT_ADDR_RE = re.compile(
+    r"\s*,?\s*(?:hien\s+)?(?:o|ngu|ngu o|tru|tru o|que|que o|song o|cu tru o|dia chi)\s*:?\s+(?=\S)"
+)
+
+
+def _account_address(doc: Doc, name: Cand) -> Cand | None:
+    """ "Ông X (số 5, phường Y, quận Z) gửi đơn", "bà Y ở thôn Z, xã T phản ánh": the address in brackets or
+    after "ở / ngụ / trú / quê" right after the name (other anchors are read by ``find_address``)."""
+    paren = _parenthesised_address(doc, name)
+    if paren is not None:
+        return paren
+    m = _ACCOUNT_ADDR_RE.match(doc.f, name.end)
+    if not m:
+        return None
+    r = read_address(doc, m.end())
+    if not r:
+        return None
+    verb = _ACCOUNT_VERB_RE.search(doc.f, r[0], r[1])  # "... thành phố Hà Nội phản ánh việc ...": ends there
+    r = doc.trim(r[0], verb.start()) if verb else r
+    value = clean_value(doc.t[r[0] : r[1]]).rstrip(" ,;")
+    if not value or not has_admin_unit(value):
+        return None
+    return Cand(value, r[0], r[1], 0.7, "prose:account")
+
+
 def _parenthesised_address(doc: Doc, name: Cand) -> Cand | None:
     """ "Ông X (số 5, phường Y, quận Z) gửi đơn": the address in brackets right after the name."""
     m = re.match(r"\s*\(([^()\n]{6,160})\)", doc.t[name.end : name.end + 170])
@@ -449,7 +474,7 @@ def read_complainant(r: Reading) -> None:
         # without a name there is no self-introduction to read an address from; numbers may still be labelled
         r.address = find_address(r.doc, r.labelled, r.region) if r.name is not None else None
         if r.name is not None and r.name.method == "prose:account":
-            r.address = _parenthesised_address(r.doc, r.name) or r.address
+            r.address = _account_address(r.doc, r.name) or r.address
         r.id_number, r.id_check = find_id(r.doc, r.labelled, r.region)
         r.phone, r.phone_check = find_phone(r.doc, r.labelled, r.region)
 

@@ -74,3 +74,13 @@ def test_green_needs_two_signals():
     assert f.fields["complainant"]["name"] == "Phan Thị Ngọc Lan"
     assert f.confidence["name"] < 0.9
     assert f.confidence["signatory_count"] < 0.9  # one writer may still write for a group
+
+
+def test_address_after_o_right_after_the_writer_of_an_account():
+    text = (
+        "Bà Đinh Thị Mến ở thôn Hạ, xã Tân Hòa, huyện Quốc Oai, thành phố Hà Nội phản ánh việc con đường vào thôn bị "
+        "xe chở đất làm hỏng nặng, mùa mưa bùn lầy, học sinh đi học rất vất vả mà chưa ai sửa."
+    )
+    f = extract_fields(text, RULES).fields
+    assert f["complainant"]["name"] == "Đinh Thị Mến"
+    assert f["complainant"]["address"] == "thôn Hạ, xã Tân Hòa, huyện Quốc Oai, thành phố Hà Nội"
