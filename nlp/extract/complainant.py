@@ -127,7 +127,8 @@ def find_account_name(doc: Doc, signers_start: int) -> Cand | None:
 
 
 _ACCOUNT_ADDR_RE = re.compile(
-    r"\s*,?\s*(?:hien\s+)?(?:o|ngu|ngu o|tru|tru o|que|que o|song o|cu tru o|dia chi)\s*:?\s+(?=\S)"
+    r"\s*,?\s*(?:hien\s+)?(?:(?:cu |thuong |tam )?tru tai|ngu tai|o tai|song tai|dia chi tai|o|ngu|ngu o|tru|"
+    r"tru o|que|que o|song o|cu tru o|dia chi)\s*:?\s+(?=\S)"
 )
 
 

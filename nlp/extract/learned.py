@@ -155,7 +155,10 @@ def combine(
             return _model_cand(text, best, min(best[2], UNSURE_CAP), rule)
         return _tag(rule, "rule", min(rule.conf, UNSURE_CAP), model_prob=best[2])
     if not spans and p_absent >= SURE_ABSENT and absent_informs:
-        droppable = key in DROP_ON_ABSENT and not (key in _LABEL_SHOWS and rule.method.startswith("label"))
+        shown = (
+            rule.method.startswith("label") or rule.method == "prose:account"
+        )  # a label or an account's writer
+        droppable = key in DROP_ON_ABSENT and not (key in _LABEL_SHOWS and shown)
         if droppable and p_absent > rule.conf:
             return None  # a value read from a labelled line shows the field exists: only doubted
         return _tag(rule, "rule", min(rule.conf, UNSURE_CAP), model_absent=p_absent)

@@ -84,3 +84,14 @@ def test_address_after_o_right_after_the_writer_of_an_account():
     f = extract_fields(text, RULES).fields
     assert f["complainant"]["name"] == "Đinh Thị Mến"
     assert f["complainant"]["address"] == "thôn Hạ, xã Tân Hòa, huyện Quốc Oai, thành phố Hà Nội"
+
+
+def test_address_after_tru_tai_and_the_span_model_keeps_an_accounts_writer_address():
+    text = (
+        "Bà Trần Thị Mai, trú tại phường An Phú, quận 2, phản ánh Công ty TNHH Hòa Bình xả nước thải ra kênh gây "
+        "mùi hôi thối nhiều tháng nay."
+    )
+    for options in (RULES, NlpOptions()):
+        c = extract_fields(text, options).fields["complainant"]
+        assert c["name"] == "Trần Thị Mai"
+        assert c["address"] == "phường An Phú, quận 2"
