@@ -39,11 +39,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from donthu.lang.normalize import fold_chars as fold
-from donthu.nlp.extract.complainant import read_complainant, read_signers
-from donthu.nlp.extract.heading import read_heading
+from donthu.nlp.extract import read_by_rules
 from donthu.nlp.extract.learned import rule_marks
-from donthu.nlp.extract.matter import read_matter
-from donthu.nlp.extract.result import Reading
 from donthu.nlp.options import NlpOptions
 from donthu.nlp.spans import FIELDS, MODEL_DIR, MODEL_PATH, Marks, SpanTagger, featurize, tokenize
 
@@ -78,13 +75,9 @@ class Sample:
 
 
 def read_rules(raw: str) -> tuple[str, Marks]:
-    """The text as the extractor sees it and the rules' readings, by the steps ``extract_fields`` runs before
-    ``apply_span_model`` (keep in step with nlp/extract/__init__.py)."""
-    r = Reading.start(raw, NlpOptions(calibration=False))
-    read_heading(r)
-    read_signers(r)
-    read_complainant(r)
-    read_matter(r)
+    """The text as the extractor sees it and the rules' readings (``read_by_rules``: the same steps
+    ``extract_fields`` runs before the span model)."""
+    r = read_by_rules(raw, NlpOptions(calibration=False))
     return r.doc.t, rule_marks(r)
 
 

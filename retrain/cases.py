@@ -20,7 +20,6 @@ from sqlalchemy.orm import Session
 
 from ..contract import FIELD_COLUMNS
 from ..storage import repo
-from ..storage.models import Case
 
 __all__ = ["VERIFIED", "VerifiedCase", "load_verified", "in_share", "split"]
 
@@ -36,25 +35,6 @@ class VerifiedCase:
     corrected: frozenset[str]  # fields a person changed (field history)
 
 
-def _truth(case: Case) -> dict:
-    return {
-        "category": case.category,
-        "domain": case.domain,
-        "complainant": {
-            "name": case.complainant_name,
-            "address": case.complainant_address,
-            "id_number": case.complainant_id_number,
-            "phone": case.complainant_phone,
-        },
-        "recipient": case.recipient,
-        "respondent": case.respondent,
-        "subject": case.subject,
-        "petition_date": case.petition_date.isoformat() if case.petition_date else None,
-        "signatory_count": case.signatory_count,
-        "anonymous": bool(case.anonymous),
-    }
-
-
 def load_verified(db: Session) -> list[VerifiedCase]:
     """Every verified case with a text, in case-number order."""
     rows = [c for c in repo.iter_cases(db, VERIFIED) if c.case_id and (c.text or "").strip()]
@@ -65,7 +45,9 @@ def load_verified(db: Session) -> list[VerifiedCase]:
             h.field for h in history if h.field in FIELD_COLUMNS and h.old_value != h.new_value
         )
         out.append(
-            VerifiedCase(str(case.case_id), case.text, _truth(case), bool(case.identity_protected), corrected)
+            VerifiedCase(
+                str(case.case_id), case.text, repo.case_fields(case), bool(case.identity_protected), corrected
+            )
         )
     return sorted(out, key=lambda c: c.case_id)
 

@@ -121,16 +121,10 @@ def case_texts(db: Session, ids: list[int]) -> list[tuple[int, str | None]]:
     return [(int(c), t) for c, t in db.execute(select(Case.id, Case.text).where(Case.id.in_(ids))).all()]
 
 
-def case_to_export(case: Case, doc: Document | None = None) -> dict[str, Any]:
-    """One case in the export contract (README "Export contract"; normalized extras under their own keys)."""
-    doc = doc or case.document
-    extra = dict(case.extra or {})
-    extra.pop("spans", None)
-    out: dict[str, Any] = {
-        "case_id": case.case_id,
-        "source_file": doc.original_name if doc else None,
-        "source_pages": list(case.source_pages or []),
-        "status": case.status,
+def case_fields(case: Case) -> dict[str, Any]:
+    """The case's contract fields, shaped like the extractor's (complainant grouped): the export's and the
+    verifier's truth for ``donthu models retrain``."""
+    return {
         "category": case.category,
         "domain": case.domain,
         "complainant": {
@@ -145,6 +139,20 @@ def case_to_export(case: Case, doc: Document | None = None) -> dict[str, Any]:
         "petition_date": case.petition_date.isoformat() if case.petition_date else None,
         "signatory_count": case.signatory_count,
         "anonymous": bool(case.anonymous),
+    }
+
+
+def case_to_export(case: Case, doc: Document | None = None) -> dict[str, Any]:
+    """One case in the export contract (README "Export contract"; normalized extras under their own keys)."""
+    doc = doc or case.document
+    extra = dict(case.extra or {})
+    extra.pop("spans", None)
+    out: dict[str, Any] = {
+        "case_id": case.case_id,
+        "source_file": doc.original_name if doc else None,
+        "source_pages": list(case.source_pages or []),
+        "status": case.status,
+        **case_fields(case),
         "duplicate_of": case.duplicate_of,
         "text": case.text,
         "confidence": dict(case.confidence or {}),

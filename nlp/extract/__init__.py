@@ -43,16 +43,22 @@ from .matter import read_matter
 from .result import CONFIDENCE_KEYS, FIELD_NAMES, Extraction, Reading, extra_of, fields_of, spans_of
 from .scoring import confidence_of, weigh_quality
 
-__all__ = ["CONFIDENCE_KEYS", "Extraction", "FIELD_NAMES", "NlpOptions", "extract_fields"]
+__all__ = ["CONFIDENCE_KEYS", "Extraction", "FIELD_NAMES", "NlpOptions", "extract_fields", "read_by_rules"]
 
 
-def extract_fields(text: str, options: NlpOptions = DEFAULT_OPTIONS) -> Extraction:
-    """The fields of one petition's text, each with a confidence and the span it was read from."""
+def read_by_rules(text: str, options: NlpOptions = DEFAULT_OPTIONS) -> Reading:
+    """The rule steps: what the span model is combined with (and, at training time, given as features)."""
     r = Reading.start(text, options)  # normalized, folded, stamp blanked out, lines and their labels
     read_heading(r)  # title, date and place, recipients
     read_signers(r)  # a group petition's signer list
     read_complainant(r)  # name, where the identity is written, address, ID and phone there
     read_matter(r)  # subject, category, respondent, domain, attachments
+    return r
+
+
+def extract_fields(text: str, options: NlpOptions = DEFAULT_OPTIONS) -> Extraction:
+    """The fields of one petition's text, each with a confidence and the span it was read from."""
+    r = read_by_rules(text, options)
     apply_span_model(r)  # the trained span model confirms, corrects or fills the free-text fields
     decide_anonymity(r)
     count_signatories(r)
