@@ -77,6 +77,20 @@ class Settings(BaseSettings):
     # extra days off for the processing deadlines, "YYYY-MM-DD,YYYY-MM-DD,..." (public holidays come from
     # the holidays package; a malformed date is skipped: api/deadlines.py)
     extra_holidays: str = ""
+    # case handling (handling/): the agency tree file (CSV, `donthu units load`; empty = the bundled sample
+    # province), the unit new cases and accounts belong to (a code of that tree; empty = the tree's reception unit)
+    units_file: Path | None = None
+    home_unit: str = ""
+    # the admin's letter templates (DOCX with {{ placeholders }}); a kind missing there uses the bundled one
+    letters_dir: Path | None = None
+    # targets where the law sets no deadline (DOMAIN §2): a kiến nghị/phản ánh's answer, a reply (phúc đáp) to
+    # a forwarded petition, in calendar days
+    petition_target_days: int = Field(default=30, ge=1)
+    reply_target_days: int = Field(default=30, ge=1)
+    # this agency is in a remote area (vùng sâu, vùng xa): longer resolution periods (Luật Khiếu nại art. 28, 37)
+    remote_area: bool = False
+    # LibreOffice for letters as PDF (the DOCX converted headless); empty = looked up on PATH
+    soffice: str = ""
     # observability
     metrics_token: str = ""  # bearer token for /metrics from other hosts; empty = loopback only
     log_format: Literal["text", "json"] = "text"  # json: one JSON object per line with case/task ids

@@ -99,3 +99,76 @@ EXPORT_EXTRAS: tuple[str, ...] = (
     "title",
     "needs_manual",
 )
+
+# ---------------------------------------------------------------------------------------------- handling
+# after verification (TT 05/2021/TT-TTCP, ../README "Handling"): the content class of art. 6(1), where
+# kiến nghị and phản ánh count as one class and a petition with several contents is a class of its own
+CONTENT_CLASS_LABELS: dict[str, str] = {
+    "khieu_nai": "Khiếu nại",
+    "to_cao": "Tố cáo",
+    "kien_nghi_phan_anh": "Kiến nghị, phản ánh",
+    "nhieu_noi_dung": "Đơn có nhiều nội dung khác nhau",
+}
+# hướng xử lý (TT 05/2021 art. 7-15, 28): the decisions `POST /api/cases/{id}/handling` takes
+DIRECTION_LABELS: dict[str, str] = {
+    "thu_ly": "Thụ lý (đề xuất thụ lý)",
+    "huong_dan": "Hướng dẫn",
+    "chuyen_don": "Chuyển đơn",
+    "tra_lai": "Trả lại đơn",
+    "luu_don": "Lưu đơn",
+    "khong_xu_ly": "Không xử lý",
+    "rut_don": "Rút đơn",
+}
+DIRECTIONS: tuple[str, ...] = tuple(DIRECTION_LABELS)
+# every kind of event on a case's handling timeline (append-only table handling_events)
+EVENT_LABELS: dict[str, str] = {
+    "received": "Tiếp nhận vào đơn vị",
+    "classify": "Phân loại đơn",
+    **DIRECTION_LABELS,
+    "assign": "Giao cán bộ giải quyết",
+    "step": "Bước xác minh",
+    "extend": "Gia hạn giải quyết",
+    "result": "Kết quả giải quyết",
+    "notice": "Thông báo kết quả cho công dân",
+    "close": "Kết thúc hồ sơ",
+    "don_doc": "Đôn đốc",
+    "reply": "Văn bản phúc đáp",
+    "destroy_proposed": "Đề xuất tiêu hủy đơn lưu",
+    "destroy_decided": "Quyết định về đơn lưu",
+    "reopen": "Mở lại hồ sơ",
+}
+# where a case stands after verification (cases.handling_stage; NULL before it is verified)
+STAGE_LABELS: dict[str, str] = {
+    "cho_xu_ly": "Chờ xử lý",
+    "thu_ly": "Đã thụ lý",
+    "giai_quyet": "Đang giải quyết",
+    "co_ket_qua": "Đã có kết quả",
+    "cho_phuc_dap": "Đã chuyển, chờ phúc đáp",
+    "luu_don": "Lưu đơn",
+    "ket_thuc": "Đã kết thúc",
+}
+STAGES: tuple[str, ...] = tuple(STAGE_LABELS)
+# results (kết quả giải quyết) as the report forms count them (TT 02/2021, 01/KQGQ and 03/KQGQ)
+RESULT_LABELS: dict[str, str] = {
+    "kn_dung": "Khiếu nại đúng",
+    "kn_sai": "Khiếu nại sai",
+    "kn_dung_mot_phan": "Khiếu nại đúng một phần",
+    "kn2_cong_nhan": "Lần hai: công nhận quyết định lần đầu",
+    "kn2_huy_sua": "Lần hai: hủy, sửa quyết định lần đầu",
+    "tc_dung": "Tố cáo đúng",
+    "tc_sai": "Tố cáo sai",
+    "tc_co_dung_co_sai": "Tố cáo có đúng, có sai",
+    "kn_pa_da_tra_loi": "Kiến nghị, phản ánh đã được trả lời",
+}
+# kinds of unit in the agency tree (after the 2025 reform: no district level from 01/7/2025, kept as history)
+UNIT_KIND_LABELS: dict[str, str] = {
+    "tinh": "Tỉnh, thành phố",
+    "so_nganh": "Sở, ban, ngành",
+    "thanh_tra": "Thanh tra",
+    "ban_tcd": "Ban tiếp công dân",
+    "xa": "Xã",
+    "phuong": "Phường",
+    "dac_khu": "Đặc khu",
+    "huyen": "Quận, huyện (trước 01/7/2025)",
+    "phong": "Phòng, bộ phận",
+}

@@ -136,6 +136,14 @@ class Case(Base):
     identity_reasons: Mapped[list[Any]] = mapped_column(JSON, default=list)  # why it is protected
     identity_released_by: Mapped[str | None] = mapped_column(String(80))  # cleared person who confirmed
     identity_released_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    # handling after verification (migration 0007, handling/): the unit that holds the case (a code of the units
+    # tree), where it stands (contract.STAGES; NULL until verified), the officer assigned to resolve it, and,
+    # once a protected case has been forwarded to another unit, the unit whose cleared staff may still see the
+    # denouncer's identity (the receiving unit gets the redacted copy: Luật Tố cáo art. 8, 56)
+    unit_code: Mapped[str | None] = mapped_column(String(40), index=True)
+    handling_stage: Mapped[str | None] = mapped_column(String(20), index=True)
+    assigned_to: Mapped[str | None] = mapped_column(String(80), index=True)
+    identity_unit: Mapped[str | None] = mapped_column(String(40))
 
     document: Mapped[Document] = relationship(back_populates="cases")
 
@@ -189,6 +197,75 @@ def _apply_identity_policy(case: Case, text_changed: bool, id_card: bool | None 
 apply_identity_policy = _apply_identity_policy  # for callers that learn more (an ID-card page)
 
 
+class Unit(Base):
+    """One unit of the agency tree (tỉnh → sở, ban, ngành; phường, xã, đặc khu; districts kept as history),
+    loaded from the admin's CSV (handling/units.py). Rows are never deleted: an abolished unit keeps its code,
+    with the date it ended and the unit that took over its work."""
+
+    __tablename__ = "units"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(40), unique=True, index=True)
+    name: Mapped[str] = mapped_column(String(300))
+    kind: Mapped[str] = mapped_column(String(20))  # contract.UNIT_KIND_LABELS
+    parent_code: Mapped[str | None] = mapped_column(String(40), index=True)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    abolished_on: Mapped[dt.date | None] = mapped_column(Date)
+    successor_code: Mapped[str | None] = mapped_column(String(40))
+    remote: Mapped[bool] = mapped_column(Boolean, default=False)  # vùng sâu, vùng xa (longer periods)
+    # letters: the agency line printed above the unit's name, the number suffix ("UBND", "TTr"), the place
+    # printed before the date, the signer's title and name
+    parent_name: Mapped[str] = mapped_column(String(300), default="")
+    symbol: Mapped[str] = mapped_column(String(40), default="")
+    place: Mapped[str] = mapped_column(String(100), default="")
+    signer_title: Mapped[str] = mapped_column(String(200), default="")
+    signer_name: Mapped[str] = mapped_column(String(200), default="")
+    data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # the file's other columns
+
+
+class HandlingEvent(Base):
+    """Append-only timeline of a case after verification: classification, each hướng xử lý, assignment,
+    verification steps, extensions, result, notice, forwarding and replies (contract.EVENT_LABELS).
+
+    ``unit_code`` is the unit acting; ``to_unit`` the receiving unit of a forwarding inside the installation,
+    ``to_body`` a body outside it. ``data`` holds the decision's details (reason codes, round, clock and days of
+    an extension, result and amounts). The table refuses UPDATE and DELETE (triggers, migration 0007)."""
+
+    __tablename__ = "handling_events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[str] = mapped_column(String(40), index=True)
+    kind: Mapped[str] = mapped_column(String(30), index=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+    actor: Mapped[str] = mapped_column(String(100))
+    unit_code: Mapped[str | None] = mapped_column(String(40), index=True)
+    to_unit: Mapped[str | None] = mapped_column(String(40), index=True)
+    to_body: Mapped[str | None] = mapped_column(Text)
+    basis: Mapped[str] = mapped_column(Text, default="")  # the legal basis, as printed on the letter
+    note: Mapped[str] = mapped_column(Text, default="")
+    data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class Letter(Base):
+    """A letter issued for a case: its kind (handling/letters), number in the unit's yearly series, and the
+    values it was filled with (so the same letter is produced again, whatever the case becomes)."""
+
+    __tablename__ = "letters"
+    __table_args__ = (UniqueConstraint("unit_code", "series", "year", "number"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[str] = mapped_column(String(40), index=True)
+    event_id: Mapped[int | None] = mapped_column(ForeignKey("handling_events.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    unit_code: Mapped[str] = mapped_column(String(40))
+    series: Mapped[str] = mapped_column(String(40))  # the number's suffix, e.g. "PCĐ-TTr"
+    year: Mapped[int] = mapped_column(Integer)
+    number: Mapped[int] = mapped_column(Integer)
+    issued_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    actor: Mapped[str] = mapped_column(String(100))
+    context: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
 class AuditLog(Base):
     """Append-only record of every view, edit and export of a case (README "Web app and security")."""
 
@@ -231,6 +308,8 @@ class User(Base):
     totp_secret: Mapped[str | None] = mapped_column(String(64))  # base32; set once the admin confirmed a code
     # the 30-second step of the last code accepted at login: a code is never accepted twice (migration 0006)
     totp_last_step: Mapped[int | None] = mapped_column(Integer)
+    # the unit of the agency tree the person works in (migration 0007): what they see and handle
+    unit_code: Mapped[str | None] = mapped_column(String(40), index=True)
 
 
 class UserSession(Base):

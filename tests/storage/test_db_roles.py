@@ -52,6 +52,9 @@ ATTACKS = {
     "DELETE FROM audit_log": "permission denied for table audit_log",
     "UPDATE case_history SET new_value = 'x'": "permission denied for table case_history",
     "DELETE FROM case_history": "permission denied for table case_history",
+    "UPDATE handling_events SET kind = 'thu_ly'": "permission denied for table handling_events",
+    "DELETE FROM handling_events": "permission denied for table handling_events",
+    "TRUNCATE handling_events": "permission denied for table handling_events",
     "DROP TABLE audit_log": "must be owner of table audit_log",
     "ALTER TABLE audit_log RENAME TO audit_old": "must be owner of table audit_log",
     "SET session_replication_role = replica": 'permission denied to set parameter "session_replication_role"',
@@ -75,6 +78,10 @@ def _seed_audit(owner_url: str) -> None:
         conn.execute(
             "INSERT INTO case_history (case_id, field, old_value, new_value, actor, at) "
             "VALUES ('DT-2026-000001', 'name', 'a', 'b', 'verifier', now())"
+        )
+        conn.execute(
+            "INSERT INTO handling_events (case_id, kind, at, actor, basis, note, data) "
+            "VALUES ('DT-2026-000001', 'luu_don', now(), 'verifier', '', '', '{}')"
         )
 
 

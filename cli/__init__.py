@@ -16,13 +16,13 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from .config import get_settings
+from ..config import get_settings
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from .ingest.reports import IngestSummary
-    from .storage.models import User
+    from ..ingest.reports import IngestSummary
+    from ..storage.models import User
 
 app = typer.Typer(
     help="Đơn Thư: số hóa đơn thư khiếu nại, tố cáo, kiến nghị, phản ánh.", no_args_is_help=True
@@ -69,8 +69,8 @@ def ingest(
     workers: Annotated[int, typer.Option(help="OCR processes (0 = all cores)")] = 0,
 ) -> None:
     """Ingest scanned petitions: store, OCR, extract fields, create cases pending verification."""
-    from .ingest.errors import ServiceDown
-    from .ingest.pipeline import display_name, make_pipeline
+    from ..ingest.errors import ServiceDown
+    from ..ingest.pipeline import display_name, make_pipeline
 
     # a link counts as present (registration refuses it with a reason), even when it points nowhere
     missing = [p for p in paths if not (p.exists() or p.is_symlink())]
@@ -150,12 +150,12 @@ def export(
     ] = False,
 ) -> None:
     """Export cases in the stable contract (README "Export contract") as JSON Lines or CSV."""
-    from .ingest.redaction import redact_case
-    from .privacy import policy
-    from .storage.db import session_scope
-    from .storage.export import ExportWriter
-    from .storage.objects import make_store
-    from .storage.repo import audit, case_to_export, iter_cases
+    from ..ingest.redaction import redact_case
+    from ..privacy import policy
+    from ..storage.db import session_scope
+    from ..storage.export import ExportWriter
+    from ..storage.objects import make_store
+    from ..storage.repo import audit, case_to_export, iter_cases
 
     if fmt not in ("jsonl", "csv"):
         console.print("[red]--format phải là jsonl hoặc csv")
@@ -219,7 +219,7 @@ def samples(
     seed: Annotated[int, typer.Option(help="Random seed")] = 0,
 ) -> None:
     """Generate synthetic scanned petitions (for demos and tests)."""
-    from .samples import write_samples
+    from ..samples import write_samples
 
     outdir.mkdir(parents=True, exist_ok=True)
     rows = write_samples(outdir, n=n, seed=seed)
@@ -229,7 +229,7 @@ def samples(
 @app.command()
 def extract(file: Annotated[Path, typer.Argument(help="A UTF-8 text file holding one petition")]) -> None:
     """Print the fields extracted from a petition's text as JSON (no OCR), with where each was read."""
-    from .nlp.extract import extract_fields
+    from ..nlp.extract import extract_fields
 
     text = file.read_text(encoding="utf-8")
     print(json.dumps(extract_fields(text).as_json(text), ensure_ascii=False, indent=2, default=str))
@@ -244,8 +244,8 @@ def user_add(
     password: Annotated[str | None, typer.Option(help="Password (asked for when omitted)")] = None,
 ) -> None:
     """Create a user (or reset an existing user's password and role). Audited as actor "cli"."""
-    from .storage.db import session_scope
-    from .storage.users import create_user
+    from ..storage.db import session_scope
+    from ..storage.users import create_user
 
     _require_schema()
     if password is None:
@@ -261,8 +261,8 @@ def user_add(
 
 def _with_user(username: str, change: Callable[[Session, User], object]) -> None:
     """Run ``change(db, user)`` on an existing account (storage/users.py rules and audit, actor "cli")."""
-    from .storage.db import session_scope
-    from .storage.users import AccountError, find_user
+    from ..storage.db import session_scope
+    from ..storage.users import AccountError, find_user
 
     _require_schema()
     try:
@@ -279,10 +279,10 @@ def _with_user(username: str, change: Callable[[Session, User], object]) -> None
 @user_app.command("list")
 def user_list() -> None:
     """List the accounts: role, unit, active, locked, last login."""
-    from .contract import LOCAL_TZ, ROLES
-    from .storage.db import as_utc, session_scope
-    from .storage.models import User
-    from .storage.users import is_locked
+    from ..contract import LOCAL_TZ, ROLES
+    from ..storage.db import as_utc, session_scope
+    from ..storage.models import User
+    from ..storage.users import is_locked
 
     _require_schema()
     table = Table(title="Tài khoản")
@@ -308,7 +308,7 @@ def user_list() -> None:
 @user_app.command("disable")
 def user_disable(username: Annotated[str, typer.Argument(help="Login name")]) -> None:
     """Disable an account; its sessions end at once."""
-    from .storage.users import set_active
+    from ..storage.users import set_active
 
     _with_user(username, lambda db, u: set_active(db, "cli", u, False))
     console.print(f"Đã vô hiệu hóa {username}.")
@@ -317,7 +317,7 @@ def user_disable(username: Annotated[str, typer.Argument(help="Login name")]) ->
 @user_app.command("enable")
 def user_enable(username: Annotated[str, typer.Argument(help="Login name")]) -> None:
     """Enable a disabled account again."""
-    from .storage.users import set_active
+    from ..storage.users import set_active
 
     _with_user(username, lambda db, u: set_active(db, "cli", u, True))
     console.print(f"Đã cho {username} hoạt động lại.")
@@ -326,7 +326,7 @@ def user_enable(username: Annotated[str, typer.Argument(help="Login name")]) -> 
 @user_app.command("reset")
 def user_reset(username: Annotated[str, typer.Argument(help="Login name")]) -> None:
     """Set a generated temporary password (printed once); the user must change it at the next login."""
-    from .storage.users import reset_password
+    from ..storage.users import reset_password
 
     shown: list[str] = []
     _with_user(username, lambda db, u: shown.append(reset_password(db, "cli", u)))
@@ -336,7 +336,7 @@ def user_reset(username: Annotated[str, typer.Argument(help="Login name")]) -> N
 @user_app.command("unlock")
 def user_unlock(username: Annotated[str, typer.Argument(help="Login name")]) -> None:
     """Unlock an account locked by failed logins."""
-    from .storage.users import unlock
+    from ..storage.users import unlock
 
     _with_user(username, lambda db, u: unlock(db, "cli", u))
     console.print(f"Đã mở khóa {username}.")
@@ -348,7 +348,7 @@ def user_role(
     role: Annotated[str, typer.Argument(help="reception | verifier | archivist | supervisor | admin")],
 ) -> None:
     """Change an account's role; its sessions end at once."""
-    from .storage.users import set_role
+    from ..storage.users import set_role
 
     _with_user(username, lambda db, u: set_role(db, "cli", u, role))
     console.print(f"Đã đổi vai trò của {username} thành {role}.")
@@ -357,9 +357,9 @@ def user_role(
 @app.command("demo-users")
 def demo_users() -> None:
     """Create one demo account per role with fresh random passwords and print them (demo only)."""
-    from .contract import ROLES
-    from .storage.db import session_scope
-    from .storage.users import create_user
+    from ..contract import ROLES
+    from ..storage.db import session_scope
+    from ..storage.users import create_user
 
     _require_schema()
     table = Table(title="Tài khoản dùng thử")
@@ -400,9 +400,9 @@ def inbox_watch(
     ] = None,
 ) -> None:
     """Watch a scanner inbox: ingest each new file exactly once, then move it to processed/ or failed/."""
-    from .ingest.errors import ServiceDown
-    from .ingest.inbox import watch
-    from .ingest.pipeline import display_name
+    from ..ingest.errors import ServiceDown
+    from ..ingest.inbox import watch
+    from ..ingest.pipeline import display_name
 
     inbox.mkdir(parents=True, exist_ok=True)
     processed = processed or inbox.parent / "processed"
@@ -439,7 +439,7 @@ def inbox_watch_s3(
 ) -> None:
     """Watch a scanner inbox in an S3 bucket: ingest each new object exactly once, then move it to
     processed/ or failed/ in the same bucket."""
-    from .ingest.inbox_s3 import S3InboxWatcher
+    from ..ingest.inbox_s3 import S3InboxWatcher
 
     settings = get_settings()
     if not (bucket or settings.inbox_bucket):
@@ -468,7 +468,7 @@ def inbox_watch_s3(
 
 
 def _print_inbox_results(results: list) -> None:
-    from .ingest.pipeline import display_name
+    from ..ingest.pipeline import display_name
 
     for r in results:
         style = "red" if r.reason else "green"
@@ -482,7 +482,7 @@ def _require_schema() -> None:
     """Every command that opens the database starts here (``storage.db.migrate``; see its docstring)."""
     from sqlalchemy.exc import InterfaceError, OperationalError
 
-    from .storage.db import SchemaNotReady, migrate
+    from ..storage.db import SchemaNotReady, migrate
 
     try:
         migrate()
@@ -490,7 +490,7 @@ def _require_schema() -> None:
         console.print(f"[red]{exc}")
         raise typer.Exit(1) from None
     except (OperationalError, InterfaceError) as exc:  # the database is down: one line, no traceback
-        from .ingest.context import database_down
+        from ..ingest.context import database_down
 
         console.print(f"[bold red]Dừng: {escape(database_down(exc).reason)}", soft_wrap=True)
         raise typer.Exit(3) from None
@@ -500,7 +500,7 @@ def _require_schema() -> None:
 def db_upgrade() -> None:
     """Create or migrate the database schema to the newest version (as the owner, DONTHU_MIGRATION_DATABASE_URL),
     then grant the app's PostgreSQL role what the app needs and nothing more."""
-    from .storage.roles import RoleError, app_role_for, is_postgres, upgrade_database
+    from ..storage.roles import RoleError, app_role_for, is_postgres, upgrade_database
 
     s = get_settings()
     role = app_role_for(s)
@@ -544,7 +544,7 @@ def db_create_roles(
     """Create the owner and app roles and the database (idempotent); objects another role owns are handed over."""
     from sqlalchemy.engine import make_url
 
-    from .storage.roles import create_roles
+    from ..storage.roles import create_roles
 
     result = create_roles(admin_url, owner, app_role, database, passwords=passwords)
     for role in (owner, app_role):
@@ -571,7 +571,7 @@ def models_retrain(
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Measure only; write nothing")] = False,
 ) -> None:
     """Refit the classifier and the calibration on the verified cases; keep them only if not worse (README)."""
-    from .retrain import DEFAULT_SEED, RetrainOptions, RetrainRefused, format_report, retrain
+    from ..retrain import DEFAULT_SEED, RetrainOptions, RetrainRefused, format_report, retrain
 
     _require_schema()
     opts = RetrainOptions(holdout, DEFAULT_SEED if seed is None else seed, min_cases, dry_run, actor="cli")
@@ -585,7 +585,7 @@ def models_retrain(
 
 @app.callback()
 def main(verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False) -> None:
-    from .logs import configure_logging
+    from ..logs import configure_logging
 
     configure_logging(logging.INFO if verbose else logging.WARNING)
 

@@ -1,0 +1,1 @@
+"""Letters (DOCX from admin-editable templates, PDF through LibreOffice)."""
