@@ -20,6 +20,7 @@ class CurrentUser:
     role: str
     full_name: str = ""
     unit: str = ""
+    unit_code: str | None = None  # the unit of the agency tree (handling/units.py); None = the home unit
     must_change_password: bool = False
     totp: bool = False  # a TOTP second factor is enrolled
     needs_totp: bool = False  # an admin who must enrol one first (DONTHU_REQUIRE_ADMIN_TOTP)

@@ -4,7 +4,8 @@ Every received petition must be classified and processed within 10 working days 
 Saturdays, Sundays, Vietnamese public holidays (the ``holidays`` package: Tết, Giỗ Tổ, 30/4, 1/5, 2/9 and the
 government's substituted days off) and the extra days off of the ``extra_holidays`` setting
 (``DONTHU_EXTRA_HOLIDAYS`` or donthu.toml, ``YYYY-MM-DD,YYYY-MM-DD,...``), which the app reads once and hands to
-these functions as ``extra`` (:func:`days_off`).
+these functions as ``extra`` (:func:`days_off`). The calendar itself lives in handling/calendar.py (shared with
+the legal clocks of handling/clocks.py); its names are re-exported here for the station.
 
 The day of receipt is day 0: a petition received on Monday 3 March 2025 is due on Monday 17 March 2025. The date
 of receipt is the local date in Asia/Ho_Chi_Minh.
@@ -17,71 +18,31 @@ for display. It is therefore never stored, and always follows the current holida
 from __future__ import annotations
 
 import datetime as dt
-from functools import lru_cache
 
-import holidays
-
-from ..config import Settings
 from ..contract import LOCAL_TZ
+from ..handling.calendar import (
+    NO_DAYS_OFF,
+    add_working_days,
+    days_off,
+    is_working_day,
+    working_days_between,
+)
+
+__all__ = [
+    "NO_DAYS_OFF",
+    "PROCESSING_DAYS",
+    "add_working_days",
+    "days_off",
+    "deadline_info",
+    "earliest_receipt_due_on_or_after",
+    "is_working_day",
+    "local_date",
+    "processing_deadline",
+    "today_local",
+    "working_days_between",
+]
 
 PROCESSING_DAYS = 10
-NO_DAYS_OFF: frozenset[dt.date] = frozenset()
-
-
-@lru_cache(maxsize=8)
-def _parse_extra(raw: str) -> frozenset[dt.date]:
-    out: set[dt.date] = set()
-    for part in raw.replace(";", ",").split(","):
-        part = part.strip()
-        if not part:
-            continue
-        try:
-            out.add(dt.date.fromisoformat(part))
-        except ValueError:
-            continue  # a typo in one date must not stop the station
-    return frozenset(out)
-
-
-def days_off(settings: Settings) -> frozenset[dt.date]:
-    """The extra days off of the settings (a malformed date is skipped)."""
-    return _parse_extra(settings.extra_holidays)
-
-
-@lru_cache(maxsize=64)
-def _public_holidays(year: int) -> frozenset[dt.date]:
-    return frozenset(holidays.country_holidays("VN", years=year).keys())
-
-
-def is_working_day(day: dt.date, extra: frozenset[dt.date] = NO_DAYS_OFF) -> bool:
-    if day.weekday() >= 5:
-        return False
-    if day in _public_holidays(day.year):
-        return False
-    return day not in extra
-
-
-def add_working_days(start: dt.date, n: int, extra: frozenset[dt.date] = NO_DAYS_OFF) -> dt.date:
-    """The ``n``-th working day after ``start`` (``start`` itself is day 0)."""
-    day, count = start, 0
-    while count < n:
-        day += dt.timedelta(days=1)
-        if is_working_day(day, extra):
-            count += 1
-    return day
-
-
-def working_days_between(start: dt.date, end: dt.date, extra: frozenset[dt.date] = NO_DAYS_OFF) -> int:
-    """Working days from ``start`` (exclusive) to ``end`` (inclusive); negative when ``end`` is earlier."""
-    if end == start:
-        return 0
-    sign = 1 if end > start else -1
-    lo, hi = (start, end) if sign > 0 else (end, start)
-    n, day = 0, lo
-    while day < hi:
-        day += dt.timedelta(days=1)
-        if is_working_day(day, extra):
-            n += 1
-    return n * sign
 
 
 def local_date(value: dt.datetime) -> dt.date:

@@ -53,7 +53,9 @@ def days_off(request: Request) -> frozenset[dt.date]:
     return deadlines.days_off(request.app.state.settings)
 
 
-SessionDep = Annotated[Session, Depends(get_db)]
+# scope="function": commit before the response is sent (FastAPI runs a yield dependency's exit after sending
+# by default, so a client's next request could read what is not yet committed: a login not yet stored)
+SessionDep = Annotated[Session, Depends(get_db, scope="function")]
 SettingsDep = Annotated[Settings, Depends(app_settings)]
 StoreDep = Annotated[Any, Depends(object_store)]
 Uploads = Annotated[UploadRunner, Depends(upload_runner)]
@@ -67,6 +69,8 @@ Uploader = Annotated[CurrentUser, Depends(require(*permissions.UPLOADERS))]
 ReceiptPrinter = Annotated[CurrentUser, Depends(require(*permissions.RECEIPT_PRINTERS))]
 Retrier = Annotated[CurrentUser, Depends(require(*permissions.RETRIERS))]
 Admin = Annotated[CurrentUser, Depends(require(*permissions.ADMINS))]
+Handler = Annotated[CurrentUser, Depends(require(*permissions.HANDLERS))]
+Leader = Annotated[CurrentUser, Depends(require(*permissions.LEADERS))]
 AuditReader = Annotated[CurrentUser, Depends(require(*permissions.AUDIT_READERS))]
 
 
@@ -99,5 +103,16 @@ def not_found(what: str = "Không có hồ sơ này") -> HTTPException:
 def case_or_404(db: Session, case_id: str) -> Case:
     case = repo.get_case(db, case_id)
     if case is None:
+        raise not_found()
+    return case
+
+
+def visible_case_or_404(db: Session, user: Any, case_id: str, settings: Settings) -> Case:
+    """The case, when the caller's unit holds it, is above its holder, or forwarded it (handling/views.py);
+    another unit's case is not shown to exist."""
+    from ..handling import views
+
+    case = case_or_404(db, case_id)
+    if not views.may_view(db, user, case, settings):
         raise not_found()
     return case

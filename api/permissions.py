@@ -30,6 +30,10 @@ RECEIPT_PRINTERS = ("reception", "verifier", "supervisor", "admin")
 RETRIERS = ("reception", "supervisor", "admin")
 # the accounts screen
 ADMINS = ("admin",)
+# handling after verification (handling/): officers classify, decide, track and issue letters; the head
+# (lãnh đạo) decides on destroying stored petitions and reopens verified cases
+HANDLERS = ("verifier", "supervisor", "admin")
+LEADERS = ("supervisor", "admin")
 # the audit viewer and its export
 AUDIT_READERS = ("admin", "supervisor")
 

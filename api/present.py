@@ -16,7 +16,15 @@ from typing import Any
 from fastapi.templating import Jinja2Templates
 from sqlalchemy.orm import Session
 
-from ..contract import CATEGORY_LABELS, DOMAIN_LABELS, IDENTITY_FIELDS, LOCAL_TZ, ROLES, STATUS_LABELS
+from ..contract import (
+    CATEGORY_LABELS,
+    DOMAIN_LABELS,
+    EVENT_LABELS,
+    IDENTITY_FIELDS,
+    LOCAL_TZ,
+    ROLES,
+    STATUS_LABELS,
+)
 from ..privacy import policy
 from ..storage import repo
 from ..storage.db import as_utc
@@ -61,6 +69,13 @@ ACTION_LABELS = {
     "edit": "Sửa trường",
     "approve": "Duyệt",
     "return": "Trả lại",
+    "confirm_field": "Xác nhận trường",
+    "reopen": "Mở lại hồ sơ đã duyệt",
+    "rescan": "Gắn trang quét lại",
+    "view_handling": "Xem xử lý đơn",
+    "units_load": "Nạp danh mục đơn vị",
+    "download_letter": "Tải văn bản",
+    **{f"handling_{k}": f"Xử lý đơn: {v}" for k, v in EVENT_LABELS.items()},
 }
 DOCUMENT_STATUS = {"failed": "Lỗi, chưa tạo được hồ sơ", "processing": "Đang xử lý", "done": "Đã tạo hồ sơ"}
 

@@ -188,6 +188,15 @@ class ServerSessionMiddleware:
             return {}
         return data if isinstance(data, dict) else {}
 
+    def _home_unit(self, db: Any) -> str | None:
+        from ..handling import units
+
+        if getattr(self, "_home", None) is None:
+            units.ensure_units(db, self.settings)
+            db.commit()  # the tree loaded on first use is kept
+            self._home = units.home_unit_code(db, self.settings) or None
+        return self._home
+
     def _load(self, st: SessionState, token: str) -> None:
         from .auth import CurrentUser
 
@@ -228,6 +237,9 @@ class ServerSessionMiddleware:
                     role=user.role,
                     full_name=user.full_name or "",
                     unit=user.unit or "",
+                    # an account without a unit works in the home unit (handling/units.py), so the identity
+                    # policy's unit check (privacy/policy.py) sees the unit the person really acts for
+                    unit_code=user.unit_code or self._home_unit(db),
                     must_change_password=bool(user.must_change_password),
                     totp=bool(user.totp_secret),
                     needs_totp=need_totp,

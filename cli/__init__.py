@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import logging
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -17,6 +16,8 @@ from rich.table import Table
 from rich.text import Text
 
 from ..config import get_settings
+from .export import export
+from .units import units_app
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -35,6 +36,8 @@ inbox_app = typer.Typer(help="Scanner inbox.")
 app.add_typer(inbox_app, name="inbox")
 models_app = typer.Typer(help="The agency's classifier and confidence calibration.")
 app.add_typer(models_app, name="models")
+app.add_typer(units_app, name="units", help="The agency tree: load, build and list units.")
+app.command("export")(export)  # cli/export.py: the contract plus each case's handling
 console = Console()
 
 
@@ -134,64 +137,6 @@ def _print_ingest_table(summary: IngestSummary) -> None:
 
 
 @app.command()
-def export(
-    fmt: Annotated[str, typer.Option("--format", help="jsonl or csv")] = "jsonl",
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="File to write (default: stdout)")
-    ] = None,
-    status: Annotated[str | None, typer.Option(help="Only cases with this status")] = None,
-    redact: Annotated[
-        bool,
-        typer.Option(
-            "--redact",
-            help="Hand-off copy (Luật Tố cáo art. 56): protected cases without the complainant's "
-            "identity, with the redacted text and a neutral file name",
-        ),
-    ] = False,
-) -> None:
-    """Export cases in the stable contract (README "Export contract") as JSON Lines or CSV."""
-    from ..ingest.redaction import redact_case
-    from ..privacy import policy
-    from ..storage.db import session_scope
-    from ..storage.export import ExportWriter
-    from ..storage.objects import make_store
-    from ..storage.repo import audit, case_to_export, iter_cases
-
-    if fmt not in ("jsonl", "csv"):
-        console.print("[red]--format phải là jsonl hoặc csv")
-        raise typer.Exit(2)
-    _require_schema()
-    # CSV: UTF-8 with a BOM, so Excel reads Vietnamese correctly (without it Excel assumes the local code page)
-    out = (
-        open(output, "w", encoding="utf-8-sig" if fmt == "csv" else "utf-8", newline="")
-        if output
-        else sys.stdout
-    )
-    if fmt == "csv" and not output:
-        out.write("\ufeff")
-    writer = ExportWriter(out, fmt)
-    try:
-        with session_scope() as db:
-            store = make_store() if redact else None
-            for case in iter_cases(db, status):
-                row = case_to_export(case)
-                if store is not None and case.identity_protected:
-                    pages = redact_case(store, case)
-                    text = "\n\n".join(p.redacted_text or "" for p in pages)
-                    row = policy.hide_identity(row, redacted_text=text)
-                    row["source_file"] = policy.neutral_file_name(case.document_id, row.get("source_file"))
-                    row["duplicate_of"] = None
-                writer.write(row)
-            n = writer.count
-            audit(db, "cli", "export", None, format=fmt, cases=n, output=str(output or "-"), redacted=redact)
-    finally:
-        if output:
-            out.close()
-    if output:
-        console.print(f"Đã xuất {writer.count} hồ sơ vào {output}")
-
-
-@app.command()
 def serve(
     host: Annotated[str | None, typer.Option(help="Address to listen on")] = None,
     port: Annotated[int | None, typer.Option(help="Port")] = None,
@@ -241,18 +186,26 @@ def user_add(
     role: Annotated[str, typer.Option(help="reception | verifier | archivist | supervisor | admin")],
     full_name: Annotated[str, typer.Option(help="Full name shown in the station")] = "",
     unit: Annotated[str, typer.Option(help="The person's unit (free text)")] = "",
+    unit_code: Annotated[
+        str | None, typer.Option("--unit-code", help="Code of the person's unit in the agency tree")
+    ] = None,
     password: Annotated[str | None, typer.Option(help="Password (asked for when omitted)")] = None,
 ) -> None:
     """Create a user (or reset an existing user's password and role). Audited as actor "cli"."""
     from ..storage.db import session_scope
-    from ..storage.users import create_user
+    from ..storage.users import create_user, set_unit_code
 
     _require_schema()
     if password is None:
         password = typer.prompt("Mật khẩu", hide_input=True, confirmation_prompt=True)
     try:
         with session_scope() as db:
-            create_user(db, username, password, role, full_name, unit=unit, actor="cli")
+            user = create_user(db, username, password, role, full_name, unit=unit, actor="cli")
+            if unit_code is not None:
+                from ..handling.units import ensure_units
+
+                ensure_units(db, get_settings())
+                set_unit_code(db, "cli", user, unit_code)
     except ValueError as exc:
         console.print(f"[red]{exc}")
         raise typer.Exit(2) from None

@@ -22,7 +22,7 @@ import logging
 import os
 import stat
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from sqlalchemy import select
 from sqlalchemy.exc import InterfaceError, OperationalError
@@ -31,6 +31,7 @@ from sqlalchemy.orm import Session
 from ..nlp.classify import denunciation_probability
 from ..nlp.extract import extract_fields
 from ..ocr.searchable import PageSpec, build_pdf
+from ..ocr.signature import find_signature_in_file, has_closing_block
 from ..storage import repo
 from ..storage.db import session_scope
 from ..storage.models import Case, Document, Page, apply_identity_policy
@@ -50,7 +51,7 @@ log = logging.getLogger("donthu.ingest")
 DB_DOWN = (OperationalError, InterfaceError)  # the database cannot be reached (not a constraint error)
 
 __all__ = ["DB_DOWN", "fail", "finalize", "finish", "link_duplicate", "make_case", "page_tasks", "register"]
-__all__ += ["save_page", "sha256_file"]
+__all__ += ["note_signature", "save_page", "sha256_file"]
 
 
 # ----------------------------------------------------------------------------------------------- registration
@@ -310,6 +311,7 @@ def finalize(ctx: IngestContext, doc_id: int) -> list[str]:
         for group in split_petitions(pages):
             text = "\n".join(by_no[n].text for n in group if by_no[n].text)
             case = make_case(db, doc, group, text, manual=any(by_no[n].needs_manual for n in group))
+            note_signature(ctx, case, [by_no[n] for n in group])
             ids.append(case.case_id or "")
             protect(ctx, case)
             key = searchable_pdf(ctx, doc.sha256, case.case_id or str(case.id), [by_no[n] for n in group])
@@ -362,6 +364,26 @@ def make_case(db: Session, doc: Document, pages: list[int], text: str, manual: b
     link_duplicate(db, case)
     db.flush()
     return case
+
+
+def note_signature(ctx: IngestContext, case: Case, pages: list[Page]) -> None:
+    """Whether the petition is signed or fingerprinted (TT 05/2021 art. 6(2)), from its signed page: the last
+    page with a signature block, else its last non-blank page. ``case.extra["signature"]``: {"present",
+    "confidence", "page", "anchor"}; "present" is None on a page read from a PDF text layer (born-digital: not
+    known). Never stops the case."""
+    read = [p for p in pages if not p.blank and p.width]
+    if not read:
+        return
+    page = next((p for p in reversed(read) if has_closing_block(p.words)), read[-1])
+    if page.source != "ocr":
+        found: dict[str, Any] = {"present": None, "confidence": 0.0, "anchor": "text_layer"}
+    else:
+        try:
+            found = find_signature_in_file(ctx.store.get(page.image_key), page.words or []).as_dict()
+        except Exception:  # the clerk checks the signature by eye
+            log.exception("signature check of case %s failed", case.case_id)
+            return
+    case.extra = {**(case.extra or {}), "signature": {**found, "page": page.page_no}}
 
 
 def protect(ctx: IngestContext, case: Case) -> None:

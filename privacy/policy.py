@@ -231,12 +231,19 @@ def is_cleared(user: _User | str | None) -> bool:
 
 
 def may_see_identity(user: _User | str | None, case: _Protected | None) -> bool:
-    """True when ``user`` may see the identity of the person who wrote ``case`` (fails closed on None)."""
+    """True when ``user`` may see the identity of the person who wrote ``case`` (fails closed on None).
+
+    A protected case forwarded to another unit (``identity_unit`` set: handling/decisions.py) is seen in the
+    original only by cleared staff of the unit that received it first; the receiving unit works on the redacted
+    copy (Luật Tố cáo art. 8(3), 56(2))."""
+    protected = True if case is None else getattr(case, "identity_protected", True)
+    holder = None if case is None else getattr(case, "identity_unit", None)
     if is_cleared(user):
+        if protected is not False and holder:
+            return getattr(user, "unit_code", None) == holder
         return True
     if case is None:
         return False
-    protected = getattr(case, "identity_protected", True)
     return protected is False
 
 

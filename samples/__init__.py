@@ -2,8 +2,10 @@
 
 ``make_petition`` builds a petition's text (one string per page, the way a perfect OCR would read it) together
 with the ground truth of the fields the NLP stage extracts. ``render_page`` draws one page as a scanned A4 image
-under a scan *profile* (clean, office, photocopy, lowres, upside, sideways, stamp, blank). ``write_document``,
-``write_text_pdf`` and ``write_samples`` put pages into PDF / JPEG / PNG / TIFF files with a ``truth.jsonl``.
+under a scan *profile* (clean, office, photocopy, lowres, upside, sideways, stamp, blank), with the signer's
+marks it asks for (:mod:`.marks`: a scribble by default, none, a fingerprint, both; in colour ink).
+``write_document``, ``write_text_pdf`` and ``write_samples`` put pages into PDF / JPEG / PNG / TIFF files with a
+``truth.jsonl``.
 
 Everything is deterministic for a given seed / ``random.Random`` state. Nothing here reads project data.
 
@@ -20,6 +22,7 @@ and the wording per category), :mod:`.petition` (``make_petition`` as a list of 
 
 from ..contract import CATEGORIES, DOMAINS
 from .files import write_samples
+from .marks import INKS, SIGNATURES
 from .petition import FORMS, LINES_PER_PAGE, SamplePetition, make_petition
 from .render import PROFILES, available_fonts, render_page, write_document, write_text_pdf
 
@@ -27,8 +30,10 @@ __all__ = [
     "CATEGORIES",
     "DOMAINS",
     "FORMS",
+    "INKS",
     "LINES_PER_PAGE",
     "PROFILES",
+    "SIGNATURES",
     "SamplePetition",
     "available_fonts",
     "make_petition",

@@ -14,6 +14,7 @@ import numpy as np
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 from ..lang.lexicon import MOTTO
+from .marks import MarkLayer, Signer, check
 from .people import _nfc
 
 PROFILES = ("clean", "office", "photocopy", "lowres", "upside", "sideways", "stamp", "blank")
@@ -165,9 +166,12 @@ class _Sheet:
         return cls(dpi, scale, w, h, left, right, top, w - left - right, h - top - bottom)
 
 
-def _render_clean(text: str, seed: int, dpi: int, font: str | None) -> Image.Image:
+def _render_clean(
+    text: str, seed: int, dpi: int, font: str | None, signature: str = "scribble", ink: str = "black"
+) -> Image.Image:
     """The page as printed: layout from the text (motto, date, title, body, signature block), the largest font
-    size that fits, a scribbled signature under "(Ký, ghi rõ họ tên)"."""
+    size that fits, a scribbled signature under "(Ký, ghi rõ họ tên)" (or the marks ``signature`` names, in
+    ``ink``: samples/marks.py)."""
     rng = random.Random(f"layout-{seed}")
     sheet = _Sheet.a4(dpi)
     img = Image.new("L", (sheet.w, sheet.h), 255)
@@ -179,8 +183,12 @@ def _render_clean(text: str, seed: int, dpi: int, font: str | None) -> Image.Ima
     paths = _font_paths(font, rng)
     pt = rng.uniform(11.0, 12.2)
     size, spacing = _fit_size(draw, lines, kinds, paths, sheet, round(pt * dpi / 72))
-    _draw_lines(draw, rng, lines, kinds, _fonts_for(paths, size), sheet, size, size * spacing)
-    return img
+    marks = None
+    if (signature, ink) != ("scribble", "black"):
+        marks = MarkLayer(img.size, signature, seed, dpi, _scribble_ink)
+    sign = marks.sign if marks is not None else _scribble
+    _draw_lines(draw, rng, lines, kinds, _fonts_for(paths, size), sheet, size, size * spacing, sign)
+    return marks.compose(img, ink) if marks is not None else img
 
 
 def _fonts_for(
@@ -241,8 +249,11 @@ def _draw_lines(
     sheet: _Sheet,
     size: int,
     line_h: float,
+    sign: Signer | None = None,
 ) -> None:
-    """Every line at its place for its kind; the signature scribbled in the blank lines after "(Ký ...)"."""
+    """Every line at its place for its kind; the signature (``sign``, by default a scribble) in the blank lines
+    after "(Ký ...)"."""
+    sign = sign or _scribble
     left, right, avail_w, w = sheet.left, sheet.right, sheet.avail_w, sheet.w
     y = float(sheet.top)
     sig_cx = left + avail_w * 0.74
@@ -251,7 +262,7 @@ def _draw_lines(
         s = ln.strip()
         if k == "blank":
             if sig_name_pending and idx + 1 < len(lines) and kinds[idx + 1] == "blank":
-                _scribble(draw, rng, sig_cx, y + line_h * 0.9, size)
+                sign(draw, rng, sig_cx, y + line_h * 0.9, size)
                 sig_name_pending = False
             y += line_h * 0.7
             continue
@@ -277,7 +288,14 @@ def _draw_lines(
         y += line_h * (1.15 if k == "title" else 1.0)
 
 
-def _scribble(draw: ImageDraw.ImageDraw, rng: random.Random, cx: float, cy: float, size: int) -> None:
+def _scribble_ink(draw: ImageDraw.ImageDraw, rng: random.Random, cx: float, cy: float, size: int) -> None:
+    """The scribble on a coverage layer (full ink; the layer gives it its colour)."""
+    _scribble(draw, rng, cx, cy, size, fill=255)
+
+
+def _scribble(
+    draw: ImageDraw.ImageDraw, rng: random.Random, cx: float, cy: float, size: int, fill: int = 40
+) -> None:
     """A handwritten-looking signature: a few loops drawn as one smooth stroke, plus an underline flourish."""
     width = size * rng.uniform(3.0, 4.5)
     loops = rng.randint(3, 5)
@@ -292,10 +310,10 @@ def _scribble(draw: ImageDraw.ImageDraw, rng: random.Random, cx: float, cy: floa
         y = cy - math.sin(ang) * amp * (1.0 - 0.4 * t) + (t - 0.5) * size * 0.4
         pts.append((x, y))
     pen = max(2, size // 11)
-    draw.line(pts, fill=40, width=pen, joint="curve")
+    draw.line(pts, fill=fill, width=pen, joint="curve")
     y0 = cy + amp * 0.9
     draw.line(
-        [(cx - width * 0.45, y0 + size * 0.1), (cx + width * 0.55, y0 - size * 0.15)], fill=40, width=pen
+        [(cx - width * 0.45, y0 + size * 0.1), (cx + width * 0.55, y0 - size * 0.15)], fill=fill, width=pen
     )
 
 
@@ -346,11 +364,22 @@ def _stamp(img: Image.Image, rng: np.random.Generator, text: str, dpi: int) -> I
 
 
 def render_page(
-    text: str, profile: str = "clean", seed: int = 0, dpi: int = 150, font: str | None = None
+    text: str,
+    profile: str = "clean",
+    seed: int = 0,
+    dpi: int = 150,
+    font: str | None = None,
+    signature: str = "scribble",
+    ink: str = "black",
 ) -> Image.Image:
-    """Draw ``text`` as a scanned A4 page. Grayscale ("L") except ``stamp`` (RGB)."""
+    """Draw ``text`` as a scanned A4 page. Grayscale ("L") except ``stamp`` (RGB).
+
+    The signer's marks under "(Ký, ghi rõ họ tên)": ``signature`` one of marks.SIGNATURES (scribble, none,
+    fingerprint, both) in ``ink`` (black, or blue / red / purple: then a colour page, except a photocopy, which
+    is grayscale). The defaults draw the page exactly as before these options."""
     if profile not in PROFILES:
         raise ValueError(f"unknown profile {profile!r}; one of {PROFILES}")
+    check(signature, ink)
     nrng = np.random.default_rng([seed, PROFILES.index(profile)])
     w, h = round(8.27 * dpi), round(11.69 * dpi)
     if profile == "blank":
@@ -359,7 +388,7 @@ def render_page(
         ys, xs = nrng.integers(0, h, n), nrng.integers(0, w, n)
         arr[ys, xs] = nrng.uniform(120, 220, n)
         return Image.fromarray(np.clip(arr, 0, 255).astype(np.uint8), "L")
-    img = _render_clean(text, seed, dpi, font)
+    img = _render_clean(text, seed, dpi, font, signature, ink)
     if profile == "clean":
         return img
     if profile == "upside":
@@ -372,15 +401,11 @@ def render_page(
         f = nrng.uniform(0.42, 0.5)
         small = img.resize((round(w * f), round(h * f)), Image.Resampling.BILINEAR)
         return small.resize((w, h), Image.Resampling.BILINEAR)
-    arr = np.asarray(img, dtype=np.float32)
     if profile == "office":
-        bg = nrng.uniform(236, 246)
-        arr = arr / 255.0 * (bg - 20) + 20
-        arr += nrng.normal(0, 4.0, arr.shape)
-        out = Image.fromarray(np.clip(arr, 0, 255).astype(np.uint8), "L")
-        angle = float(nrng.uniform(0.25, 0.9) * nrng.choice([-1, 1]))
-        return out.rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=int(bg))
-    # photocopy
+        return _office(img, nrng)
+    # photocopy (a monochrome copier: coloured ink comes out gray)
+    img = img.convert("L")
+    arr = np.asarray(img, dtype=np.float32)
     thick = Image.fromarray(arr.astype(np.uint8), "L").filter(ImageFilter.MinFilter(3))
     arr = np.asarray(thick, dtype=np.float32) * 0.5 + arr * 0.5
     bg = nrng.uniform(205, 225)
@@ -402,6 +427,18 @@ def render_page(
     out = out.filter(ImageFilter.GaussianBlur(0.7))
     angle = float(nrng.uniform(-0.8, 0.8))
     return out.rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=int(bg))
+
+
+def _office(img: Image.Image, nrng: np.random.Generator) -> Image.Image:
+    """An office scanner: a slightly gray paper, sensor noise, a small skew (a colour page stays in colour)."""
+    arr = np.asarray(img, dtype=np.float32)
+    bg = nrng.uniform(236, 246)
+    arr = arr / 255.0 * (bg - 20) + 20
+    arr += nrng.normal(0, 4.0, arr.shape)
+    out = Image.fromarray(np.clip(arr, 0, 255).astype(np.uint8), img.mode)
+    angle = float(nrng.uniform(0.25, 0.9) * nrng.choice([-1, 1]))
+    fill: int | tuple[int, ...] = int(bg) if img.mode == "L" else (int(bg),) * 3
+    return out.rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=fill)
 
 
 # --------------------------------------------------------------------------------------------------------------

@@ -191,9 +191,13 @@ def list_cases(
     offset: int = 0,
     q: str | None = None,
     identity_cleared: bool = False,
+    where: Any = None,
 ) -> tuple[list[Case], int]:
+    """Cases oldest first, with their total; ``where`` narrows them further (the caller's units)."""
     stmt = select(Case)
     count = select(func.count(Case.id))
+    if where is not None:
+        stmt, count = stmt.where(where), count.where(where)
     if status:
         stmt = stmt.where(Case.status == status)
         count = count.where(Case.status == status)
@@ -296,15 +300,14 @@ def field_value(case: Case, field: str) -> Any:
     return getattr(case, FIELD_COLUMNS[field])
 
 
-def _queue_filters(category: str | None, domain: str | None, low_below: float | None) -> list:
-    """The queue's filters, shared by the queue listing and the next-case claim."""
-    conds = []
-    if category:
-        conds.append(Case.category == category)
-    if domain:
-        conds.append(Case.domain == domain)
-    if low_below is not None:
-        conds.append(Case.min_confidence < low_below)
+def _queue_filters(
+    category: str | None, domain: str | None, low_below: float | None, where: Any = None
+) -> list:
+    """The queue's filters, shared by the queue listing and the next-case claim (``where``: the caller's units)."""
+    conds = [] if where is None else [where]
+    conds += [Case.category == category] if category else []
+    conds += [Case.domain == domain] if domain else []
+    conds += [Case.min_confidence < low_below] if low_below is not None else []
     return conds
 
 
@@ -333,6 +336,7 @@ def queue_cases(
     limit: int = 50,
     offset: int = 0,
     identity_cleared: bool = False,
+    where: Any = None,
 ) -> tuple[list[Case], int]:
     """The queue: cases in deadline order (= receipt order, see api/deadlines.py), with their documents.
 
@@ -341,7 +345,7 @@ def queue_cases(
     conds = []
     if status:
         conds.append(Case.status == status)
-    conds += _queue_filters(category, domain, low_below)
+    conds += _queue_filters(category, domain, low_below, where)
     if received_before is not None:
         conds.append(Case.received_at < received_before)
     found = search_condition(q, identity_cleared)
@@ -414,6 +418,7 @@ def next_case(
     domain: str | None = None,
     low_below: float | None = None,
     claim: bool = True,
+    where: Any = None,
 ) -> Case | None:
     """The next pending case in deadline order that nobody else is working on (claimed for ``actor``)."""
     now = utcnow()
@@ -428,7 +433,7 @@ def next_case(
     ]
     if exclude:
         conds.append(Case.case_id != exclude)
-    conds += _queue_filters(category, domain, low_below)
+    conds += _queue_filters(category, domain, low_below, where)
     stmt = select(Case).where(*conds).order_by(Case.received_at, Case.id).limit(5)
     for _attempt in range(5):  # another verifier may take a candidate between the SELECT and the claim
         for case in db.scalars(stmt):
@@ -575,3 +580,20 @@ def clear_login_failures(db: Session, username: str, ip: str) -> None:
     db.execute(
         delete(LoginFailure).where(LoginFailure.username == username[:100], LoginFailure.ip == ip[:64])
     )
+
+
+# ------------------------------------------------------------------------------------------ station gaps (issue 13)
+def add_case_history(db: Session, case: Case, field: str, old: Any, new: Any, actor: str) -> None:
+    """One row of the field history: a verifier's confirmation (same old and new value), a rescan's re-read."""
+    _add_history(db, case, field, old, new, actor)
+    db.flush()
+
+
+def reopen_case(db: Session, case: Case, actor: str, reason: str) -> None:
+    """A verified case back to verification (a supervisor's decision; the reason goes to the history)."""
+    _add_history(db, case, "status", case.status, "pending_verification", actor)
+    _add_history(db, case, "reopen_reason", None, reason, actor)
+    case.status, case.handling_stage = "pending_verification", None
+    case.verified_by, case.verified_at = None, None
+    case.locked_by, case.locked_until = None, None
+    db.flush()

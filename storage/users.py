@@ -23,10 +23,10 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import CursorResult, delete, func, select, update
 from sqlalchemy.orm import Session
 
-from ..contract import ROLES
+from ..contract import LOCAL_TZ, ROLES
 from . import repo
 from .db import as_utc
-from .models import LoginFailure, User, UserSession
+from .models import LoginFailure, Unit, User, UserSession
 
 # ------------------------------------------------------------------------------------------- password policy
 MIN_LENGTH = 10  # every role
@@ -266,6 +266,22 @@ def set_unit(db: Session, actor: str, user: User, unit: str) -> None:
         return
     old, user.unit = user.unit or "", unit
     repo.audit(db, actor, "user_unit", target=user.username, old=old, new=unit)
+    db.flush()
+
+
+def set_unit_code(db: Session, actor: str, user: User, code: str | None) -> None:
+    """The unit of the agency tree the person works in (what they see and handle); "" or None = the home unit.
+    Only a unit working today (in the units file, not abolished) can be chosen."""
+    code = (code or "").strip() or None
+    if (user.unit_code or None) == code:
+        return
+    if code is not None:
+        unit = db.scalar(select(Unit).where(Unit.code == code))
+        today = dt.datetime.now(LOCAL_TZ).date()
+        if unit is None or not unit.active or (unit.abolished_on is not None and unit.abolished_on <= today):
+            raise AccountError(f"Không có đơn vị đang hoạt động mã “{code}”.")
+    old, user.unit_code = user.unit_code, code
+    repo.audit(db, actor, "user_unit", target=user.username, field="unit_code", old=old, new=code)
     db.flush()
 
 

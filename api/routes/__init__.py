@@ -4,7 +4,20 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from . import account, admin, audit, cases, docs, documents, login, metrics, reception, station
+from . import (
+    account,
+    admin,
+    audit,
+    cases,
+    docs,
+    documents,
+    handling,
+    handling_pages,
+    login,
+    metrics,
+    reception,
+    station,
+)
 
 ROUTERS: tuple[APIRouter, ...] = (
     metrics.router,  # /healthz, /metrics (loopback or DONTHU_METRICS_TOKEN)
@@ -17,4 +30,6 @@ ROUTERS: tuple[APIRouter, ...] = (
     reception.router,  # the desk, uploads, receipts
     cases.router,  # case content: list/search, case, pages, images, PDF (identity policy), redacted copy
     documents.router,  # failed files and retry
+    handling.router,  # after verification: units, classification, hướng xử lý, tracking, letters
+    handling_pages.router,  # /xu-ly (the unit's inbox), /cases/{id}/xu-ly, /admin/units
 )

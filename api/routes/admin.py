@@ -16,6 +16,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ...contract import ROLES
+from ...handling import units as unit_tree
+from ...handling import views
 from ...storage import users as accounts
 from ...storage.models import AuditLog, User
 from ..auth import CurrentUser, csrf_token
@@ -38,6 +40,7 @@ def _idle(request: Request) -> dt.timedelta:
 
 def user_rows(db: Session, idle: dt.timedelta) -> list[dict[str, Any]]:
     live = accounts.live_sessions(db, idle)
+    names = views.unit_names(db)
     users = db.scalars(select(User).order_by(User.active.desc(), User.username)).all()
     return [
         {
@@ -47,6 +50,8 @@ def user_rows(db: Session, idle: dt.timedelta) -> list[dict[str, Any]]:
             "role": u.role,
             "role_label": ROLES.get(u.role, u.role),
             "unit": u.unit or "",
+            "unit_code": u.unit_code or "",
+            "unit_name": names.get(u.unit_code or "", u.unit_code or ""),
             "active": bool(u.active),
             "locked": accounts.is_locked(u),
             "last_login": local_time(u.last_login_at),
@@ -131,6 +136,12 @@ def user_create(
     )
 
 
+def _unit_options(request: Request, db: Session) -> list[dict[str, Any]]:
+    """The units a person can belong to (working today), as an indented tree for the select."""
+    unit_tree.ensure_units(db, request.app.state.settings)
+    return [{"code": o.code, "label": o.label, "depth": o.depth} for o in unit_tree.units_for_select(db)]
+
+
 def _user_page(
     request: Request,
     user: CurrentUser,
@@ -156,6 +167,8 @@ def _user_page(
             "error": error,
             "shown_password": shown_password,
             "history": [audit_row(a) for a in history],
+            "units": _unit_options(request, db),
+            "home_unit": views.home_unit(db, request.app.state.settings),
         },
         status_code=status_code,
     )
@@ -233,13 +246,17 @@ def user_unit(
     db: SessionDep,
     unit: str = Form(""),
     full_name: str = Form(""),
+    unit_code: str | None = Form(None, max_length=40),
 ) -> Response:
+    """Name, unit label and (when the form sends it) the unit of the agency tree: "" = the home unit."""
     target = _user_or_404(db, user_id)
 
     def change() -> None:
         accounts.set_unit(db, user.username, target, unit)
         if full_name.strip():
             accounts.set_full_name(db, user.username, target, full_name)
+        if unit_code is not None:
+            accounts.set_unit_code(db, user.username, target, unit_code)
 
     return _change(request, user, db, target, "unit", change)
 

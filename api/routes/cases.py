@@ -13,12 +13,22 @@ from fastapi import APIRouter, HTTPException, Path, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel, Field
 
+from ...handling import views
 from ...ingest import redaction
 from ...privacy import policy
 from ...storage import repo
 from ...storage.objects import ObjectNotFound
 from ..auth import csrf_token
-from ..deps import CSRF, AnyUser, Reviewer, SessionDep, StoreDep, case_or_404
+from ..deps import (
+    CSRF,
+    AnyUser,
+    Reviewer,
+    SessionDep,
+    SettingsDep,
+    StoreDep,
+    case_or_404,
+    visible_case_or_404,
+)
 from ..permissions import is_cleared, may_see_identity
 from ..present import TEMPLATES, case_json, page_json
 
@@ -33,15 +43,19 @@ Box = Annotated[list[int], Field(min_length=4, max_length=4)]  # [left, top, wid
 def api_cases(
     user: AnyUser,
     db: SessionDep,
+    settings: SettingsDep,
     status: str | None = Query(None, max_length=40),
     q: str | None = Query(None, max_length=200),
     limit: int = Query(50, ge=1, le=500),
     offset: int = Query(0, ge=0, le=MAX_INT),
 ) -> dict[str, Any]:
-    """Cases, oldest first; ``q`` matches the case number, the subject and (where the caller may see it) the
-    complainant's name. ``%`` and ``_`` in ``q`` are plain characters."""
+    """Cases of the caller's unit and the units below it (and those it forwarded), oldest first; ``q`` matches
+    the case number, the subject and (where the caller may see it) the complainant's name. ``%`` and ``_`` in
+    ``q`` are plain characters."""
+    units = views.visible_units(db, user, settings)
+    where = views.unit_condition(units, views.home_unit(db, settings))
     cases, total = repo.list_cases(
-        db, status=status, limit=limit, offset=offset, q=q, identity_cleared=is_cleared(user)
+        db, status=status, limit=limit, offset=offset, q=q, identity_cleared=is_cleared(user), where=where
     )
     if q and q.strip():
         repo.audit(db, user.username, "search", None, q=q[:200], via="api", results=total)
@@ -54,13 +68,19 @@ def api_case(
     user: AnyUser,
     db: SessionDep,
     store: StoreDep,
+    settings: SettingsDep,
 ) -> dict[str, Any]:
-    case = case_or_404(db, case_id)
+    """One case as the caller may see it, with its unit, decisions (``handling``) and running clocks
+    (``deadlines``: ``[{stage, due, working_days, basis, ...}]``)."""
+    case = visible_case_or_404(db, user, case_id, settings)
     redacted = not may_see_identity(user, case)
     if redacted:
         redaction.ensure_redacted(db, store, case)
     repo.audit(db, user.username, "view", case.case_id, via="api", redacted=redacted)
-    return case_json(case, user, db)
+    data = case_json(case, user, db)
+    handling = views.handling_json(db, case, settings)
+    data.update({k: handling[k] for k in ("unit", "unit_name", "handling_stage", "handling", "deadlines")})
+    return data
 
 
 @router.get("/api/cases/{case_id}/pages", tags=["pages"])
@@ -69,8 +89,9 @@ def api_case_pages(
     user: AnyUser,
     db: SessionDep,
     store: StoreDep,
+    settings: SettingsDep,
 ) -> list[dict[str, Any]]:
-    case = case_or_404(db, case_id)
+    case = visible_case_or_404(db, user, case_id, settings)
     redacted = not may_see_identity(user, case)
     pages = redaction.ensure_redacted(db, store, case) if redacted else repo.case_pages(db, case)
     repo.audit(db, user.username, "view_pages", case.case_id, redacted=redacted)
@@ -88,9 +109,10 @@ def api_page_image(
     user: AnyUser,
     db: SessionDep,
     store: StoreDep,
+    settings: SettingsDep,
 ) -> Response:
     """The page image; the redacted copy for a role not cleared to see this case's complainant."""
-    case = case_or_404(db, case_id)
+    case = visible_case_or_404(db, user, case_id, settings)
     if page_no not in (case.source_pages or []):
         raise HTTPException(404, "Không có trang này")
     redacted = not may_see_identity(user, case)
@@ -123,12 +145,13 @@ def api_case_pdf(
     user: AnyUser,
     db: SessionDep,
     store: StoreDep,
+    settings: SettingsDep,
 ) -> Response:
     """The petition as a PDF: the searchable scan for cleared roles; for others, a protected case's redacted
     copy (masked images, no text layer)."""
     from ...ocr.searchable import PageSpec, build_pdf
 
-    case = case_or_404(db, case_id)
+    case = visible_case_or_404(db, user, case_id, settings)
     if not may_see_identity(user, case):
         specs = [
             PageSpec(store.get(p.redacted_image_key), p.width, p.height, [])

@@ -1,5 +1,6 @@
 """The reception desk: browser uploads go to the upload runner (``api/jobs.py``), their progress is polled, and
-each case gets a printable receipt (phiếu tiếp nhận) with a QR code of its number.
+each case gets a printable receipt (phiếu tiếp nhận) with a QR code of its number. Cases the verifiers returned
+are listed with the reason, and their rescanned pages are attached to the same case (``api/rescans.py``).
 """
 
 from __future__ import annotations
@@ -12,9 +13,11 @@ from fastapi import APIRouter, File, HTTPException, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
 
+from ...ingest.context import IngestContext
+from ...ingest.errors import ServiceDown
 from ...storage import repo
 from ...storage.models import Case, UploadJob
-from .. import deadlines
+from .. import deadlines, rescans
 from ..auth import CurrentUser, csrf_token
 from ..deps import (
     CSRF,
@@ -22,15 +25,17 @@ from ..deps import (
     ReceiptPrinter,
     SessionDep,
     SettingsDep,
+    StoreDep,
     Uploader,
     Uploads,
     case_or_404,
     not_found,
 )
 from ..hardening import INT32_MAX, DbId
-from ..jobs import UploadTooLarge, safe_filename, save_upload
+from ..jobs import UploadTooLarge, remove_upload, safe_filename, save_upload
 from ..permissions import may_see_identity, sees_all_uploads
 from ..present import TEMPLATES, job_json, jobs_json, local_time, source_name
+from ..verification import Refused
 
 _JOB_ID = re.compile(r"[0-9]{1,10}")
 router = APIRouter()
@@ -41,13 +46,35 @@ def _own_jobs(user: CurrentUser) -> str | None:
     return None if sees_all_uploads(user) else user.username
 
 
+def _returned_rows(user: CurrentUser, cases: list[Case]) -> list[dict[str, Any]]:
+    """The returned cases as the desk shows them: number, dates, who returned it and why (no identity)."""
+    return [
+        {
+            "case_id": c.case_id,
+            "received": local_time(c.received_at),
+            "returned": local_time(c.returned_at),
+            "returned_by": c.returned_by or "",
+            "reason": c.return_reason or "",
+            "file": source_name(user, c.document),
+        }
+        for c in cases
+    ]
+
+
 @router.get("/reception", response_class=HTMLResponse, include_in_schema=False)
 def desk(request: Request, user: Uploader, db: SessionDep, settings: SettingsDep, off: DaysOff) -> Response:
     jobs = jobs_json(db, repo.list_upload_jobs(db, actor=_own_jobs(user), limit=30), off)
+    returned = _returned_rows(user, rescans.returned_cases(db, user))
     return TEMPLATES.TemplateResponse(
         request,
         "reception.html",
-        {"user": user, "csrf": csrf_token(request), "jobs": jobs, "max_mb": settings.max_file_mb},
+        {
+            "user": user,
+            "csrf": csrf_token(request),
+            "jobs": jobs,
+            "max_mb": settings.max_file_mb,
+            "returned": returned,
+        },
     )
 
 
@@ -71,6 +98,59 @@ def api_upload(
     db.commit()  # the runner reads the job from its own session
     uploads.submit(job.id)
     return data
+
+
+@router.post("/api/cases/{case_id}/rescan", tags=["reception"], dependencies=[CSRF])
+def api_rescan(
+    case_id: str,
+    user: Uploader,
+    db: SessionDep,
+    settings: SettingsDep,
+    store: StoreDep,
+    file: Annotated[UploadFile, File()],
+) -> dict[str, Any]:
+    """Attach the rescanned pages of a returned case: the file is read like any upload (OCR or text layer), its
+    pages replace the case's for reading, the fields are read again (never a value a person entered) and the
+    case goes back to verification with the same number. Answers when the pages are read."""
+    case = case_or_404(db, case_id)
+    if case.status != "returned":
+        raise HTTPException(409, "Chỉ bổ sung bản quét cho hồ sơ đang bị trả lại")
+    name = safe_filename(file.filename)
+    try:
+        path, size = save_upload(settings, name, file.file.read)
+    except UploadTooLarge as exc:
+        raise HTTPException(413, str(exc)) from None
+    db.commit()  # the pipeline writes in its own sessions (SQLite: one writer at a time)
+    try:
+        read = rescans.read_file(settings, store, path)
+    except ServiceDown as exc:
+        raise HTTPException(
+            503, f"Chưa đọc được tệp vì {exc.what} đang gặp sự cố; hãy thử lại sau."
+        ) from None
+    finally:
+        remove_upload(path)
+    db.refresh(case)
+    try:
+        if read.doc_id is None:
+            raise rescans.refusal(case, read.report)
+        if case.status != "returned":  # attached by someone else meanwhile
+            raise Refused(409, "Hồ sơ đã được bổ sung bản quét khác")
+        record = rescans.attach(db, IngestContext.create(settings, store), case, read.doc_id, user.username)
+    except Refused as exc:
+        raise HTTPException(exc.status, str(exc)) from None
+    repo.audit(
+        db,
+        user.username,
+        "rescan",
+        case.case_id,
+        filename=name,
+        size=size,
+        document_id=read.doc_id,
+        pages=record["pages"],
+        reread=record["reread"],
+        kept=record["kept"],
+    )
+    return {"case_id": case.case_id, "status": case.status, "pages": record["pages"], "kept": record["kept"]}
 
 
 def _visible_job(db: Session, user: CurrentUser, job_id: int) -> UploadJob:

@@ -1,7 +1,9 @@
-"""The verification station: the queue, the case screen and its JSON actions (claim, edit, approve, return).
+"""The verification station: the queue, the case screen and its JSON actions (claim, edit, confirm, approve,
+return, release, reopen).
 
 Editing needs the case's lock (``repo.claim_case``, 15 minutes, renewed by the open case screen); every change
-is written to the append-only field history and the audit log (the field rules: ``api/edits.py``).
+is written to the append-only field history and the audit log (the field rules: ``api/edits.py``; the review
+rules — flagged fields, skipping, reopening — ``api/verification.py``).
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ import datetime as dt
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Body, Form, HTTPException, Query, Request
+from fastapi import APIRouter, Body, Depends, Form, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
@@ -22,11 +24,13 @@ from ...contract import (
     FIELD_LABELS,
     LOCAL_TZ,
 )
+from ...handling import tracking, views
 from ...ingest import redaction
 from ...storage import repo
 from ...storage.models import Case
 from .. import deadlines
-from ..auth import CurrentUser, csrf_token
+from .. import verification as review
+from ..auth import CurrentUser, csrf_token, require
 from ..deps import CSRF, AnyUser, DaysOff, Editor, SessionDep, StoreDep, case_or_404
 from ..edits import FieldError, apply_all, apply_change, clean_text, field_warning, input_value
 from ..hardening import PageNumber
@@ -47,6 +51,7 @@ from ..present import (
 from ..wordmap import field_words
 
 router = APIRouter()
+Reopener = Annotated[CurrentUser, Depends(require(*review.REOPENERS))]
 
 EDITABLE_FIELDS = [(k, label) for k, label in FIELD_LABELS if k in FIELD_COLUMNS]
 PAGE_SIZE = 50
@@ -79,20 +84,26 @@ def _body_filters(f: dict[str, Any] | None) -> dict[str, str]:
     return _filters(f.get("category"), f.get("domain"), f.get("low"))
 
 
-def _next_url(db: Session, user: CurrentUser, exclude: str | None, filters: dict[str, str]) -> str:
-    nxt = repo.next_case(
-        db,
-        user.username,
-        exclude=exclude,
-        category=filters.get("category"),
-        domain=filters.get("domain"),
-        low_below=LOW_CONFIDENCE if filters.get("low") else None,
-    )
+def _units(db: Session, user: CurrentUser, request: Request) -> Any:
+    """The cases of the user's unit and the units below it (handling/views.py)."""
+    settings = request.app.state.settings
+    return views.unit_condition(views.visible_units(db, user, settings), views.home_unit(db, settings))
+
+
+def _next_url(
+    db: Session, user: CurrentUser, exclude: str | None, filters: dict[str, str], request: Request
+) -> str:
+    """Claim the next case, never one the verifier skipped in this session ("Để lại hàng chờ"); when only
+    skipped cases are left, back to the queue saying so (and the next "next" starts over)."""
+    skipped = review.skipped(request.session)
+    avoid = {*skipped, *([exclude] if exclude else [])}
+    nxt, waiting = review.next_case(db, user.username, avoid, filters, where=_units(db, user, request))
     qs = urlencode(filters)
-    if nxt is not None:
-        repo.audit(db, user.username, "claim", nxt.case_id, via="next")
     if nxt is None:
-        return "/?" + urlencode({**filters, "done": "1"})
+        review.forget_skip(request.session)
+        extra = {"skipped": str(waiting)} if waiting else {}
+        return "/?" + urlencode({**filters, "done": "1", **extra})
+    repo.audit(db, user.username, "claim", nxt.case_id, via="next")
     return f"/cases/{nxt.case_id}" + (f"?{qs}" if qs else "")
 
 
@@ -134,6 +145,7 @@ def queue(
     q: str | None = Query(None, max_length=200),
     page: PageNumber = 1,
     done: str = "",
+    skipped: str = "",
 ) -> Response:
     page = max(1, page)
     filters = _filters(category, domain, low)
@@ -148,6 +160,7 @@ def queue(
         limit=PAGE_SIZE,
         offset=(page - 1) * PAGE_SIZE,
         identity_cleared=is_cleared(user),
+        where=_units(db, user, request),
     )
     if q and q.strip():
         repo.audit(db, user.username, "search", None, q=q[:200], via="queue", results=total)
@@ -170,6 +183,8 @@ def queue(
             ],
             "csrf": csrf_token(request),
             "done": bool(done),
+            "skipped_left": int(skipped) if skipped.isdigit() and len(skipped) < 6 else 0,
+            "skipped_ids": set(review.skipped(request.session)),
             "is_editor": user.role in EDITORS,
             "pages": (total + PAGE_SIZE - 1) // PAGE_SIZE,
             "page_qs": lambda n: urlencode({**{k: v for k, v in params.items() if v}, "page": n}),
@@ -180,10 +195,16 @@ def queue(
 
 @router.post("/queue/next", include_in_schema=False, dependencies=[CSRF])
 def queue_next(
-    user: Editor, db: SessionDep, category: str = Form(""), domain: str = Form(""), low: str = Form("")
+    request: Request,
+    user: Editor,
+    db: SessionDep,
+    category: str = Form(""),
+    domain: str = Form(""),
+    low: str = Form(""),
 ) -> Response:
-    """Claim the next case in deadline order and open it."""
-    return RedirectResponse(_next_url(db, user, None, _filters(category, domain, low)), status_code=303)
+    """Claim the next case in deadline order (not one skipped in this session) and open it."""
+    url = _next_url(db, user, None, _filters(category, domain, low), request)
+    return RedirectResponse(url, status_code=303)
 
 
 # ---------------------------------------------------------------------------------------------- case screen
@@ -199,13 +220,17 @@ def _claim_on_open(db: Session, case: Case, user: CurrentUser) -> tuple[bool, di
     return True, None
 
 
-def _form_fields(case: Case, values: dict[str, Any], visible: bool) -> list[dict[str, Any]]:
+def _form_fields(
+    case: Case, values: dict[str, Any], visible: bool, left: list[str] | None = None
+) -> list[dict[str, Any]]:
+    """The form's rows; ``left``: the flagged fields this verifier has yet to confirm or edit."""
     conf = dict(case.confidence or {})
     fields = []
     for key, label in EDITABLE_FIELDS:
         # hidden whether or not the field has a value: an empty one would tell which identity fields exist
         hidden = key in HIDDEN_FIELDS and not visible
         c = None if hidden else conf.get(key)
+        low = c is not None and c < LOW_CONFIDENCE
         fields.append(
             {
                 "key": key,
@@ -214,11 +239,27 @@ def _form_fields(case: Case, values: dict[str, Any], visible: bool) -> list[dict
                 "raw": None if hidden else values[key],
                 "conf": c,
                 "hidden": hidden,
-                "low": c is not None and c < LOW_CONFIDENCE,
+                "low": low,
+                "reviewed": low and left is not None and key not in left,
                 "warning": None if hidden else field_warning(key, values[key]),
             }
         )
     return fields
+
+
+def _station_data(
+    case: Case, pages: list[Any], values: dict[str, Any], visible: bool, **kw: Any
+) -> dict[str, Any]:
+    """What station.js reads: pages and word boxes (NFC), the field sources, the flagged fields left."""
+    return {
+        "case_id": case.case_id,
+        "pages": review.nfc_pages(station_pages(case, pages, redacted=not visible)),
+        "words": field_words(case, pages, values) if visible else {},
+        "hidden": not visible,
+        "flagged": review.flagged_fields(case),
+        "labels": {k: label for k, label in EDITABLE_FIELDS},
+        **kw,
+    }
 
 
 @router.get("/cases/{case_id}", response_class=HTMLResponse, include_in_schema=False)
@@ -239,9 +280,12 @@ def case_page(
     # a role not cleared for this case's complainant sees the redacted copy of its pages (privacy/policy.py)
     pages = repo.case_pages(db, case) if visible else redaction.ensure_redacted(db, store, case)
     data = case_json(case, user, db)
+    data["text"] = review.nfc(data.get("text"))  # the full-text panel: precomposed letters ("số")
     editable, lock_note = _claim_on_open(db, case, user)
     values = {k: repo.field_value(case, k) for k, _ in EDITABLE_FIELDS}
     filters = _filters(category, domain, low)
+    left = review.remaining_flags(db, case, user.username) if editable else None
+    rescans = (case.extra or {}).get("rescans") or []
     return TEMPLATES.TemplateResponse(
         request,
         "case.html",
@@ -249,33 +293,37 @@ def case_page(
             "user": user,
             "case": case,
             "data": data,
-            "fields": _form_fields(case, values, visible),
+            "fields": _form_fields(case, values, visible, left),
             "csrf": csrf_token(request),
             "identity_hidden": not visible,
             "editable": editable,
             "lock_note": lock_note,
             "is_editor": user.role in EDITORS,
             "deadline": deadlines.deadline_info(case.received_at, extra=off),
-            "history": repo.case_history(db, case_id) if user.role in EDITORS else [],
-            "field_labels": dict(FIELD_LABELS),
+            "history": review.history_rows(db, case_id) if user.role in EDITORS else [],
+            "may_reopen": review.may_reopen(user, case),
+            "last_rescan": rescans[-1] if rescans and isinstance(rescans[-1], dict) else None,
             "filters": filters,
             "back_qs": urlencode(filters),
             "identity_reasons": data.get("identity_reasons") or [],
             "source_file": data.get("source_file"),
             "redaction": redaction_summary(pages) if visible and case.identity_protected else None,
-            "station": {
-                "case_id": case.case_id,
-                "editable": editable,
-                "pages": station_pages(case, pages, redacted=not visible),
-                "words": field_words(case, pages, values) if visible else {},
-                "filters": filters,
-                "hidden": not visible,
-            },
+            "station": _station_data(
+                case, pages, values, visible, editable=editable, filters=filters, left=left or []
+            ),
         },
     )
 
 
 # ---------------------------------------------------------------------------------------------- JSON actions
+def _review_state(db: Session, case: Case, user: CurrentUser) -> dict[str, Any]:
+    """What the case screen refreshes after a save or a confirmation: the flagged fields left, the history."""
+    return {
+        "left": review.remaining_flags(db, case, user.username),
+        "history": review.history_rows(db, case.case_id or ""),
+    }
+
+
 @router.post("/api/cases/{case_id}/claim", tags=["station"], dependencies=[CSRF])
 def api_claim(case_id: str, user: Editor, db: SessionDep) -> dict[str, Any]:
     """Take or renew the case's lock (15 minutes); 409 when another verifier holds it."""
@@ -285,11 +333,15 @@ def api_claim(case_id: str, user: Editor, db: SessionDep) -> dict[str, Any]:
 
 
 @router.post("/api/cases/{case_id}/release", tags=["station"], dependencies=[CSRF])
-def api_release(case_id: str, user: Editor, db: SessionDep) -> dict[str, Any]:
+def api_release(case_id: str, request: Request, user: Editor, db: SessionDep) -> dict[str, Any]:
+    """Leave the case in the queue ("Để lại hàng chờ", Alt+Q): the lock goes, and the next case offered to this
+    verifier in this session is another one."""
     case = case_or_404(db, case_id)
     if repo.lock_holder(case) == user.username:
         repo.release_case(db, case, user.username)
         repo.audit(db, user.username, "release", case.case_id)
+    if case.status == "pending_verification":
+        review.remember_skip(request.session, case.case_id or "")
     return {"case_id": case.case_id, "locked_by": repo.lock_holder(case)}
 
 
@@ -302,7 +354,8 @@ def api_set_field(
     value: Annotated[Any, Body()] = None,
     source: Annotated[Any, Body()] = None,
 ) -> dict[str, Any]:
-    """Confirm or correct one field: ``{"field", "value", "source": [[page_no, word index], ...]}``."""
+    """Correct one field: ``{"field", "value", "source": [[page_no, word index], ...]}``; also returns the
+    flagged fields still to check (``left``) and the refreshed history."""
     case = case_or_404(db, case_id)
     if field not in FIELD_COLUMNS:
         raise HTTPException(422, "Trường không tồn tại")
@@ -319,39 +372,65 @@ def api_set_field(
         "changed": changed,
         "words": words,
         "warning": field_warning(field, stored),
+        **_review_state(db, case, user),
     }
+
+
+@router.post("/api/cases/{case_id}/confirm", tags=["station"], dependencies=[CSRF])
+def api_confirm_field(
+    case_id: str, user: Editor, db: SessionDep, field: Annotated[str, Body(embed=True)]
+) -> dict[str, Any]:
+    """Confirm one field's value as read (a flagged field must be confirmed or edited before approval): a
+    history row with the value unchanged, and the audit log. ``recorded`` is false when already done."""
+    case = case_or_404(db, case_id)
+    if field not in FIELD_COLUMNS:
+        raise HTTPException(422, "Trường không tồn tại")
+    _ensure_lock(db, case, user)
+    recorded = review.confirm_field(db, case, field, user.username)
+    return {"field": field, "recorded": recorded, **_review_state(db, case, user)}
 
 
 @router.post("/api/cases/{case_id}/approve", tags=["station"], dependencies=[CSRF])
 def api_approve(
     case_id: str,
+    request: Request,
     user: Editor,
     db: SessionDep,
     fields: Annotated[dict[str, Any] | None, Body()] = None,
     sources: Annotated[dict[str, Any] | None, Body()] = None,
     filters: Annotated[dict[str, Any] | None, Body()] = None,
 ) -> dict[str, Any]:
-    """Save the form's values (changes go to the history), set the case verified and claim the next one."""
+    """Save the form's values (changes go to the history), set the case verified and claim the next one.
+    409 while a low-confidence field has been neither confirmed nor edited by this verifier."""
     case = case_or_404(db, case_id)
     _ensure_lock(db, case, user)
     try:
         apply_all(db, case, user.username, fields, sources)
     except FieldError as exc:
         raise HTTPException(422, f"{dict(FIELD_LABELS).get(exc.field, exc.field)}: {exc}") from None
+    try:
+        review.check_flags(db, case, user.username)
+    except review.Refused as exc:  # the transaction is rolled back: the form's values are not kept either
+        raise HTTPException(exc.status, str(exc)) from None
     repo.approve_case(db, case, user.username)
+    tracking.on_verified(
+        db, case, user.username, request.app.state.settings
+    )  # into its unit's handling inbox
     repo.audit(db, user.username, "approve", case.case_id)
     return {
         "case_id": case.case_id,
         "status": case.status,
         "verified_by": case.verified_by,
         "verified_at": utc_iso(case.verified_at),
-        "next": _next_url(db, user, case.case_id, _body_filters(filters)),
+        "history": review.history_rows(db, case.case_id or ""),
+        "next": _next_url(db, user, case.case_id, _body_filters(filters), request),
     }
 
 
 @router.post("/api/cases/{case_id}/return", tags=["station"], dependencies=[CSRF])
 def api_return(
     case_id: str,
+    request: Request,
     user: Editor,
     db: SessionDep,
     reason: Annotated[str, Body(embed=True)],
@@ -367,16 +446,27 @@ def api_return(
     _ensure_lock(db, case, user)
     repo.return_case(db, case, user.username, reason[:2000])
     repo.audit(db, user.username, "return", case.case_id, reason=reason[:2000])
-    nxt = _next_url(db, user, case.case_id, _body_filters(filters))
+    nxt = _next_url(db, user, case.case_id, _body_filters(filters), request)
     return {"case_id": case.case_id, "status": case.status, "reason": case.return_reason, "next": nxt}
+
+
+@router.post("/api/cases/{case_id}/reopen", tags=["station"], dependencies=[CSRF])
+def api_reopen(
+    case_id: str, user: Reopener, db: SessionDep, reason: Annotated[str, Body(embed=True)] = ""
+) -> dict[str, Any]:
+    """Supervisors and admins: a verified case back to verification, with a reason (history, audit); 409 once
+    its handling has gone beyond waiting (any handling event but "received" and "classify")."""
+    case = case_or_404(db, case_id)
+    try:
+        text = review.reopen(db, case, user.username, reason)
+    except review.Refused as exc:
+        raise HTTPException(exc.status, str(exc)) from None
+    return {"case_id": case.case_id, "status": case.status, "reason": text}
 
 
 @router.get("/api/cases/{case_id}/history", tags=["station"])
 def api_history(case_id: str, user: Editor, db: SessionDep) -> list[dict[str, Any]]:
-    """The case's field history, newest first (old value, new value, who, when)."""
+    """The case's field history, newest first (old value, new value, who, when; ``confirm``: a confirmation)."""
     case = case_or_404(db, case_id)
     repo.audit(db, user.username, "view_history", case.case_id)
-    return [
-        {"field": h.field, "old": h.old_value, "new": h.new_value, "actor": h.actor, "at": utc_iso(h.at)}
-        for h in repo.case_history(db, case_id)
-    ]
+    return review.history_rows(db, case_id)

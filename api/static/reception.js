@@ -157,6 +157,41 @@
   window.addEventListener("dragover", function (e) { e.preventDefault(); });
   window.addEventListener("drop", function (e) { e.preventDefault(); });
   input.addEventListener("change", function () { addFiles(input.files); input.value = ""; });
+
+  // returned cases: the rescanned file goes to the same case (POST /api/cases/{id}/rescan), read before the answer
+  Array.prototype.forEach.call(document.querySelectorAll("form.rescan-form"), function (f) {
+    var msg = f.querySelector(".rescan-msg");
+    var btn = f.querySelector("button");
+    f.addEventListener("submit", function (e) {
+      e.preventDefault();
+      var file = f.querySelector('input[type="file"]').files[0];
+      if (!file) { msg.textContent = "Chọn tệp quét lại trước."; return; }
+      var fd = new FormData();
+      fd.append("file", file, file.name);
+      btn.disabled = true;
+      msg.className = "rescan-msg";
+      msg.textContent = "Đang đọc bản quét…";
+      fetch("/api/cases/" + encodeURIComponent(f.dataset.case) + "/rescan", {
+        method: "POST", credentials: "same-origin", headers: {"X-CSRF-Token": CSRF}, body: fd
+      }).then(function (r) {
+        return r.json().catch(function () { return {}; }).then(function (j) {
+          if (!r.ok) throw new Error(j.detail || ("Lỗi " + r.status));
+          return j;
+        });
+      }).then(function (res) {
+        msg.className = "rescan-msg ok";
+        msg.textContent = "Đã gắn " + res.pages.length + " trang vào hồ sơ " + res.case_id +
+          "; hồ sơ đã trở lại hàng chờ xác minh.";
+        f.querySelector('input[type="file"]').disabled = true;
+        var row = f.closest("tr");
+        if (row) row.classList.add("job-done");
+      }).catch(function (err) {
+        btn.disabled = false;
+        msg.className = "rescan-msg error";
+        msg.textContent = err.message;
+      });
+    });
+  });
   render();
   if (unfinished().length) schedulePoll();
 })();

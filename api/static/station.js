@@ -17,6 +17,8 @@
   var lastField = null;
   var busy = false;
   var lastActivity = Date.now();
+  var left = (D.left || []).slice();  // flagged fields (low confidence) not yet confirmed or edited by this verifier
+  var flagWarning = false;  // the message on screen is the approval's "not checked yet"
 
   function valueOf(el) {
     if (el.type === "checkbox") return el.checked;
@@ -45,6 +47,7 @@
     w.hidden = !text;
   }
   function flash(text, kind) {
+    flagWarning = false;
     msgEl.textContent = text;
     msgEl.className = "msg " + (kind || "");
   }
@@ -318,6 +321,48 @@
     var row = rowOf(field);
     if (isDirty(field)) setState(field, "● chưa lưu", "st-dirty");
     else if (row && row.classList.contains("st-dirty")) setState(field, "", null);
+    updateFlags();
+  }
+
+  /* ------------------------------------------------------------------ flagged fields, history */
+  function stillToCheck() {  // a flagged field typed over is saved by the approval: it counts as checked
+    return left.filter(function (f) { return !isDirty(f) && !pendingSource[f]; });
+  }
+  function updateFlags(newLeft) {
+    if (newLeft) left = newLeft.slice();
+    var btn = document.getElementById("approve");
+    var note = document.getElementById("flags-left");
+    if (!btn) return;
+    var n = stillToCheck().length;
+    btn.disabled = n > 0;
+    btn.setAttribute("aria-disabled", n > 0 ? "true" : "false");
+    if (note) note.textContent = n ? "Còn " + n + " trường cần kiểm tra" : "";
+    if (!n && flagWarning) { flagWarning = false; flash("Đã kiểm tra đủ các trường cần kiểm tra.", "ok"); }
+  }
+  function renderHistory(rows) {
+    var body = document.getElementById("history-rows");
+    if (!body || !rows) return;
+    body.textContent = "";
+    rows.forEach(function (h) {
+      var tr = document.createElement("tr");
+      if (h.confirm) tr.className = "confirm";
+      [h.at_local, h.actor, h.label, h.old_text, h.new_text].forEach(function (v) {
+        var td = document.createElement("td");
+        td.textContent = v === null || v === undefined ? "" : v;
+        tr.appendChild(td);
+      });
+      body.appendChild(tr);
+    });
+    if (!rows.length) {
+      var tr0 = document.createElement("tr"), td0 = document.createElement("td");
+      td0.colSpan = 5; td0.textContent = "Chưa có thay đổi."; tr0.appendChild(td0); body.appendChild(tr0);
+    }
+    var count = document.getElementById("history-count");
+    if (count) count.textContent = rows.length;
+  }
+  function afterReview(res) {
+    if (res.left) updateFlags(res.left);
+    if (res.history) renderHistory(res.history);
   }
 
   /* ------------------------------------------------------------------ form */
@@ -334,6 +379,7 @@
       return Promise.resolve();
     }
     if (!isDirty(field) && !pendingSource[field]) {
+      if (left.indexOf(field) >= 0) return confirmFlagged(field, el, moveOn);
       setState(field, "✓ đã xác nhận", "st-ok");
       if (moveOn) { var n1 = nextInput(el); if (n1) n1.focus(); else document.getElementById("approve").focus(); }
       return Promise.resolve();
@@ -348,10 +394,27 @@
       D.words[field] = res.words;
       setWarning(field, res.warning);
       setState(field, res.changed ? "✓ đã lưu" : "✓ đã xác nhận", res.changed ? "st-saved" : "st-ok");
+      afterReview(res);
+      if (res.changed === false && left.indexOf(field) >= 0) return confirmFlagged(field, el, moveOn);
       if (moveOn) {
         var n = nextInput(el);
         if (n) n.focus(); else document.getElementById("approve").focus();
       } else if (document.activeElement === el) highlightField(field);
+    }).catch(function (err) {
+      setState(field, "✗ " + err.message, "st-error");
+      flash(err.message, "error");
+      el.focus();
+    });
+  }
+  function confirmFlagged(field, el, moveOn) {  // a low-confidence field kept as read: recorded on the server
+    setState(field, "… đang xác nhận", null);
+    return post("/api/cases/" + encodeURIComponent(D.case_id) + "/confirm", {field: field}).then(function (res) {
+      setState(field, "✓ đã xác nhận", "st-ok");
+      afterReview(res);
+      if (moveOn) {
+        var n = nextInput(el);
+        if (n) n.focus(); else document.getElementById("approve").focus();
+      }
     }).catch(function (err) {
       setState(field, "✗ " + err.message, "st-error");
       flash(err.message, "error");
@@ -365,6 +428,14 @@
   }
   function approve() {
     if (busy || !D.editable) return;
+    var todo = stillToCheck();
+    if (todo.length) {
+      flash("Chưa kiểm tra: " + todo.map(labelOf).join(", ") +
+            ". Đối chiếu với ảnh rồi nhấn Enter (hoặc nút Xác nhận) ở từng trường.", "warn");
+      flagWarning = true;
+      if (byField[todo[0]]) byField[todo[0]].focus();
+      return;
+    }
     busy = true;
     flash("Đang duyệt…", "");
     post("/api/cases/" + encodeURIComponent(D.case_id) + "/approve",
@@ -372,6 +443,7 @@
       flash("Đã duyệt hồ sơ " + res.case_id + ". Đang mở hồ sơ tiếp theo…", "ok");
       var st = document.getElementById("case-status");
       if (st) st.textContent = "Đã xác minh";
+      renderHistory(res.history);
       window.location.assign(res.next);
     }).catch(function (err) { busy = false; flash(err.message, "error"); });
   }
@@ -433,6 +505,32 @@
     document.getElementById("return-send").addEventListener("click", sendReturn);
     document.getElementById("return-cancel").addEventListener("click", closeReturn);
   }
+  Array.prototype.forEach.call(form.querySelectorAll("button[data-confirm]"), function (b) {
+    b.addEventListener("click", function () { confirmField(b.dataset.confirm, false); });
+  });
+  var reopenPanel = document.getElementById("reopen-panel");
+  var reopenReason = document.getElementById("reopen-reason");
+  function sendReopen() {
+    if (busy) return;
+    var reason = reopenReason.value.trim();
+    if (reason.length < 3) { flash("Hãy ghi lý do mở lại hồ sơ.", "error"); reopenReason.focus(); return; }
+    busy = true;
+    post("/api/cases/" + encodeURIComponent(D.case_id) + "/reopen", {reason: reason}).then(function () {
+      flash("Đã mở lại hồ sơ " + D.case_id + " để xác minh lại.", "ok");
+      window.location.reload();
+    }).catch(function (err) { busy = false; flash(err.message, "error"); });
+  }
+  if (reopenPanel) {
+    document.getElementById("reopen-open").addEventListener("click", function () {
+      reopenPanel.hidden = false; reopenReason.focus();
+    });
+    document.getElementById("reopen-send").addEventListener("click", sendReopen);
+    document.getElementById("reopen-cancel").addEventListener("click", function () { reopenPanel.hidden = true; });
+    reopenReason.addEventListener("keydown", function (e) {
+      if (e.key === "Enter") { e.preventDefault(); sendReopen(); }
+      else if (e.key === "Escape") { e.preventDefault(); reopenPanel.hidden = true; }
+    });
+  }
   var approveBtn = document.getElementById("approve");
   if (approveBtn) approveBtn.addEventListener("click", approve);
   var returnBtn = document.getElementById("return-open");
@@ -463,5 +561,6 @@
     }, 4 * 60 * 1000);
     var first = inputs.filter(function (x) { return !x.disabled && !x.readOnly; })[0];
     if (first) first.focus();
+    updateFlags();
   }
 })();

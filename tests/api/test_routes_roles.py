@@ -16,6 +16,10 @@ are decided here. Permission matrix (✓ allowed, ✗ 403; anonymous: 401 on /ap
 | own password, own TOTP (/account/*)           | ✓         | ✓        | ✓         | ✓          | ✓     |
 | accounts screen (/admin/users, /api/admin/*)  | ✗         | ✗        | ✗         | ✗          | ✓     |
 | audit viewer and export (/admin/audit*)       | ✗         | ✗        | ✗         | ✓          | ✓     |
+| units list, a case's handling (JSON)          | ✓         | ✓        | ✓         | ✓          | ✓     |
+| handling screens, checklist, decisions, letters| ✗         | ✓        | ✗         | ✓          | ✓     |
+| handling: the head's decision on destroying   | ✗         | ✗        | ✗         | ✓          | ✓     |
+| units tree and its upload (/admin/units)      | ✗         | ✗        | ✗         | ✗          | ✓     |
 """
 
 from __future__ import annotations
@@ -144,6 +148,26 @@ TABLE: dict[tuple[str, str], tuple[dict[str, int], Builder]] = {
     ("POST", "/api/cases/{case_id}/approve"): (
         expect(EDIT, anon=401),
         with_body("/api/cases/{c}/approve", lambda role, ids: {"json": {}}, c=own("approve")),
+    ),
+    ("POST", "/api/cases/{case_id}/confirm"): (
+        expect(EDIT, anon=401),
+        with_body(
+            "/api/cases/{c}/confirm", lambda role, ids: {"json": {"field": "subject"}}, c=own("confirm")
+        ),
+    ),
+    ("POST", "/api/cases/{case_id}/reopen"): (
+        expect({"supervisor", "admin"}, anon=401),
+        with_body(
+            "/api/cases/{c}/reopen", lambda role, ids: {"json": {"reason": "sai tên"}}, c=own("reopen")
+        ),
+    ),
+    ("POST", "/api/cases/{case_id}/rescan"): (  # the verified case is not returned: refused before reading
+        expect(UPLOAD, ok=409, anon=401),
+        with_body(
+            "/api/cases/{c}/rescan",
+            lambda role, ids: {"files": {"file": ("quet-lai.jpg", b"\xff\xd8", "image/jpeg")}},
+            c=read_case,
+        ),
     ),
     ("POST", "/api/cases/{case_id}/return"): (
         expect(EDIT, anon=401),
@@ -309,6 +333,61 @@ TABLE: dict[tuple[str, str], tuple[dict[str, int], Builder]] = {
     ),
     ("GET", "/admin/audit"): (expect(AUDIT), url("/admin/audit")),
     ("GET", "/admin/audit.csv"): (expect(AUDIT), url("/admin/audit.csv")),
+    # handling after verification (api/routes/handling.py, handling_pages.py). The read case is verified but has
+    # not entered handling (no stage): an allowed role passes the checks and the decision is refused (409)
+    ("GET", "/api/units"): (expect(ALL, anon=401), url("/api/units")),
+    ("GET", "/api/cases/{case_id}/handling"): (
+        expect(ALL, anon=401),
+        url("/api/cases/{c}/handling", c=read_case),
+    ),
+    ("GET", "/api/cases/{case_id}/checklist"): (
+        expect(EDIT, anon=401),
+        url("/api/cases/{c}/checklist", c=read_case),
+    ),
+    **{
+        ("POST", f"/api/cases/{{case_id}}/{action}"): (
+            expect(EDIT, ok=409, anon=401),
+            with_body(f"/api/cases/{{c}}/{action}", lambda role, ids, b=body: {"json": b}, c=read_case),
+        )
+        for action, body in (
+            ("classify", {"content_class": "khieu_nai", "eligible": True, "competent": True}),
+            ("handling", {"direction": "luu_don", "note": "lưu"}),
+            ("assign", {"officer": "verifier"}),
+            ("steps", {"step": "làm việc với người khiếu nại"}),
+            ("extend", {"clock": "kn_giai_quyet_1", "days": 5, "reason": "vụ việc phức tạp"}),
+            ("result", {"result": "kn_dung"}),
+            ("notice", {}),
+            ("close", {}),
+            ("don-doc", {}),
+            ("reply", {"note": "văn bản phúc đáp"}),
+            ("destroy/propose", {}),
+        )
+    },
+    ("POST", "/api/cases/{case_id}/destroy/decide"): (
+        expect({"supervisor", "admin"}, ok=409, anon=401),
+        with_body(
+            "/api/cases/{c}/destroy/decide", lambda role, ids: {"json": {"destroy": False}}, c=read_case
+        ),
+    ),
+    # no letter issued for the read case: 404 once the role may ask
+    ("GET", "/api/cases/{case_id}/letters/{kind}"): (
+        expect(EDIT, ok=404, anon=401),
+        url("/api/cases/{c}/letters/de_xuat_thu_ly?format=docx", c=read_case),
+    ),
+    ("GET", "/xu-ly"): (expect(EDIT), url("/xu-ly")),
+    ("GET", "/cases/{case_id}/xu-ly"): (expect(EDIT), url("/cases/{c}/xu-ly", c=read_case)),
+    ("GET", "/admin/units"): (expect(ADMIN), url("/admin/units")),
+    # a units file with errors: 400 with the problems listed, the tree unchanged
+    ("POST", "/admin/units"): (
+        expect(ADMIN, ok=400),
+        with_body(
+            "/admin/units",
+            lambda role, ids: {
+                "data": {"csrf": ids.csrf[role]},
+                "files": {"file": ("don-vi.csv", b"code,name\nX,\n", "text/csv")},
+            },
+        ),
+    ),
 }
 
 # a denunciation (tố cáo): identity, page images and the scan only for the cleared roles (Luật Tố cáo art. 8);
@@ -352,10 +431,13 @@ def seeded(db_url: str) -> SimpleNamespace:
         n += 1
         tc = seed_case(db, store, n, category="to_cao", name="Lê Văn Hùng")
         tc.extra = {**tc.extra, "searchable_pdf": "searchable/tc.pdf"}
-        for route in ("claim", "release", "fields", "approve", "return"):
+        for route in ("claim", "release", "fields", "approve", "return", "confirm", "reopen"):
+            status = "verified" if route == "reopen" else "pending_verification"
             for role in WHO:
                 n += 1
-                own[(route, role)] = seed_case(db, store, n, received_at=now - dt.timedelta(days=1)).case_id
+                own[(route, role)] = seed_case(
+                    db, store, n, received_at=now - dt.timedelta(days=1), status=status
+                ).case_id
         for _ in range(3):  # one for each editor's "next case" (the only phan_anh cases)
             n += 1
             seed_case(db, store, n, category="phan_anh", received_at=now - dt.timedelta(days=5))

@@ -124,6 +124,11 @@ def test_verifier_corrects_and_approves_with_the_keyboard_only(seeded, page) -> 
     assert active_id(page) == "f-address"
     page.keyboard.press("Enter")  # confirm the address unchanged
     expect(page.locator('.frow[data-field="address"] .state')).to_have_text("✓ đã xác nhận")
+    expect(page.locator("#approve")).to_be_disabled()  # the respondent is flagged too: not checked yet
+    page.focus("#f-respondent")
+    page.keyboard.press("Enter")
+    expect(page.locator('.frow[data-field="respondent"] .state')).to_have_text("✓ đã xác nhận")
+    expect(page.locator("#approve")).to_be_enabled()
     expect(page.get_by_text("Ctrl+Enter").first).to_be_visible()  # shortcuts on screen
     shot(page, "03-case-field-corrected")
 
@@ -160,8 +165,10 @@ def test_verifier_corrects_and_approves_with_the_keyboard_only(seeded, page) -> 
             )
         ]
         # approving a complaint is the cleared verifier's confirmation that it is not a denunciation
+        respondent = case.respondent
         assert hist == [
             ("name", "Phan Thi Mai", "Phan Thị Mai", "verifier"),
+            ("respondent", respondent, respondent, "verifier"),
             ("status", "pending_verification", "verified", "verifier"),
             ("identity_released", None, "verifier", "verifier"),
         ]
