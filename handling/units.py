@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.exc import IntegrityError
 
 from ..contract import LOCAL_TZ, UNIT_KIND_LABELS
@@ -440,17 +440,21 @@ def get_unit(db: Session, code: str) -> Unit | None:
 def home_unit_code(db: Session, settings: Settings) -> str:
     """The unit new cases and accounts belong to: ``settings.home_unit`` when it exists, else the first Ban tiếp
     công dân right under the root, else the root ("" when the table is empty)."""
-    units = [u for u in _units(db) if u.active and not is_abolished(u)]
-    if settings.home_unit and any(u.code == settings.home_unit for u in units):
+    today = _today()
+    rows = db.execute(
+        select(Unit.code, Unit.parent_code, Unit.kind)
+        .where(Unit.active.is_(True), or_(Unit.abolished_on.is_(None), Unit.abolished_on > today))
+        .order_by(Unit.id)
+    ).all()  # plain rows, not ORM objects: asked on every request
+    if settings.home_unit and any(code == settings.home_unit for code, _, _ in rows):
         return settings.home_unit
-    roots = [u for u in units if not u.parent_code]
+    roots = [code for code, parent, _ in rows if not parent]
     if not roots:
         return ""
-    root = roots[0].code
-    for u in units:
-        if u.parent_code == root and u.kind == "ban_tcd":
-            return u.code
-    return root
+    for code, parent, kind in rows:
+        if parent == roots[0] and kind == "ban_tcd":
+            return code
+    return roots[0]
 
 
 def subtree_codes(db: Session, code: str) -> set[str]:

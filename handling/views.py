@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from ..config import Settings
 from ..contract import DIRECTION_LABELS, EVENT_LABELS, LOCAL_TZ, STAGE_LABELS
-from ..storage.models import Case, HandlingEvent, Unit
+from ..storage.models import Case, HandlingEvent, Unit, User
 from . import units as unit_tree
 from .calendar import days_off
 from .clocks import Clock, ClockEvent, ClockInput, case_clocks, clock_state
@@ -76,7 +76,9 @@ def deadlines_json(
     ]
 
 
-def event_json(ev: HandlingEvent, names: dict[str, str]) -> dict[str, Any]:
+def event_json(
+    ev: HandlingEvent, names: dict[str, str], people: dict[str, str] | None = None
+) -> dict[str, Any]:
     at = ev.at if ev.at.tzinfo else ev.at.replace(tzinfo=dt.UTC)
     return {
         "id": ev.id,
@@ -85,6 +87,7 @@ def event_json(ev: HandlingEvent, names: dict[str, str]) -> dict[str, Any]:
         "at": at.astimezone(dt.UTC).isoformat().replace("+00:00", "Z"),
         "at_local": at.astimezone(LOCAL_TZ).strftime("%d/%m/%Y %H:%M"),
         "by": ev.actor,
+        "by_name": (people or {}).get(ev.actor) or ev.actor,
         "unit": ev.unit_code,
         "unit_name": names.get(ev.unit_code or "", ev.unit_code),
         "to_unit": ev.to_unit,
@@ -104,7 +107,9 @@ def handling_json(db: Session, case: Case, settings: Settings) -> dict[str, Any]
     """``unit``, ``stage``, ``handling`` (the decisions in order), ``timeline``, ``deadlines`` and ``letters``."""
     events = events_of(db, case.case_id)
     names = unit_names(db)
-    timeline = [event_json(e, names) for e in events]
+    actors = {e.actor for e in events}
+    people = dict(db.execute(select(User.username, User.full_name).where(User.username.in_(actors))).all())
+    timeline = [event_json(e, names, {k: v for k, v in people.items() if v}) for e in events]
     return {
         "unit": case.unit_code,
         "unit_name": names.get(case.unit_code or ""),
@@ -133,14 +138,20 @@ def handling_json(db: Session, case: Case, settings: Settings) -> dict[str, Any]
 
 
 def home_unit(db: Session, settings: Settings) -> str:
-    unit_tree.ensure_units(db, settings)
-    return unit_tree.home_unit_code(db, settings)
+    """The home unit (loading the tree on first use); remembered for the rest of the request's session."""
+    if "donthu_home_unit" not in db.info:
+        unit_tree.ensure_units(db, settings)
+        db.info["donthu_home_unit"] = unit_tree.home_unit_code(db, settings)
+    return str(db.info["donthu_home_unit"])
 
 
 def visible_units(db: Session, user: Any, settings: Settings) -> set[str]:
     """The units whose cases ``user`` sees: their unit and every unit below it."""
     code = getattr(user, "unit_code", None) or home_unit(db, settings)
-    return unit_tree.subtree_codes(db, code)
+    cache = db.info.setdefault("donthu_subtrees", {})
+    if code not in cache:
+        cache[code] = unit_tree.subtree_codes(db, code)
+    return set(cache[code])
 
 
 def unit_condition(codes: set[str], home: str) -> Any:

@@ -64,6 +64,11 @@ RUNNING = ("running", "due_soon", "overdue")
 UNITS_FILE_MAX = 5 * 1024 * 1024
 
 
+def _lower_first(text: str) -> str:
+    """ "Về việc thụ lý…" after a title reads "Thông báo về việc thụ lý…"."""
+    return text[:1].lower() + text[1:] if text else ""
+
+
 def vn_date(iso: str | dt.date | None) -> str:
     """``YYYY-MM-DD`` (or a date) as dd/mm/yyyy."""
     if not iso:
@@ -222,7 +227,7 @@ def _letters(user: CurrentUser, case: Case, letters: list[dict[str, Any]]) -> li
         out.append(
             {
                 **let,
-                "label": " · ".join(p for p in (spec.label, spec.vv) if p) if spec else let["kind"],
+                "label": f"{spec.label} {_lower_first(spec.vv)}".strip() if spec else let["kind"],
                 "issued": vn_date(let["issued_at"]),
                 "open": spec is not None and (spec.redacted or visible),  # the API gives 403 otherwise
             }
