@@ -116,3 +116,14 @@ def visible_case_or_404(db: Session, user: Any, case_id: str, settings: Settings
     if not views.may_view(db, user, case, settings):
         raise not_found()
     return case
+
+
+def held_case_or_403(db: Session, user: Any, case_id: str, settings: Settings) -> Case:
+    """A case the caller's unit (or a unit above it) holds: it may act on it; a unit that only follows a case
+    it forwarded gets 403."""
+    from ..handling import views
+
+    case = visible_case_or_404(db, user, case_id, settings)
+    if not views.may_handle(db, user, case, settings):
+        raise HTTPException(403, "Hồ sơ do đơn vị khác giữ: đơn vị của bạn chỉ theo dõi kết quả.")
+    return case

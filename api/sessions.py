@@ -189,12 +189,11 @@ class ServerSessionMiddleware:
         return data if isinstance(data, dict) else {}
 
     def _home_unit(self, db: Any) -> str | None:
-        from ..handling import units
+        from ..handling import views
 
         if getattr(self, "_home", None) is None:
-            units.ensure_units(db, self.settings)
+            self._home = views.home_unit(db, self.settings) or None
             db.commit()  # the tree loaded on first use is kept
-            self._home = units.home_unit_code(db, self.settings) or None
         return self._home
 
     def _load(self, st: SessionState, token: str) -> None:

@@ -58,12 +58,18 @@ def _names(db: Session, code: str | None) -> str:
 
 
 def build_context(
-    db: Session, case: Case, ev: HandlingEvent, kind: str, actor: str, today: dt.date | None = None
+    db: Session,
+    case: Case,
+    ev: HandlingEvent,
+    kind: str,
+    actor: str,
+    today: dt.date | None = None,
+    events: list[HandlingEvent] | None = None,
 ) -> dict[str, Any]:
     """The values of one letter, as a plain dict (stored with the letter)."""
     spec = LETTER_KINDS[kind]
     unit = _unit(db, ev.unit_code or case.unit_code)
-    events = events_of(db, case.case_id)
+    events = events if events is not None else events_of(db, case.case_id)
     came = last(events, "received")
     from_unit = (came.data or {}).get("from_unit") if came is not None else None
     target = _names(db, ev.to_unit) if ev.to_unit else (ev.to_body or "")
@@ -147,9 +153,10 @@ def issue_letters(
 ) -> list[Letter]:
     """Number and store each letter of ``kinds`` for the event (in the acting unit's series for the year)."""
     out = []
+    events = events_of(db, case.case_id) if kinds else []  # read once for all the event's letters
+    unit = _unit(db, ev.unit_code or case.unit_code)
     for kind in kinds:
-        ctx = build_context(db, case, ev, kind, actor)
-        unit = _unit(db, ev.unit_code or case.unit_code)
+        ctx = build_context(db, case, ev, kind, actor, events=events)
         series = series_for(kind, unit.symbol if unit is not None else "")
         year = dt.datetime.now(LOCAL_TZ).year
         unit_code = (unit.code if unit is not None else case.unit_code) or ""

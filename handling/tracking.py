@@ -249,10 +249,9 @@ def propose_destroy(
     if clock is None or clock.due > today:
         due = f" (đến ngày {clock.due:%d/%m/%Y})" if clock else ""
         raise HandlingError("Đơn lưu phải được giữ đủ 01 năm trước khi đề xuất tiêu hủy" + due + ".")
-    if last(events_of(db, case.case_id), "destroy_proposed", "destroy_decided") is not None:
-        last_ev = last(events_of(db, case.case_id), "destroy_proposed", "destroy_decided")
-        if last_ev is not None and last_ev.kind == "destroy_proposed":
-            raise HandlingError("Đã đề xuất tiêu hủy, đang chờ thủ trưởng quyết định.")
+    last_ev = last(events_of(db, case.case_id), "destroy_proposed", "destroy_decided")
+    if last_ev is not None and last_ev.kind == "destroy_proposed":
+        raise HandlingError("Đã đề xuất tiêu hủy, đang chờ thủ trưởng quyết định.")
     ev = add_event(db, case, "destroy_proposed", actor, basis="Điều 28 Thông tư 05/2021/TT-TTCP")
     return ev, issue_letters(db, case, ev, ("de_xuat_tieu_huy",), actor)
 

@@ -25,7 +25,16 @@ from ...handling.issue import find_letter, is_redacted, letter_file_name, render
 from ...handling.letters import LETTER_KINDS, LetterError
 from ...storage import repo
 from ...storage.models import Case, Unit
-from ..deps import CSRF, AnyUser, Handler, Leader, SessionDep, SettingsDep, visible_case_or_404
+from ..deps import (
+    CSRF,
+    AnyUser,
+    Handler,
+    Leader,
+    SessionDep,
+    SettingsDep,
+    held_case_or_403,
+    visible_case_or_404,
+)
 from ..permissions import may_see_identity
 
 router = APIRouter()
@@ -39,17 +48,6 @@ def _run(fn: Callable[[], T]) -> T:
         return fn()
     except HandlingError as exc:
         raise HTTPException(exc.status, exc.message) from exc
-
-
-def _viewable(db: Any, user: Any, case_id: str, settings: Any) -> Case:
-    return visible_case_or_404(db, user, case_id, settings)
-
-
-def _actionable(db: Any, user: Any, case_id: str, settings: Any) -> Case:
-    case = _viewable(db, user, case_id, settings)
-    if not views.may_handle(db, user, case, settings):
-        raise HTTPException(403, "Hồ sơ do đơn vị khác giữ: đơn vị của bạn chỉ theo dõi kết quả.")
-    return case
 
 
 def _result(db: Any, user: Any, case: Case, settings: Any, action: str, **detail: Any) -> dict[str, Any]:
@@ -82,7 +80,7 @@ def api_units(user: AnyUser, db: SessionDep, settings: SettingsDep) -> list[dict
 @router.get("/api/cases/{case_id}/handling", tags=["handling"])
 def api_handling(case_id: CaseId, user: AnyUser, db: SessionDep, settings: SettingsDep) -> dict[str, Any]:
     """The case's unit, stage, decisions in order, timeline, running clocks and letters."""
-    case = _viewable(db, user, case_id, settings)
+    case = visible_case_or_404(db, user, case_id, settings)
     repo.audit(db, user.username, "view_handling", case.case_id)
     return {"case_id": case.case_id, **views.handling_json(db, case, settings)}
 
@@ -90,7 +88,7 @@ def api_handling(case_id: CaseId, user: AnyUser, db: SessionDep, settings: Setti
 @router.get("/api/cases/{case_id}/checklist", tags=["handling"])
 def api_checklist(case_id: CaseId, user: Handler, db: SessionDep, settings: SettingsDep) -> dict[str, Any]:
     """Đủ điều kiện xử lý (TT 05 art. 6(2)), pre-filled from the verified fields and the signature found."""
-    case = _viewable(db, user, case_id, settings)
+    case = visible_case_or_404(db, user, case_id, settings)
     cls = decisions.content_class(case, events_of(db, case.case_id))
     fields = repo.case_fields(case)
     result = checklist(fields, cls, (case.extra or {}).get("signature"), case.text or "")
@@ -123,7 +121,7 @@ class Classification(BaseModel):
 def api_classify(
     body: Classification, case_id: CaseId, user: Handler, db: SessionDep, settings: SettingsDep
 ) -> dict[str, Any]:
-    case = _actionable(db, user, case_id, settings)
+    case = held_case_or_403(db, user, case_id, settings)
     values = body.model_dump()
     _run(lambda: tracking.classify(db, case, user.username, **values))
     return _result(
@@ -147,7 +145,7 @@ def api_decide(
     """Record a hướng xử lý (thụ lý, hướng dẫn, chuyển đơn, trả lại, lưu đơn, không xử lý, rút đơn) after the
     law's preconditions; its letters are issued and numbered; a chuyển đơn to a unit of this installation puts
     the case in that unit's inbox."""
-    case = _actionable(db, user, case_id, settings)
+    case = held_case_or_403(db, user, case_id, settings)
     data = {"forwarding_letter": body.forwarding_letter} if body.forwarding_letter else None
     decision = _run(
         lambda: decisions.decide(
@@ -183,7 +181,7 @@ class Assignment(BaseModel):
 def api_assign(
     body: Assignment, case_id: CaseId, user: Handler, db: SessionDep, settings: SettingsDep
 ) -> dict[str, Any]:
-    case = _actionable(db, user, case_id, settings)
+    case = held_case_or_403(db, user, case_id, settings)
     _run(lambda: tracking.assign(db, case, user.username, body.officer, body.note))
     return _result(db, user, case, settings, "assign", officer=body.officer)
 
@@ -197,7 +195,7 @@ class Step(BaseModel):
 def api_step(
     body: Step, case_id: CaseId, user: Handler, db: SessionDep, settings: SettingsDep
 ) -> dict[str, Any]:
-    case = _actionable(db, user, case_id, settings)
+    case = held_case_or_403(db, user, case_id, settings)
     _run(lambda: tracking.add_step(db, case, user.username, body.step, body.note))
     return _result(db, user, case, settings, "step")
 
@@ -212,7 +210,7 @@ class Extension(BaseModel):
 def api_extend(
     body: Extension, case_id: CaseId, user: Handler, db: SessionDep, settings: SettingsDep
 ) -> dict[str, Any]:
-    case = _actionable(db, user, case_id, settings)
+    case = held_case_or_403(db, user, case_id, settings)
     _run(lambda: tracking.extend(db, case, user.username, body.clock, body.days, body.reason, settings))
     return _result(db, user, case, settings, "extend", clock=body.clock, days=body.days)
 
@@ -229,7 +227,7 @@ class Outcome(BaseModel):
 def api_result(
     body: Outcome, case_id: CaseId, user: Handler, db: SessionDep, settings: SettingsDep
 ) -> dict[str, Any]:
-    case = _actionable(db, user, case_id, settings)
+    case = held_case_or_403(db, user, case_id, settings)
     amounts = body.model_dump(include={"amount_recovered", "land_recovered_m2", "people_disciplined"})
     _run(lambda: tracking.record_result(db, case, user.username, body.result, body.note, amounts))
     return _result(db, user, case, settings, "result", result=body.result)
@@ -243,7 +241,7 @@ class Note(BaseModel):
 def api_notice(
     body: Note, case_id: CaseId, user: Handler, db: SessionDep, settings: SettingsDep
 ) -> dict[str, Any]:
-    case = _actionable(db, user, case_id, settings)
+    case = held_case_or_403(db, user, case_id, settings)
     _run(lambda: tracking.notify(db, case, user.username, body.note))
     return _result(db, user, case, settings, "notice")
 
@@ -252,7 +250,7 @@ def api_notice(
 def api_close(
     body: Note, case_id: CaseId, user: Handler, db: SessionDep, settings: SettingsDep
 ) -> dict[str, Any]:
-    case = _actionable(db, user, case_id, settings)
+    case = held_case_or_403(db, user, case_id, settings)
     _run(lambda: tracking.close(db, case, user.username, body.note))
     return _result(db, user, case, settings, "close")
 
@@ -262,7 +260,7 @@ def api_don_doc(
     body: Note, case_id: CaseId, user: Handler, db: SessionDep, settings: SettingsDep
 ) -> dict[str, Any]:
     """Đôn đốc the body or unit a petition was forwarded to (by the forwarding unit, which follows it)."""
-    case = _viewable(db, user, case_id, settings)
+    case = visible_case_or_404(db, user, case_id, settings)
     _run(lambda: tracking.don_doc(db, case, user.username, body.note))
     return _result(db, user, case, settings, "don_doc")
 
@@ -279,7 +277,7 @@ def api_reply(
 ) -> dict[str, Any]:
     """A phúc đáp: from the unit that received a forwarded petition to its sender, or, for a body outside the
     installation, recorded by the sender when it arrives."""
-    case = _actionable(db, user, case_id, settings)
+    case = held_case_or_403(db, user, case_id, settings)
     _run(
         lambda: tracking.reply(
             db, case, user.username, body.note, reply_no=body.reply_no, reply_date=body.reply_date
@@ -292,7 +290,7 @@ def api_reply(
 def api_propose_destroy(
     case_id: CaseId, user: Handler, db: SessionDep, settings: SettingsDep
 ) -> dict[str, Any]:
-    case = _actionable(db, user, case_id, settings)
+    case = held_case_or_403(db, user, case_id, settings)
     _run(lambda: tracking.propose_destroy(db, case, user.username, settings, views.today_local()))
     return _result(db, user, case, settings, "destroy_proposed")
 
@@ -307,7 +305,7 @@ def api_decide_destroy(
     body: DestroyDecision, case_id: CaseId, user: Leader, db: SessionDep, settings: SettingsDep
 ) -> dict[str, Any]:
     """The head's decision on a stored petition after its year (never an automatic purge)."""
-    case = _actionable(db, user, case_id, settings)
+    case = held_case_or_403(db, user, case_id, settings)
     _run(lambda: tracking.decide_destroy(db, case, user.username, body.destroy, body.note))
     return _result(db, user, case, settings, "destroy_decided", destroy=body.destroy)
 
@@ -328,7 +326,7 @@ def api_letter(
 ) -> Response:
     """The latest letter of ``kind`` issued for the case, as editable DOCX or PDF. A letter that names the
     denouncer is given only to those the identity policy lets see them."""
-    case = _viewable(db, user, case_id, settings)
+    case = visible_case_or_404(db, user, case_id, settings)
     if kind not in LETTER_KINDS:
         raise HTTPException(404, "Không có loại văn bản này")
     letter = find_letter(db, case.case_id, kind)

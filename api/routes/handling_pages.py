@@ -36,10 +36,9 @@ from ...ingest import redaction
 from ...storage import repo
 from ...storage.models import Case, HandlingEvent, Unit
 from ..auth import CurrentUser, csrf_token
-from ..deps import CSRF, Admin, Handler, SessionDep, SettingsDep, StoreDep
+from ..deps import CSRF, Admin, Handler, SessionDep, SettingsDep, StoreDep, visible_case_or_404
 from ..permissions import LEADERS, may_see_identity
 from ..present import TEMPLATES, case_json
-from .handling import _viewable
 
 router = APIRouter(include_in_schema=False)
 CaseId = Annotated[str, Path(max_length=40)]
@@ -296,7 +295,7 @@ def case_handling_page(
     store: StoreDep,
 ) -> Response:
     """One case's handling: stage, unit, clocks, timeline, letters and the forms its stage allows."""
-    case = _viewable(db, user, case_id, settings)
+    case = visible_case_or_404(db, user, case_id, settings)
     visible = may_see_identity(user, case)
     if not visible:  # the page images below are the redacted copy: make it now if it is missing
         redaction.ensure_redacted(db, store, case)
