@@ -17,7 +17,16 @@ SKIP_DIRS = {"data", "build", "dist", "node_modules"}
 # 0 shared vocabulary · 1-3 the stages (each sees rung 0 only, plus STAGE_EXTRA) · 4 where stages meet · 5 edges
 RUNG = {"config": 0, "logs": 0, "contract": 0, "lang": 0, "ocr": 1, "nlp": 2, "privacy": 2.5, "storage": 3}
 # handling (after verification) sits above ingest (it hands on the redacted copy); __main__ only runs the CLI
-RUNG |= {"ingest": 4, "retrain": 4, "handling": 4.5, "api": 5, "cli": 5, "__main__": 6}
+RUNG |= {
+    "ingest": 4,
+    "retrain": 4,
+    "reception": 4.4,
+    "handling": 4.5,
+    "search": 4.6,
+    "reports": 4.7,
+    "exchange": 4.7,
+}
+RUNG |= {"api": 5, "cli": 5, "__main__": 6}
 STAGE_EXTRA = {"storage": {"privacy"}}  # privacy sits between nlp and storage
 ONLY_FROM = {"privacy.policy": {"contract", "lang"}}  # imports nothing else of the project
 TOOLS = {"samples", "models", "bench", "tests"}  # may import anything; only `donthu samples` imports them

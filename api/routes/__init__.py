@@ -11,11 +11,16 @@ from . import (
     cases,
     docs,
     documents,
+    exports,
     handling,
     handling_pages,
     login,
+    lookup,
     metrics,
     reception,
+    reception_log,
+    reports,
+    search,
     station,
 )
 
@@ -32,4 +37,9 @@ ROUTERS: tuple[APIRouter, ...] = (
     documents.router,  # failed files and retry
     handling.router,  # after verification: units, classification, hướng xử lý, tracking, letters
     handling_pages.router,  # /xu-ly (the unit's inbox), /cases/{id}/xu-ly, /admin/units
+    search.router,  # /tra-cuu, /api/search, saved searches, the same-person view
+    reports.router,  # /bao-cao (TT 02/2021 forms, drill-down), /thong-ke (dashboard)
+    reception_log.router,  # /tiep-cong-dan: the sổ tiếp công dân, leaders' reception days
+    exports.router,  # /xuat-du-lieu: CSV, XLSX, JSONL and the national database profile from the web
+    lookup.router,  # /tra-cuu-ho-so: the citizen's look-up from the receipt's QR (public, rate-limited)
 )
