@@ -2,7 +2,7 @@
 FROM python:3.11-slim-bookworm
 RUN apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
       tesseract-ocr tesseract-ocr-vie tesseract-ocr-script-viet tesseract-ocr-osd \
-      fonts-dejavu-core fonts-noto-core fonts-liberation2 libreoffice-writer-nogui curl \
+      fonts-dejavu-core fonts-noto-core fonts-liberation2 libreoffice-writer-nogui libreoffice-calc-nogui curl \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY . /app

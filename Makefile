@@ -4,7 +4,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-APT_PACKAGES := tesseract-ocr tesseract-ocr-vie tesseract-ocr-script-viet tesseract-ocr-osd libreoffice-writer-nogui \
+APT_PACKAGES := tesseract-ocr tesseract-ocr-vie tesseract-ocr-script-viet tesseract-ocr-osd libreoffice-writer-nogui libreoffice-calc-nogui \
 	fonts-dejavu-core fonts-noto-core fonts-liberation2 poppler-utils
 BENCH_PACKAGES := ocrmypdf
 # the end-to-end tests drive Debian's Chromium with Python Playwright (pip, dev extra; no `playwright install`)

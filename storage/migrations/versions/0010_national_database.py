@@ -1,4 +1,4 @@
-"""Issue 14: national database sync state, citizen look-up attempts
+"""Issue 14: national database export runs (sync state)
 
 Revision ID: 0010
 Revises: 0009
