@@ -74,6 +74,9 @@ class Settings(BaseSettings):
     secret_key: str = Field(default="", repr=False)
     # receipts (phiếu tiếp nhận): the agency's name printed at the top
     agency_name: str = "BAN TIẾP CÔNG DÂN"
+    # the public address of the web app (e.g. https://tiepdan.example.gov.vn): the receipt's QR code then opens
+    # the citizen's look-up page {public_url}/tra-cuu-ho-so?ma=<case number>; empty = the QR holds the number only
+    public_url: str | None = None
     # extra days off for the processing deadlines, "YYYY-MM-DD,YYYY-MM-DD,..." (public holidays come from
     # the holidays package; a malformed date is skipped: api/deadlines.py)
     extra_holidays: str = ""
@@ -83,6 +86,9 @@ class Settings(BaseSettings):
     home_unit: str = ""
     # the admin's letter templates (DOCX with {{ placeholders }}); a kind missing there uses the bundled one
     letters_dir: Path | None = None
+    # national database feed (NĐ 55/2022, exchange/nd55.py): the admin's code-mapping table (CSV
+    # group,our_code,nd55_code,label,note); empty = the shipped table of placeholder codes
+    nd55_codes_file: Path | None = None
     # targets where the law sets no deadline (DOMAIN §2): a kiến nghị/phản ánh's answer, a reply (phúc đáp) to
     # a forwarded petition, in calendar days
     petition_target_days: int = Field(default=30, ge=1)

@@ -17,6 +17,9 @@ from rich.text import Text
 
 from ..config import get_settings
 from .export import export
+from .nd55 import nd55_app
+from .report import report
+from .search import search_app
 from .units import units_app
 
 if TYPE_CHECKING:
@@ -37,7 +40,10 @@ app.add_typer(inbox_app, name="inbox")
 models_app = typer.Typer(help="The agency's classifier and confidence calibration.")
 app.add_typer(models_app, name="models")
 app.add_typer(units_app, name="units", help="The agency tree: load, build and list units.")
+app.add_typer(search_app, name="search", help="Tra cứu: rebuild the search index, search as a user.")
+app.add_typer(nd55_app, name="nd55", help="National database (NĐ 55/2022): the code-mapping table.")
 app.command("export")(export)  # cli/export.py: the contract plus each case's handling
+app.command("report")(report)  # cli/report.py: the report forms of TT 02/2021/TT-TTCP
 console = Console()
 
 

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from ..contract import LOCAL_TZ
 from ..lang.normalize import nfc
 from ..storage.models import Case, HandlingEvent, utcnow
+from ..storage.search_index import FINAL_STAGES, set_due
 
 
 class HandlingError(Exception):
@@ -85,7 +86,18 @@ def add_event(
     )
     db.add(ev)
     db.flush()
+    index_due(db, case)
     return ev
+
+
+def index_due(db: Session, case: Case) -> None:
+    """The search index's due date of the case (its nearest open clock) and whether its handling is over, for
+    the search's ``overdue`` filter (storage/search_index.py)."""
+    from ..config import get_settings
+    from .views import case_clocks_for
+
+    open_dues = [c.due for c in case_clocks_for(db, case, get_settings()) if c.done_on is None]
+    set_due(db, case.case_id, min(open_dues, default=None), case.handling_stage in FINAL_STAGES)
 
 
 def local_date(at: dt.datetime) -> dt.date:

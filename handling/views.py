@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import and_, exists, or_, select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from ..config import Settings
@@ -160,14 +160,17 @@ def unit_condition(codes: set[str], home: str) -> Any:
     held: Any = Case.unit_code.in_(codes)
     if home in codes:
         held = or_(held, Case.unit_code.is_(None))
-    sent = exists().where(
-        and_(
-            HandlingEvent.case_id == Case.case_id,
-            HandlingEvent.kind == "chuyen_don",
-            HandlingEvent.unit_code.in_(codes),
-        )
+    return or_(held, forwarded_by(codes))
+
+
+def forwarded_by(codes: set[str]) -> Any:
+    """SQL condition: one of ``codes`` forwarded the case. An uncorrelated ``IN (SELECT …)``: SQLite without table
+    statistics runs a correlated EXISTS through the index on the event kind, one scan of every forwarding per case
+    (14 s instead of 60 ms at 20,000 cases)."""
+    sent = select(HandlingEvent.case_id).where(
+        HandlingEvent.kind == "chuyen_don", HandlingEvent.unit_code.in_(codes)
     )
-    return or_(held, sent)
+    return Case.case_id.in_(sent)
 
 
 def may_handle(db: Session, user: Any, case: Case, settings: Settings) -> bool:
@@ -205,15 +208,7 @@ def inbox(
     home = home_unit(db, settings)
     stmt = select(Case).where(Case.handling_stage.is_not(None))
     if view == "da_chuyen":
-        stmt = stmt.where(
-            exists().where(
-                and_(
-                    HandlingEvent.case_id == Case.case_id,
-                    HandlingEvent.kind == "chuyen_don",
-                    HandlingEvent.unit_code.in_(codes),
-                )
-            )
-        )
+        stmt = stmt.where(forwarded_by(codes))
     else:
         stmt = stmt.where(unit_condition(codes, home))
         if view == "cho_xu_ly":

@@ -236,15 +236,56 @@ def may_see_identity(user: _User | str | None, case: _Protected | None) -> bool:
     A protected case forwarded to another unit (``identity_unit`` set: handling/decisions.py) is seen in the
     original only by cleared staff of the unit that received it first; the receiving unit works on the redacted
     copy (Luật Tố cáo art. 8(3), 56(2))."""
-    protected = True if case is None else getattr(case, "identity_protected", True)
-    holder = None if case is None else getattr(case, "identity_unit", None)
-    if is_cleared(user):
-        if protected is not False and holder:
-            return getattr(user, "unit_code", None) == holder
-        return True
     if case is None:
+        return is_cleared(user)
+    rule = identity_visibility(user)
+    return rule.allows(getattr(case, "identity_protected", True), getattr(case, "identity_unit", None))
+
+
+@dataclass(frozen=True)
+class IdentityRule:
+    """Whose identity one user may see, as data: ``allows`` decides for a case (``may_see_identity``), and
+    search turns the same fields into its SQL condition (storage/search_index.identity_condition), so a query
+    never matches an identity this module would hide."""
+
+    cleared: bool  # a role cleared for a denouncer's identity
+    unit_code: str | None  # the user's unit: a forwarded protected case stays with its identity_unit
+
+    def allows(self, protected: object, identity_unit: str | None) -> bool:
+        if protected is False:
+            return True
+        if not self.cleared:
+            return False
+        return not identity_unit or identity_unit == self.unit_code
+
+
+def identity_visibility(user: _User | str | None) -> IdentityRule:
+    """The user's :class:`IdentityRule` (a bare role name has no unit)."""
+    unit = None if user is None or isinstance(user, str) else getattr(user, "unit_code", None)
+    return IdentityRule(is_cleared(user), unit)
+
+
+# destinations outside the agency that the law clears for a complainant's identity: the national database on
+# complaints and denunciations (Nghị định 55/2022/NĐ-CP art. 6 requires the citizen's name and address)
+IDENTITY_DESTINATIONS = frozenset({"nd55"})
+
+
+def export_destination_sees_identity(destination: str, case: _Protected | None, viewer: Any = None) -> bool:
+    """Whether an export to ``destination`` may carry the identity of the person who wrote ``case``.
+
+    Only a destination of IDENTITY_DESTINATIONS may, and there: an unprotected case always; a protected one
+    unless its identity belongs to another unit (``identity_unit`` set and not the unit holding the case, which
+    exports it: a forwarded tố cáo reaches the receiving unit redacted, Luật Tố cáo art. 8(3), 56(2)). When a
+    person runs the export (``viewer``) the file passes through their hands, so only what ``may_see_identity``
+    lets them see. Fails closed (unknown destination, no case)."""
+    if destination not in IDENTITY_DESTINATIONS or case is None:
         return False
-    return protected is False
+    if viewer is not None:
+        return may_see_identity(viewer, case)
+    if getattr(case, "identity_protected", True) is False:
+        return True
+    holder = getattr(case, "identity_unit", None)
+    return not holder or holder == getattr(case, "unit_code", None)
 
 
 def neutral_file_name(doc_id: int | None, original: str | None) -> str:

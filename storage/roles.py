@@ -22,7 +22,7 @@ from .db import alembic_config, make_engine
 # Append-only tables (UPDATE and DELETE refused by triggers, migration 0003): the app may only read and add rows.
 # Every table with a trigger calling APPEND_ONLY_FUNCTION is treated the same, so a later append-only table is
 # covered even before it is added here.
-APPEND_ONLY_TABLES = ("audit_log", "case_history", "handling_events")
+APPEND_ONLY_TABLES = ("audit_log", "case_history", "handling_events", "exchange_runs")
 APPEND_ONLY_FUNCTION = "donthu_append_only"
 READ_ONLY_TABLES = ("alembic_version",)  # the app checks the schema version, only the owner changes it
 TABLE_PRIVILEGES = "SELECT, INSERT, UPDATE, DELETE"

@@ -190,6 +190,16 @@ def qr_svg(text: str) -> str:
     return segno.make(text, error="m", micro=False).svg_inline(scale=4, border=2, title=text, omitsize=True)
 
 
+def qr_target(case_id: str, public_url: str | None) -> str:
+    """What the receipt's QR code holds: the citizen's look-up page for the case when the app's public address
+    is set (DONTHU_PUBLIC_URL), else the case number."""
+    if not public_url or not public_url.strip():
+        return case_id
+    from urllib.parse import quote
+
+    return f"{public_url.strip().rstrip('/')}/tra-cuu-ho-so?ma={quote(case_id, safe='')}"
+
+
 def _receipt(
     request: Request,
     db: Session,
@@ -197,6 +207,7 @@ def _receipt(
     cases: list[Case],
     agency: str,
     off: frozenset[dt.date],
+    public_url: str | None = None,
 ) -> Response:
     items = []
     for case in cases:
@@ -210,7 +221,7 @@ def _receipt(
                 "file": source_name(user, case.document),
                 "deadline": deadlines.processing_deadline(case.received_at, extra=off),
                 "received": local_time(case.received_at, "%H giờ %M, ngày %d/%m/%Y"),
-                "qr": qr_svg(case.case_id or ""),
+                "qr": qr_svg(qr_target(case.case_id or "", public_url)),
             }
         )
         repo.audit(db, user.username, "print_receipt", case.case_id)
@@ -237,7 +248,9 @@ def receipt(
     off: DaysOff,
 ) -> Response:
     """Phiếu tiếp nhận: case number, date received, processing deadline and a QR code of the number."""
-    return _receipt(request, db, user, [case_or_404(db, case_id)], settings.agency_name, off)
+    return _receipt(
+        request, db, user, [case_or_404(db, case_id)], settings.agency_name, off, settings.public_url
+    )
 
 
 @router.get("/receipts", response_class=HTMLResponse, include_in_schema=False)
@@ -254,4 +267,4 @@ def receipts(
     cases = repo.cases_by_ids(db, wanted)
     if not cases:
         raise not_found()
-    return _receipt(request, db, user, cases, settings.agency_name, off)
+    return _receipt(request, db, user, cases, settings.agency_name, off, settings.public_url)

@@ -20,6 +20,12 @@ are decided here. Permission matrix (✓ allowed, ✗ 403; anonymous: 401 on /ap
 | handling screens, checklist, decisions, letters| ✗         | ✓        | ✗         | ✓          | ✓     |
 | handling: the head's decision on destroying   | ✗         | ✗        | ✗         | ✓          | ✓     |
 | units tree and its upload (/admin/units)      | ✗         | ✗        | ✗         | ✗          | ✓     |
+| tra cứu, saved searches, same person          | ✓         | ✓        | ✓         | ✓          | ✓     |
+| sổ tiếp công dân: book, XLSX, days (read)     | ✓         | ✓        | ✗         | ✓          | ✓     |
+| sổ tiếp công dân: log, correct, cancel, days  | ✓         | ✗        | ✗         | ✓          | ✓     |
+| exports from the web (/xuat-du-lieu*)         | ✗         | ✗        | ✗         | ✓          | ✓     |
+| dashboard, report forms (/thong-ke, /bao-cao*)| ✗         | ✗        | ✗         | ✓          | ✓     |
+| citizen look-up (/tra-cuu-ho-so): public, anonymous too; the POST needs the form's CSRF token          |
 """
 
 from __future__ import annotations
@@ -51,6 +57,11 @@ RETRY = {"reception", "supervisor", "admin"}
 ALL = set(ROLES)
 ADMIN = {"admin"}
 AUDIT = {"admin", "supervisor"}
+LEADERS = {"supervisor", "admin"}  # dashboard and report forms
+_TODAY = dt.date.today()
+PERIOD = (
+    f"from={_TODAY - dt.timedelta(days=60)}&to={_TODAY + dt.timedelta(days=1)}"  # the seeded cases' period
+)
 
 
 def expect(allowed: set[str], ok: int = 200, anon: int = 303, denied: int = 403) -> dict[str, int]:
@@ -94,6 +105,64 @@ def read_case(_role: str, ids: SimpleNamespace) -> str:
 def own(route: str) -> Callable[[str, SimpleNamespace], str]:
     """A case of its own for each (route, role): the mutating routes never step on each other."""
     return lambda role, ids: ids.own[(route, role)]
+
+
+# the sổ tiếp công dân (api/routes/reception_log.py): the desk, supervisors and admins write; verifiers read
+TCD_READ = {"reception", "verifier", "supervisor", "admin"}
+TCD_WRITE = {"reception", "supervisor", "admin"}
+
+
+def reception_rows(_role: str, ids: SimpleNamespace) -> SimpleNamespace:
+    """Made on first use, in the home unit (the accounts have no unit): a visit to read and correct, one to
+    cancel for each role, a leaders' reception day."""
+    if not hasattr(ids, "reception"):
+        from donthu.handling import views
+        from donthu.reception.models import ReceptionDay, ReceptionVisit
+
+        with session_scope() as db:
+            unit = views.home_unit(db, get_settings())
+            at = dt.datetime.now(dt.UTC) - dt.timedelta(hours=1)
+            visits = [
+                ReceptionVisit(
+                    unit_code=unit,
+                    visited_at=at,
+                    kind="thuong_xuyen",
+                    host="reception",
+                    actor="reception",
+                    citizen_name="Phan Thị Mai",
+                    content="Khiếu nại quyết định thu hồi đất",
+                    content_class="khieu_nai",
+                    outcome="huong_dan",
+                )
+                for _ in range(len(WHO) + 1)
+            ]
+            day = ReceptionDay(
+                unit_code=unit, day=at.date(), kind="dinh_ky", leader_name="Trần An", actor="x"
+            )
+            db.add_all([*visits, day])
+            db.flush()
+            ids.reception = SimpleNamespace(
+                visit=visits[0].id, cancel={w: v.id for w, v in zip(WHO, visits[1:], strict=True)}, day=day.id
+            )
+    return ids.reception
+
+
+def visit_body(role: str, ids: SimpleNamespace) -> dict[str, Any]:
+    from donthu.contract import LOCAL_TZ
+
+    at = dt.datetime.now(LOCAL_TZ) - dt.timedelta(minutes=10)
+    return {
+        "data": {
+            "csrf": ids.csrf[role],
+            "visited_at": at.strftime("%Y-%m-%dT%H:%M"),
+            "kind": "thuong_xuyen",
+            "citizen_name": f"Công dân {role}",
+            "people_count": "1",
+            "content": "Hỏi thủ tục cấp giấy chứng nhận",
+            "content_class": "kien_nghi_phan_anh",
+            "outcome": "huong_dan",
+        }
+    }
 
 
 TABLE: dict[tuple[str, str], tuple[dict[str, int], Builder]] = {
@@ -388,6 +457,92 @@ TABLE: dict[tuple[str, str], tuple[dict[str, int], Builder]] = {
             },
         ),
     ),
+    # tra cứu (api/routes/search.py, tests/api/test_search_web.py): every role, each finds its units' cases as the
+    # identity policy allows; a saved search is kept (303); deleting one that is not the caller's is a 404
+    ("GET", "/api/search"): (expect(ALL, anon=401), url("/api/search?q=phan+thi+mai&domain=dat_dai")),
+    ("GET", "/tra-cuu"): (expect(ALL), url("/tra-cuu?q=phan+thi+mai&domain=dat_dai")),
+    ("POST", "/tra-cuu/da-luu"): (
+        expect(ALL, ok=303),
+        with_body(
+            "/tra-cuu/da-luu",
+            lambda role, ids: {
+                "data": {"csrf": ids.csrf[role], "name": f"Tìm của {role}", "q": "phan thi mai"}
+            },
+        ),
+    ),
+    ("POST", "/tra-cuu/da-luu/{saved_id}/xoa"): (
+        expect(ALL, ok=404),
+        with_body(
+            "/tra-cuu/da-luu/{s}/xoa", lambda role, ids: {"data": {"csrf": ids.csrf[role]}}, s=2**31 - 1
+        ),
+    ),
+    ("GET", "/cases/{case_id}/cung-nguoi"): (expect(ALL), url("/cases/{c}/cung-nguoi", c=read_case)),
+    # exports from the web (api/routes/exports.py): supervisors and admins (tests/api/test_exports_web.py)
+    ("GET", "/xuat-du-lieu"): (expect(AUDIT), url("/xuat-du-lieu")),
+    ("GET", "/xuat-du-lieu/tai-ve"): (expect(AUDIT), url("/xuat-du-lieu/tai-ve?format=csv")),
+    # the dashboard and the TT 02/2021 report forms (api/routes/reports.py, tests/api/test_dashboard.py,
+    # test_reports_web.py): supervisors and admins, for their own unit's subtree
+    ("GET", "/thong-ke"): (expect(LEADERS), url("/thong-ke")),
+    ("GET", "/api/dashboard"): (expect(LEADERS, anon=401), url("/api/dashboard?period=quy")),
+    ("GET", "/bao-cao"): (expect(LEADERS), url("/bao-cao?form=01%2FXLD")),
+    ("GET", "/bao-cao/chi-tiet"): (
+        expect(LEADERS),
+        url(f"/bao-cao/chi-tiet?form=01%2FXLD&key=tong:c1&{PERIOD}"),
+    ),
+    ("GET", "/bao-cao/tai-ve"): (expect(LEADERS), url(f"/bao-cao/tai-ve?form=01%2FXLD&format=xlsx&{PERIOD}")),
+    # the citizen's look-up (api/routes/lookup.py): public; the right digits (the read case's ID number), so the
+    # failed-try limit is not reached (tests/api/test_citizen_lookup.py)
+    ("GET", "/tra-cuu-ho-so"): (everyone(200), url("/tra-cuu-ho-so?ma={c}", c=read_case)),
+    ("POST", "/tra-cuu-ho-so"): (
+        everyone(200),
+        with_body(
+            "/tra-cuu-ho-so",
+            lambda role, ids: {"data": {"ma": ids.read, "so": "2345", "csrf": ids.csrf[role]}},
+        ),
+    ),
+    # the sổ tiếp công dân (tests/api/test_reception_log.py): valid forms, so an allowed role is redirected (303)
+    ("GET", "/tiep-cong-dan"): (expect(TCD_READ), url("/tiep-cong-dan")),
+    ("POST", "/tiep-cong-dan"): (expect(TCD_WRITE, ok=303), with_body("/tiep-cong-dan", visit_body)),
+    ("GET", "/tiep-cong-dan/so.xlsx"): (expect(TCD_READ), url("/tiep-cong-dan/so.xlsx")),
+    ("GET", "/tiep-cong-dan/lich"): (expect(TCD_READ), url("/tiep-cong-dan/lich")),
+    ("POST", "/tiep-cong-dan/lich"): (
+        expect(TCD_WRITE, ok=303),
+        with_body(
+            "/tiep-cong-dan/lich",
+            lambda role, ids: {
+                "data": {
+                    "csrf": ids.csrf[role],
+                    "day": "2026-03-02",
+                    "kind": "dot_xuat",
+                    "leader_name": "Trần An",
+                }
+            },
+        ),
+    ),
+    ("POST", "/tiep-cong-dan/lich/{day_id}/ket-luan"): (
+        expect(TCD_WRITE, ok=303),
+        with_body(
+            "/tiep-cong-dan/lich/{d}/ket-luan",
+            lambda role, ids: {"data": {"csrf": ids.csrf[role], "conclusion": f"Kết luận ({role})"}},
+            d=lambda role, ids: reception_rows(role, ids).day,
+        ),
+    ),
+    ("GET", "/tiep-cong-dan/{visit_id}"): (
+        expect(TCD_READ),
+        url("/tiep-cong-dan/{v}", v=lambda role, ids: reception_rows(role, ids).visit),
+    ),
+    ("POST", "/tiep-cong-dan/{visit_id}"): (
+        expect(TCD_WRITE, ok=303),
+        with_body("/tiep-cong-dan/{v}", visit_body, v=lambda role, ids: reception_rows(role, ids).visit),
+    ),
+    ("POST", "/tiep-cong-dan/{visit_id}/huy"): (
+        expect(TCD_WRITE, ok=303),
+        with_body(
+            "/tiep-cong-dan/{v}/huy",
+            lambda role, ids: {"data": {"csrf": ids.csrf[role], "cancel_reason": "ghi nhầm"}},
+            v=lambda role, ids: reception_rows(role, ids).cancel[role],
+        ),
+    ),
 }
 
 # a denunciation (tố cáo): identity, page images and the scan only for the cleared roles (Luật Tố cáo art. 8);
@@ -399,6 +554,8 @@ PRIVATE = {
     "/api/cases/{c}/pdf": expect(ALL, anon=401),
     "/api/cases/{c}/pages/1/redacted": expect(CLEARED, anon=401),
     "/cases/{c}/redacted": expect(CLEARED),
+    "/cases/{c}/cung-nguoi": expect(ALL),
+    "/api/search?q=le+van+hung": expect(ALL, anon=401),
 }
 
 
