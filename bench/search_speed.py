@@ -257,11 +257,10 @@ class Gen:
 
 def seed(url: str, n: int, seed_: int) -> dict[str, Any]:
     """``n`` petitions in bulk inserts, then the index as the app builds it; returns samples for the queries."""
-    from sqlalchemy import insert, update
+    from sqlalchemy import insert
 
     from donthu.storage.db import get_engine
     from donthu.storage.models import Case, Document, HandlingEvent, Page
-    from donthu.storage.search_index import reindex_cases, search_docs
 
     gen = Gen(seed_)
     engine = get_engine(url)
@@ -314,12 +313,24 @@ def seed(url: str, n: int, seed_: int) -> dict[str, Any]:
             if events:
                 conn.execute(insert(HandlingEvent), events)
     t1 = time.perf_counter()
+    build_index(engine, n, dues)
+    t2 = time.perf_counter()
+    print(f"  seeded {n} cases in {t1 - t0:.1f} s, indexed in {t2 - t1:.1f} s", flush=True)
+    return samples
+
+
+def build_index(engine: Any, n: int, dues: list[dict]) -> None:
+    """The index rows built by the app's own code (``reindex_cases``: what the after-flush listener writes),
+    then the due dates handling would have written (``set_due``'s UPDATE), then what the database's own
+    maintenance does after a bulk load."""
+    from sqlalchemy import bindparam, text, update
+
+    from donthu.storage.search_index import reindex_cases, search_docs
+
     with engine.begin() as conn:
         ids = list(range(1, n + 1))
         for start in range(0, n, 5000):
             reindex_cases(conn, ids[start : start + 5000])
-        from sqlalchemy import bindparam
-
         conn.execute(
             update(search_docs)
             .where(search_docs.c.case_pk == bindparam("pk"))
@@ -327,18 +338,11 @@ def seed(url: str, n: int, seed_: int) -> dict[str, Any]:
             dues,
         )
         if conn.dialect.name == "sqlite":
-            from sqlalchemy import text
-
             conn.execute(text("INSERT INTO search_fts(search_fts) VALUES ('optimize')"))
             conn.execute(text("ANALYZE"))
-    if engine.dialect.name == "postgresql":  # what autovacuum does after a bulk load (the due dates' updates)
-        from sqlalchemy import text
-
+    if engine.dialect.name == "postgresql":  # autovacuum's work after a bulk load (the due dates' updates)
         with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
             conn.execute(text("VACUUM ANALYZE search_docs"))
-    t2 = time.perf_counter()
-    print(f"  seeded {n} cases in {t1 - t0:.1f} s, indexed in {t2 - t1:.1f} s", flush=True)
-    return samples
 
 
 def seed_samples(url: str) -> dict[str, Any]:
@@ -398,7 +402,9 @@ def pct(values: list[float], p: float) -> float:
 
 
 def run(url: str, qs: list[tuple[str, dict]], rounds: int) -> tuple[list[float], list[float], int, int]:
-    """Times of the new search and of the baseline; hits found by each (first round)."""
+    """Times of the new search and of the baseline; hits found by each (first round). Each is timed in a block
+    of its own (warm-up round first): the baseline reads the whole cases table, which would otherwise push
+    the search's pages out of PostgreSQL's shared buffers between two searches."""
     from donthu.config import get_settings
     from donthu.handling.views import home_unit, unit_condition, visible_units
     from donthu.search.query import SearchFilters, search
@@ -410,45 +416,47 @@ def run(url: str, qs: list[tuple[str, dict]], rounds: int) -> tuple[list[float],
         SimpleNamespace(username="bench-reception", role="reception", unit_code=HOME),
         SimpleNamespace(username="bench-supervisor", role="supervisor", unit_code="HCM"),
     ]
-    new_t: list[float] = []
-    old_t: list[float] = []
-    found_new = found_old = 0
+
+    def new(q: str, f: dict, user: Any) -> int:
+        with session_scope(url) as db:
+            return search(db, user, settings, q, SearchFilters(**f)).total
+
+    def old(q: str, f: dict, user: Any) -> int:
+        with session_scope(url) as db:
+            where = unit_condition(visible_units(db, user, settings), home_unit(db, settings))
+            cleared = user.role != "reception"
+            _rows, total = repo.list_cases(
+                db, status=f.get("status"), q=q, limit=20, where=where, identity_cleared=cleared
+            )
+            repo.audit(db, user.username, "search", q=q, total=total)
+            return total
+
+    times: dict[str, list[float]] = {"new": [], "old": []}
+    found = {"new": 0, "old": 0}
     per_query: dict[tuple[str, str, str], list[float]] = {}
     totals: dict[tuple[str, str, str], int] = {}
-    for r in range(rounds + 1):  # round 0 warms up
-        for q, f in qs:
-            for user in users:
-                t0 = time.perf_counter()
-                with session_scope(url) as db:
-                    res = search(db, user, settings, q, SearchFilters(**f))
-                t1 = time.perf_counter()
-                with session_scope(url) as db:
-                    where = unit_condition(visible_units(db, user, settings), home_unit(db, settings))
-                    rows, total = repo.list_cases(
-                        db,
-                        status=f.get("status"),
-                        q=q,
-                        limit=20,
-                        where=where,
-                        identity_cleared=user.role != "reception",
-                    )
-                    repo.audit(db, user.username, "search", q=q, total=total)
-                t2 = time.perf_counter()
-                key = (q, ",".join(f"{k}={v}" for k, v in f.items()), user.role)
-                totals[key] = res.total
-                if r:
-                    new_t.append((t1 - t0) * 1000)
-                    old_t.append((t2 - t1) * 1000)
-                    per_query.setdefault(key, []).append((t1 - t0) * 1000)
-                elif q:
-                    found_new += res.total
-                    found_old += total
+    for name, fn in (("new", new), ("old", old)):
+        for r in range(rounds + 1):  # round 0 warms up
+            for q, f in qs:
+                for user in users:
+                    t0 = time.perf_counter()
+                    total = fn(q, f, user)
+                    ms = (time.perf_counter() - t0) * 1000
+                    key = (q, ",".join(f"{k}={v}" for k, v in f.items()), user.role)
+                    if r:
+                        times[name].append(ms)
+                        if name == "new":
+                            per_query.setdefault(key, []).append(ms)
+                    else:
+                        found[name] += total if q else 0
+                        if name == "new":
+                            totals[key] = total
     if VERBOSE:
         slow = sorted(per_query.items(), key=lambda kv: -statistics.mean(kv[1]))[:VERBOSE]
         print("  slowest queries (mean ms, hits, query, filters, role):")
-        for (q, f, role), times in slow:
-            print(f"    {statistics.mean(times):7.1f}  {totals[(q, f, role)]:6d}  {q!r} {f} {role}")
-    return new_t, old_t, found_new, found_old
+        for (q, f, role), ts in slow:
+            print(f"    {statistics.mean(ts):7.1f}  {totals[(q, f, role)]:6d}  {q!r} {f} {role}")
+    return times["new"], times["old"], found["new"], found["old"]
 
 
 def report(label: str, new_t: list[float], old_t: list[float], found: tuple[int, int]) -> bool:

@@ -77,9 +77,12 @@ def _day(value: str | None, label: str) -> dt.date | None:
     if not text:
         return None
     try:
-        return dt.date.fromisoformat(text[:10])
+        day = dt.date.fromisoformat(text[:10])
     except ValueError:
         raise ExportError(f"{label} “{text[:20]}” không phải ngày (YYYY-MM-DD).") from None
+    if not 1900 <= day.year <= 2200:
+        raise ExportError(f"{label} “{text[:20]}” phải trong khoảng từ năm 1900 đến năm 2200.")
+    return day
 
 
 def _local_start(day: dt.date) -> dt.datetime:

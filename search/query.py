@@ -1,13 +1,14 @@
 """Tra cứu: ranked, Vietnamese-aware search over the cases a user may see (issue 14).
 
 ``search(db, user, settings, q, filters)``: every word of ``q`` must match (the last one as a prefix), with or
-without diacritics, in any case; a number of ≥ 3 digits also matches inside the ID and phone numbers. A word
-matches the case's public text (case number, subject, recipient, respondent, title, the text the user may read)
-and, only where the identity policy lets the user see the complainant (``policy.identity_visibility``, turned
-into SQL by ``storage.search_index.identity_condition``), the identity text and the digits. Cases are those of
-the user's unit subtree or forwarded by it (``handling.views.visible_units`` / ``unit_condition``). Ranking:
-a case number typed in full first, then bm25 (SQLite FTS5) or ts_rank_cd (PostgreSQL), then the newest. Every
-search is audited.
+without diacritics, in any case; a number of ≥ 3 digits also matches inside the ID and phone numbers, and a case
+number typed in full is one word. A word matches the case's public text (case number, subject, recipient,
+respondent, title, the text the user may read) and, only where the identity policy lets the user see the
+complainant (``policy.identity_visibility``, turned into SQL by ``storage.search_index.identity_condition`` and
+its complement ``hidden_condition``), the identity text and the digits. Cases are those of the user's unit
+subtree or forwarded by it (``handling.views.unit_condition``, over the index's copies of its columns). Ranking:
+a case number typed in full first, then bm25 (SQLite FTS5) or ts_rank_cd (PostgreSQL), then the newest; more
+than ``RANK_LIMIT`` matches are listed newest first. Every search is audited.
 """
 
 from __future__ import annotations
@@ -25,7 +26,6 @@ from sqlalchemy import (
     func,
     literal,
     literal_column,
-    not_,
     or_,
     select,
     table,
@@ -42,7 +42,7 @@ from ..handling.views import home_unit, today_local, unit_condition, visible_uni
 from ..privacy.policy import IdentityRule, identity_visibility
 from ..storage import repo
 from ..storage.models import Case, Unit
-from ..storage.search_index import identity_condition, redacted_texts, search_docs
+from ..storage.search_index import hidden_condition, identity_condition, redacted_texts, search_docs
 from .text import Query, clean, parse, snippet
 
 D = search_docs.c
@@ -110,6 +110,9 @@ def _check(filters: SearchFilters) -> None:
             raise SearchError(f"{label} “{value}” không hợp lệ; chọn một trong: {', '.join(known)}.")
     if filters.date_from and filters.date_to and filters.date_from > filters.date_to:
         raise SearchError("“Từ ngày” phải trước hoặc bằng “đến ngày”.")
+    for day in (filters.date_from, filters.date_to):
+        if day and not 1900 <= day.year <= 2200:
+            raise SearchError("Ngày phải trong khoảng từ năm 1900 đến năm 2200.")
 
 
 def _local_midnight_utc(day: dt.date) -> dt.datetime:
@@ -181,12 +184,12 @@ class Branch:
     score: Any
 
 
-def _sqlite_branches(query: Query, vis: Any) -> list[Branch]:
+def _sqlite_branches(query: Query, vis: Any, hidden: Any) -> list[Branch]:
     """FTS5 drives each branch that has words (bm25 is only available in the query that MATCHes)."""
     out = []
     for seen in (True, False):
         cols = "" if seen else "public_text"
-        conds: list[Any] = [vis if seen else not_(vis)]
+        conds: list[Any] = [vis if seen else hidden]
         for n in query.numbers:
             in_text: Any = D.case_pk.in_(_fts_ids(_term(n, query, cols)))
             if seen:
@@ -205,19 +208,20 @@ def _sqlite_branches(query: Query, vis: Any) -> list[Branch]:
 
 
 def _tsquery(tokens: list[str] | tuple[str, ...], query: Query, op: str = " & ") -> Any:
-    text = op.join(t + (":*" if t == query.last else "") for t in tokens)
-    return func.to_tsquery(literal_column("'simple'"), literal(text))
+    expr = op.join(t + (":*" if t == query.last else "") for t in tokens)
+    return func.to_tsquery(literal_column("'simple'"), literal(expr))
 
 
-def _pg_branches(query: Query, vis: Any) -> list[Branch]:
+def _pg_branches(query: Query, vis: Any, hidden: Any) -> list[Branch]:
     """GIN over the tsvectors (``full_tsv``: public and identity words; ``public_tsv``), LIKE over the digits
     (trigram index); ranked by ts_rank_cd over the short fields kept in the row (``rank_tsv``: case number,
-    subject, recipient, respondent, title weighted A; the complainant's weighted B, 0 where not seen)."""
+    subject, respondent, title weighted A; the complainant's name, ID and phone weighted B, 0 where the
+    complainant is not seen)."""
     out = []
     ranked = _tsquery(query.tokens(), query, " | ") if not query.empty else None
     for seen in (True, False):
         tsv: Any = literal_column("search_docs.full_tsv" if seen else "search_docs.public_tsv")
-        conds: list[Any] = [vis if seen else not_(vis)]
+        conds: list[Any] = [vis if seen else hidden]
         for n in query.numbers:
             in_text: Any = tsv.op("@@")(_tsquery([n], query))
             conds.append(or_(in_text, D.digits.like(f"%{n}%")) if seen else in_text)
@@ -225,7 +229,7 @@ def _pg_branches(query: Query, vis: Any) -> list[Branch]:
             conds.append(tsv.op("@@")(_tsquery(query.words, query)))
         score: Any = literal(0.0)
         if ranked is not None:  # weights {D, C, B, A}: B, the complainant's words, count only where seen
-            weights = literal_column(
+            weights: Any = literal_column(
                 "'{0.1, 0.2, 1.0, 1.0}'::float4[]" if seen else "'{0, 0, 0, 1.0}'::float4[]"
             )
             score = func.ts_rank_cd(weights, literal_column("search_docs.rank_tsv"), ranked)
@@ -233,24 +237,32 @@ def _pg_branches(query: Query, vis: Any) -> list[Branch]:
     return out
 
 
+_PLANNER = {
+    "enable_seqscan": "off",
+    "enable_indexscan": "off",
+    "jit": "off",
+    "max_parallel_workers_per_gather": "0",
+}
+
+
 @contextmanager
 def _planner(db: Session, text_search: bool) -> Iterator[None]:
-    """PostgreSQL, for a text search: the GIN indexes, always. The planner prices a sequential scan by its
-    pages and misses that every row's tsvector must then be read back from TOAST (0.5 s at 100,000 cases
-    against 20 ms through the index). Also no JIT (tens of ms to compile queries that run in tens of ms).
-    Set for this transaction only, and put back."""
+    """PostgreSQL, for a text search: bitmap scans of the GIN indexes, always. The planner prices a plan that
+    tests ``tsvector @@ tsquery`` row by row (a sequential scan, or an index scan on another column) by its
+    pages, and misses that every row's vector must then be read back from TOAST: 0.2-0.5 s at 100,000 cases
+    against tens of ms through the GIN bitmaps. No JIT either (tens of ms to compile queries that run in tens
+    of ms). Set for this transaction only, and put back."""
     if not text_search:
         yield
         return
-    seqscan, jit = db.execute(text("SELECT current_setting('enable_seqscan'), current_setting('jit')")).one()
-    db.execute(text("SELECT set_config('enable_seqscan', 'off', true), set_config('jit', 'off', true)"))
+    names = list(_PLANNER)
+    before = db.execute(text("SELECT " + ", ".join(f"current_setting('{n}')" for n in names))).one()
+    db.execute(text("SELECT " + ", ".join(f"set_config('{n}', '{v}', true)" for n, v in _PLANNER.items())))
     try:
         yield
     finally:
-        db.execute(
-            text("SELECT set_config('enable_seqscan', :s, true), set_config('jit', :j, true)"),
-            {"s": seqscan, "j": jit},
-        )
+        put_back = ", ".join(f"set_config('{n}', :v{i}, true)" for i, n in enumerate(names))
+        db.execute(text("SELECT " + put_back), {f"v{i}": v for i, v in enumerate(before)})
 
 
 # ------------------------------------------------------------------------------------------------- search
@@ -273,7 +285,9 @@ def search(
     common = _filter_conditions(db, settings, filters)
     common.append(on_index(unit_condition(visible_units(db, user, settings), home_unit(db, settings))))
     postgres = db.get_bind().dialect.name == "postgresql"
-    branches = (_pg_branches if postgres else _sqlite_branches)(query, identity_condition(rule))
+    branches = (_pg_branches if postgres else _sqlite_branches)(
+        query, identity_condition(rule), hidden_condition(rule)
+    )
     fts = not postgres and bool(query.words)
 
     def hits(scored: bool) -> Any:

@@ -11,14 +11,18 @@ the same words and both backends give the same hits. Columns:
 - ``identity_text``: what only those the identity policy lets see the complainant may match: name, address, ID
   number, phone, other signers, and the full text of a protected case (an unprotected case's full text is
   already in ``public_text``, which a person cleared for the identity matches too);
+- ``public_head`` / ``identity_head``: the short fields that rank (case number, subject, respondent, title;
+  name, ID, phone);
 - ``digits``: the ID and phone numbers as digit strings (partial number search, ≥ 3 digits);
 - ``person_key``, ``id_key``: folded name | address and the ID digits, for the "same person" view;
 - the case's filter columns (status, unit, category, domain, received_at, handling stage, identity flags) and
   ``due_on`` / ``closed``, the nearest open legal deadline that handling writes (:func:`set_due`).
 
 SQLite: FTS5 external-content tables ``search_fts`` (public_text, identity_text) and ``search_digits``
-(``trigram`` over digits), kept in sync by triggers on ``search_docs`` (migration 0008). PostgreSQL: generated
-``tsvector`` columns with GIN indexes and ``gin_trgm_ops`` indexes on digits and person_key.
+(``trigram`` over digits), kept in sync by triggers on ``search_docs``, and a covering index of the small
+columns (migration 0008). PostgreSQL: generated ``tsvector`` columns (``public_tsv``, ``full_tsv`` with GIN
+indexes; ``rank_tsv``, the heads weighted A and B), ``gin_trgm_ops`` indexes on digits and person_key, a
+partial index of the protected rows, and a narrow heap (texts and matching vectors in TOAST).
 
 An ``after_flush`` listener on every Session re-indexes each case written (new, or an indexed column changed)
 and the cases of every page whose redacted text changed, in the same transaction.
@@ -83,8 +87,9 @@ search_docs = Table(  # the small columns first: SQLite reads a row's columns up
     Column("id_key", String(40), index=True),
     Column("person_key", String(800)),
     Column("digits", Text, nullable=False, default=""),
-    Column("public_head", Text, nullable=False, default=""),  # the short fields of public_text (ranking)
-    Column("identity_head", Text, nullable=False, default=""),  # identity_text without the case's text
+    # what ranks (PostgreSQL's rank_tsv): case number, subject, respondent, title; name, ID and phone
+    Column("public_head", Text, nullable=False, default=""),
+    Column("identity_head", Text, nullable=False, default=""),
     Column("public_text", Text, nullable=False, default=""),
     Column("identity_text", Text, nullable=False, default=""),
 )
@@ -198,11 +203,12 @@ def build_doc(row: Any, redacted: str | None) -> dict[str, Any]:
     pages' redacted text, None when incomplete)."""
     extra = row.extra if isinstance(row.extra, dict) else {}
     protected = row.identity_protected is not False
-    head = index_text(row.case_id, row.subject, row.recipient, row.respondent, str(extra.get("title") or ""))
+    title = str(extra.get("title") or "")
+    head = index_text(row.case_id, row.subject, row.respondent, title)  # ranks (rank_tsv on PostgreSQL)
     body = (redacted or "") if protected else (row.text or "")
-    ident = [row.complainant_name, row.complainant_address, row.complainant_id_number, row.complainant_phone]
-    ident_head = index_text(*ident, *(str(extra.get(k) or "") for k in ("address_current", "place")))
-    ident_head = f"{ident_head} {index_text(*_signer_names(extra))}".strip()
+    ident_head = index_text(row.complainant_name, row.complainant_id_number, row.complainant_phone)
+    ident_more = [row.complainant_address, *(str(extra.get(k) or "") for k in ("address_current", "place"))]
+    ident = f"{ident_head} {index_text(*ident_more, *_signer_names(extra))}".strip()
     numbers = [
         digit_string(v)
         for v in (
@@ -215,8 +221,8 @@ def build_doc(row: Any, redacted: str | None) -> dict[str, Any]:
     return {
         "case_pk": row.id,
         "case_id": row.case_id,
-        "public_text": f"{head} {index_text(body)}".strip(),
-        "identity_text": f"{ident_head} {index_text(row.text)}".strip() if protected else ident_head,
+        "public_text": f"{head} {index_text(row.recipient, body)}".strip(),
+        "identity_text": f"{ident} {index_text(row.text)}".strip() if protected else ident,
         "public_head": head,
         "identity_head": ident_head,
         "digits": " ".join(dict.fromkeys(d for d in numbers if len(d) >= 3)),
@@ -363,6 +369,17 @@ def identity_condition(rule: IdentityRule) -> Any:
     return or_(open_, *held_here)
 
 
+def hidden_condition(rule: IdentityRule) -> Any:
+    """The complement of :func:`identity_condition` (``identity_protected`` is never NULL), written so that
+    an index finds the few rows it holds: protected, and for cleared roles held back for another unit."""
+    hidden: Any = search_docs.c.identity_protected.is_(True)
+    if not rule.cleared:
+        return hidden
+    unit = search_docs.c.identity_unit
+    other = [unit.is_not(None), unit != ""] + ([unit != rule.unit_code] if rule.unit_code is not None else [])
+    return and_(hidden, *other)
+
+
 # ------------------------------------------------------------------------------------------------- keeping it current
 def _indexed_change(case: Case) -> bool:
     state = inspect(case)
@@ -417,9 +434,3 @@ def _reindex_after_flush(session: Session, _context: Any) -> None:
     if pages:
         pks |= _cases_of_pages(conn, pages)
     reindex_cases(conn, pks)
-
-
-def visible_digits_condition(rule: IdentityRule, digits: str) -> Any:
-    """Rows whose ID/phone digits contain ``digits`` (≥ 3), only where ``rule`` lets the identity be seen; on
-    PostgreSQL a LIKE the trigram index answers (the pattern is digits only: no wildcard to escape)."""
-    return and_(identity_condition(rule), search_docs.c.digits.like(f"%{digits}%"))

@@ -56,6 +56,8 @@ def period(start: dt.date | None, end: dt.date | None) -> tuple[dt.date, dt.date
     start = start or end.replace(day=1)
     if start > end:
         raise HTTPException(400, "Ngày bắt đầu phải trước ngày kết thúc.")
+    if start.year < 1900 or end.year > 2200:
+        raise HTTPException(400, "Ngày phải trong khoảng từ năm 1900 đến năm 2200.")
     if (end - start).days > MAX_DAYS:
         raise HTTPException(400, "Khoảng thời gian quá dài (tối đa 10 năm).")
     return start, end

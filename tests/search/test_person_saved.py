@@ -12,7 +12,7 @@ from donthu.config import get_settings
 from donthu.privacy.policy import HIDDEN, identity_visibility, may_see_identity
 from donthu.search.person import duplicate_group, same_person
 from donthu.search.saved import SavedSearchError, delete_saved, list_saved, save
-from donthu.storage.search_index import fold, identity_condition, search_docs
+from donthu.storage.search_index import fold, hidden_condition, identity_condition, search_docs
 
 
 def test_identity_sql_agrees_with_the_policy(db, make_case, person) -> None:
@@ -40,6 +40,8 @@ def test_identity_sql_agrees_with_the_policy(db, make_case, person) -> None:
         got = set(db.scalars(select(search_docs.c.case_pk).where(identity_condition(rule))))
         want = {c.id for c in cases if may_see_identity(user, c)}
         assert got == want, (user, rule)
+        hidden = set(db.scalars(select(search_docs.c.case_pk).where(hidden_condition(rule))))
+        assert hidden == {c.id for c in cases} - want, (user, rule)  # the exact complement
 
 
 def test_same_person_and_duplicate_group(db, make_case, person) -> None:

@@ -209,3 +209,17 @@ def test_hidden_identity_does_not_move_the_ranking(db, make_case, person) -> Non
     assert set(clerk) == {own.case_id, other.case_id} and clerk[own.case_id] == clerk[other.case_id]
     seen = {h.case_id: h.score for h in search(db, person("verifier"), get_settings(), "nguyen van ba").items}
     assert seen[own.case_id] > seen[other.case_id]
+
+
+def test_snippet_is_escaped_and_marks_the_original_letters() -> None:
+    from donthu.search.text import parse, snippet
+
+    q = parse("dat <b>")
+    out = snippet(["Đất của <b>bà</b> & “con”", "x " * 300 + "ĐẤT nữa"], q, numbers_inside=False)
+    assert "<mark>Đất</mark>" in out and "&lt;<mark>b</mark>&gt;" in out and "&amp;" in out
+    assert "<b>" not in out.replace("<mark>", "").replace("</mark>", "")
+    assert len(out) < 400 and out.endswith("…")
+    assert parse("DT-2026-000123").case_no == "DT-2026-000123" and parse("dt-2026-000123").words == (
+        "dt2026000123",
+    )
+    assert parse("0912 345 678").numbers == ("0912345678",) and parse("số 5 ngõ 3").numbers == ()

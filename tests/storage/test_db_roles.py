@@ -83,6 +83,10 @@ def _seed_audit(owner_url: str) -> None:
             "INSERT INTO handling_events (case_id, kind, at, actor, basis, note, data) "
             "VALUES ('DT-2026-000001', 'luu_don', now(), 'verifier', '', '', '{}')"
         )
+        conn.execute(
+            "INSERT INTO exchange_runs (profile, started_at, finished_at, until, count, actor, output, status, "
+            "detail) VALUES ('nd55', now(), now(), now(), 1, 'cli', '-', 'ok', '{}')"
+        )
 
 
 @pytest.mark.parametrize("statement", list(ATTACKS))
