@@ -10,12 +10,7 @@ fitted to the page width, header rows repeated on every printed page.
 from __future__ import annotations
 
 import io
-import os
-import signal
-import subprocess
-import tempfile
 from collections.abc import Sequence
-from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
@@ -23,11 +18,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..config import Settings
-from ..handling.letters import find_soffice
+from ..handling.letters.render import office_to_pdf
 from .layout import Report
 
-PDF_TIMEOUT_S = 120
-NO_LIBREOFFICE = "Máy chủ chưa cài LibreOffice: chỉ tải được báo cáo dạng XLSX"
 FONT = "Times New Roman"
 _THIN = Side(style="thin")
 _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
@@ -188,44 +181,13 @@ def xlsx_bytes(report: Report | Sequence[Report]) -> bytes:
     return buf.getvalue()
 
 
-def _run(cmd: list[str]) -> subprocess.CompletedProcess[bytes]:
-    """LibreOffice in its own process group, so a timeout ends soffice.bin too, not only the wrapper."""
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
-    try:
-        out, err = proc.communicate(timeout=PDF_TIMEOUT_S)
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
-        proc.communicate()
-        raise OutputError(
-            f"Chuyển báo cáo sang PDF quá {PDF_TIMEOUT_S} giây: chỉ tải được bản XLSX."
-        ) from None
-    return subprocess.CompletedProcess(cmd, proc.returncode, out, err)
-
-
 def pdf_bytes(report: Report | Sequence[Report], settings: Settings) -> bytes:
-    """The XLSX converted to PDF by LibreOffice headless (``settings.soffice``, else soffice on PATH); a fresh
-    profile per call, so conversions may run side by side."""
-    exe = find_soffice(settings.soffice)
-    if exe is None:
-        raise OutputError(
-            NO_LIBREOFFICE + (f" (không tìm thấy “{settings.soffice}”)." if settings.soffice else ".")
-        )
-    data = xlsx_bytes(report)
-    with tempfile.TemporaryDirectory(prefix="donthu-report-") as tmp:
-        folder = Path(tmp)
-        src = folder / "bao-cao.xlsx"
-        src.write_bytes(data)
-        profile = (folder / "profile").as_uri()
-        cmd = [exe, f"-env:UserInstallation={profile}", "--headless", "--norestore"]
-        cmd += ["--convert-to", "pdf", "--outdir", str(folder), str(src)]
-        try:
-            done = _run(cmd)
-        except OSError as exc:
-            raise OutputError(f"{NO_LIBREOFFICE} ({exc}).") from exc
-        pdf = folder / "bao-cao.pdf"
-        if done.returncode != 0 or not pdf.is_file() or not pdf.read_bytes().startswith(b"%PDF"):
-            detail = (done.stderr or done.stdout).decode("utf-8", "replace").strip()[-300:]
-            raise OutputError(
-                f"LibreOffice không chuyển được báo cáo sang PDF (mã {done.returncode}): {detail}"
-            )
-        return pdf.read_bytes()
+    """The XLSX converted to PDF by LibreOffice headless (``settings.soffice``, else soffice on PATH)."""
+    return office_to_pdf(
+        xlsx_bytes(report),
+        "bao-cao.xlsx",
+        settings.soffice,
+        what="báo cáo",
+        keep="báo cáo dạng XLSX",
+        error=OutputError,
+    )

@@ -19,7 +19,7 @@ import subprocess
 import tempfile
 import unicodedata
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -272,7 +272,7 @@ def find_soffice(setting: str = "") -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-def _run(cmd: list[str]) -> subprocess.CompletedProcess[bytes]:
+def _run(cmd: list[str], timeout_error: Exception) -> subprocess.CompletedProcess[bytes]:
     """Runs LibreOffice in its own process group, so a timeout ends soffice.bin too, not just the wrapper."""
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
     try:
@@ -280,32 +280,41 @@ def _run(cmd: list[str]) -> subprocess.CompletedProcess[bytes]:
     except subprocess.TimeoutExpired:
         os.killpg(proc.pid, signal.SIGKILL)
         proc.communicate()
-        raise LetterError(
-            f"Chuyển văn bản sang PDF quá {PDF_TIMEOUT_S} giây: chỉ tải được bản DOCX"
-        ) from None
+        raise timeout_error from None
     return subprocess.CompletedProcess(cmd, proc.returncode, out, err)
 
 
-def to_pdf(docx_bytes: bytes, soffice: str = "") -> bytes:
-    """The DOCX converted by LibreOffice headless (a fresh profile per call, so calls may run side by side)."""
+def office_to_pdf(
+    data: bytes, name: str, soffice: str, *, what: str, keep: str, error: Callable[[str], Exception]
+) -> bytes:
+    """A DOCX or XLSX file (``name`` gives its extension) converted by LibreOffice headless, with a fresh profile
+    per call so calls may run side by side. ``what`` names the document and ``keep`` the copy the user can still
+    download in the Vietnamese messages; ``error`` makes the exception raised."""
     exe = find_soffice(soffice)
+    missing = f"Máy chủ chưa cài LibreOffice: chỉ tải được {keep}"
     if exe is None:
-        raise LetterError(NO_LIBREOFFICE + (f" (không tìm thấy '{soffice}')" if soffice else ""))
-    with tempfile.TemporaryDirectory(prefix="donthu-letter-") as tmp:
+        raise error(missing + (f" (không tìm thấy '{soffice}')" if soffice else ""))
+    with tempfile.TemporaryDirectory(prefix="donthu-pdf-") as tmp:
         folder = Path(tmp)
-        src = folder / "letter.docx"
-        src.write_bytes(docx_bytes)
+        src = folder / name
+        src.write_bytes(data)
         profile = (folder / "profile").as_uri()
         cmd = [exe, f"-env:UserInstallation={profile}", "--headless", "--norestore"]
         cmd += ["--convert-to", "pdf", "--outdir", str(folder), str(src)]
+        late = error(f"Chuyển {what} sang PDF quá {PDF_TIMEOUT_S} giây: chỉ tải được {keep}")
         try:
-            done = _run(cmd)
+            done = _run(cmd, late)
         except OSError as exc:
-            raise LetterError(f"{NO_LIBREOFFICE} ({exc})") from exc
-        pdf = folder / "letter.pdf"
+            raise error(f"{missing} ({exc})") from exc
+        pdf = src.with_suffix(".pdf")
         if done.returncode != 0 or not pdf.is_file() or not pdf.read_bytes().startswith(b"%PDF"):
             detail = (done.stderr or done.stdout).decode("utf-8", "replace").strip()[-300:]
-            raise LetterError(
-                f"LibreOffice không chuyển được văn bản sang PDF (mã {done.returncode}): {detail}"
-            )
+            raise error(f"LibreOffice không chuyển được {what} sang PDF (mã {done.returncode}): {detail}")
         return pdf.read_bytes()
+
+
+def to_pdf(docx_bytes: bytes, soffice: str = "") -> bytes:
+    """The DOCX converted by LibreOffice headless."""
+    return office_to_pdf(
+        docx_bytes, "letter.docx", soffice, what="văn bản", keep="bản DOCX", error=LetterError
+    )
