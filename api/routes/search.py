@@ -16,7 +16,7 @@ import re
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Form, HTTPException, Path, Query, Request
+from fastapi import APIRouter, Depends, Form, HTTPException, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
@@ -79,6 +79,33 @@ class Params:
         return bool(self.given())
 
 
+def search_params(
+    q: str = Query("", max_length=200),
+    status: str = Query("", max_length=40),
+    unit: str = Query("", max_length=40),
+    category: str = Query("", max_length=40),
+    domain: str = Query("", max_length=40),
+    date_from: str = Query("", alias="from", max_length=20),
+    date_to: str = Query("", alias="to", max_length=20),
+    overdue: str = Query("", max_length=10),
+    stage: str = Query("", max_length=40),
+) -> Params:
+    """The query string of /tra-cuu and /api/search (strings; :meth:`Params.filters` checks them)."""
+    return Params(
+        q,
+        status=status,
+        unit=unit,
+        category=category,
+        domain=domain,
+        overdue=overdue,
+        stage=stage,
+        **{"from": date_from, "to": date_to},
+    )
+
+
+SearchParams = Annotated[Params, Depends(search_params)]
+
+
 def _date(text: str, label: str) -> dt.date | None:
     if not text:
         return None
@@ -137,15 +164,7 @@ def api_search(
     user: AnyUser,
     db: SessionDep,
     settings: SettingsDep,
-    q: str = Query("", max_length=200),
-    status: str = Query("", max_length=40),
-    unit: str = Query("", max_length=40),
-    category: str = Query("", max_length=40),
-    domain: str = Query("", max_length=40),
-    date_from: str = Query("", alias="from", max_length=20),
-    date_to: str = Query("", alias="to", max_length=20),
-    overdue: str = Query("", max_length=10),
-    stage: str = Query("", max_length=40),
+    p: SearchParams,
     limit: int = Query(PAGE_SIZE, ge=1, le=MAX_LIMIT),
     offset: int = Query(0, ge=0, le=MAX_OFFSET),
 ) -> dict[str, Any]:
@@ -153,16 +172,6 @@ def api_search(
     subject, recipient, respondent, the text; with or without diacritics, any case), best first, with a
     highlighted snippet; filters as on /tra-cuu (``from``/``to``: received, local dates ``YYYY-MM-DD``;
     ``overdue=1``). A bad filter value is a 422. Audited."""
-    p = Params(
-        q,
-        status=status,
-        unit=unit,
-        category=category,
-        domain=domain,
-        overdue=overdue,
-        stage=stage,
-        **{"from": date_from, "to": date_to},
-    )
     result = _run(db, user, settings, p, limit, offset)
     return {"items": [hit_json(h) for h in result.items], "total": result.total}
 
@@ -190,28 +199,10 @@ def search_page(
     user: AnyUser,
     db: SessionDep,
     settings: SettingsDep,
-    q: str = Query("", max_length=200),
-    status: str = Query("", max_length=40),
-    unit: str = Query("", max_length=40),
-    category: str = Query("", max_length=40),
-    domain: str = Query("", max_length=40),
-    date_from: str = Query("", alias="from", max_length=20),
-    date_to: str = Query("", alias="to", max_length=20),
-    overdue: str = Query("", max_length=10),
-    stage: str = Query("", max_length=40),
+    p: SearchParams,
     page: int = Query(1, ge=1, le=MAX_OFFSET // PAGE_SIZE),
 ) -> Response:
     """One search box, the filters, the ranked results with their snippets, paging and the saved searches."""
-    p = Params(
-        q,
-        status=status,
-        unit=unit,
-        category=category,
-        domain=domain,
-        overdue=overdue,
-        stage=stage,
-        **{"from": date_from, "to": date_to},
-    )
     error, rows, total = "", [], 0
     names = views.unit_names(db)
     if p.any():
