@@ -37,9 +37,23 @@ STATUS_LABELS: dict[str, str] = {
     "pending_verification": "Chờ xác minh",
     "verified": "Đã xác minh",
     "returned": "Trả lại",
+    # historical petitions imported from an archive (issue 15, archive/): never in the live queue, no live deadline
+    "archived": "Lưu trữ (chưa kiểm tra)",
+    "archive_review": "Lưu trữ: chờ kiểm tra",  # drawn into a quality-control sample, or routed for full check
+    "archive_verified": "Lưu trữ: đã kiểm tra",
 }
 STATUSES: tuple[str, ...] = tuple(STATUS_LABELS)
+ARCHIVE_STATUSES: tuple[str, ...] = ("archived", "archive_review", "archive_verified")
 EDITABLE_STATUSES: tuple[str, ...] = ("pending_verification", "returned")
+# where a historical case's received date came from (archive/): the manifest, the folder layout, the reception
+# stamp on the page ("ĐẾN Số … Ngày …"), the petition's own date, or nowhere (then the import day, flagged)
+DATE_SOURCE_LABELS: dict[str, str] = {
+    "manifest": "Danh mục (manifest)",
+    "folder": "Tên thư mục",
+    "stamp": "Dấu công văn đến",
+    "petition": "Ngày ghi trên đơn",
+    "none": "Không rõ (ngày nhập)",
+}
 
 ROLES: dict[str, str] = {
     "reception": "Tiếp nhận",

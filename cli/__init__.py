@@ -16,6 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..config import get_settings
+from .archive import archive_app
 from .export import export
 from .nd55 import nd55_app
 from .report import report
@@ -42,6 +43,7 @@ app.add_typer(models_app, name="models")
 app.add_typer(units_app, name="units", help="The agency tree: load, build and list units.")
 app.add_typer(search_app, name="search", help="Tra cứu: rebuild the search index, search as a user.")
 app.add_typer(nd55_app, name="nd55", help="National database (NĐ 55/2022): the code-mapping table.")
+app.add_typer(archive_app, name="archive", help="Lưu trữ: sampled quality control, boxes exported as PDF/A.")
 app.command("export")(export)  # cli/export.py: the contract plus each case's handling
 app.command("report")(report)  # cli/report.py: the report forms of TT 02/2021/TT-TTCP
 console = Console()

@@ -144,6 +144,11 @@ class Case(Base):
     handling_stage: Mapped[str | None] = mapped_column(String(20), index=True)
     assigned_to: Mapped[str | None] = mapped_column(String(80), index=True)
     identity_unit: Mapped[str | None] = mapped_column(String(40))
+    # archive import (migration 0012, archive/): the batch a historical case came in with and its box; the rest of
+    # its provenance (folder, original path, sequence, note, manifest columns, where the received date came from)
+    # is in extra["archive"]
+    archive_batch_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    archive_box: Mapped[str | None] = mapped_column(String(100), index=True)
 
     document: Mapped[Document] = relationship(back_populates="cases")
 
@@ -195,6 +200,62 @@ def _apply_identity_policy(case: Case, text_changed: bool, id_card: bool | None 
 
 
 apply_identity_policy = _apply_identity_policy  # for callers that learn more (an ID-card page)
+
+
+class ArchiveBatch(Base):
+    """One archive import (a box or a folder of boxes, from ``donthu ingest --archive`` or the archivist's page):
+    its progress, the files skipped as not documents, the manifest rows with no file, and its quality control
+    (``qc``: the sampling plan, the sample drawn, the estimate and the decision; archive/qc.py)."""
+
+    __tablename__ = "archive_batches"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    created_by: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+    finished_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    unit_code: Mapped[str | None] = mapped_column(String(40), index=True)
+    agency: Mapped[str] = mapped_column(Text, default="")  # the source agency (cơ quan nộp lưu / phông)
+    manifest_name: Mapped[str] = mapped_column(String(500), default="")
+    # importing | done | failed (the whole batch could not run) | stopped (an outage; the same import resumes)
+    status: Mapped[str] = mapped_column(String(20), index=True, default="importing")
+    files_total: Mapped[int] = mapped_column(Integer, default=0)
+    files_done: Mapped[int] = mapped_column(Integer, default=0)
+    pages_total: Mapped[int] = mapped_column(Integer, default=0)
+    pages_done: Mapped[int] = mapped_column(Integer, default=0)
+    skipped: Mapped[list[Any]] = mapped_column(JSON, default=list)  # [{"path", "reason"}]: not documents
+    missing: Mapped[list[Any]] = mapped_column(JSON, default=list)  # manifest rows whose file is not there
+    error: Mapped[str | None] = mapped_column(Text)
+    note: Mapped[str] = mapped_column(Text, default="")
+    qc: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class ArchiveItem(Base):
+    """One file of an archive batch and where it came from. Two files of the same name in different boxes are two
+    items; the same bytes filed twice are one document with two items (both provenances kept)."""
+
+    __tablename__ = "archive_items"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    batch_id: Mapped[int] = mapped_column(ForeignKey("archive_batches.id", ondelete="CASCADE"), index=True)
+    document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"), index=True)
+    path: Mapped[str] = mapped_column(
+        String(1000)
+    )  # relative to the imported folder (or the zip), "/"-separated
+    box: Mapped[str] = mapped_column(String(100), default="", index=True)  # hộp
+    folder: Mapped[str] = mapped_column(String(200), default="")  # hồ sơ / cặp
+    sequence: Mapped[int] = mapped_column(
+        Integer, default=0
+    )  # order in the batch (manifest row or walk order)
+    received_date: Mapped[dt.date | None] = mapped_column(Date)
+    date_source: Mapped[str] = mapped_column(String(20), default="")  # contract.DATE_SOURCE_LABELS or ""
+    note: Mapped[str] = mapped_column(Text, default="")
+    agency: Mapped[str] = mapped_column(Text, default="")
+    columns: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # the manifest's other columns, kept
+    # new | resumed | already | failed | previously_failed | pending (registered, not read yet)
+    status: Mapped[str] = mapped_column(String(20), default="pending")
+    reason: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
 class Unit(Base):

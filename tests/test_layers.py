@@ -22,6 +22,7 @@ RUNG |= {
     "retrain": 4,
     "reception": 4.4,
     "handling": 4.5,
+    "archive": 4.5,
     "search": 4.6,
     "reports": 4.7,
     "exchange": 4.7,

@@ -7,6 +7,7 @@ from fastapi import APIRouter
 from . import (
     account,
     admin,
+    archive,
     audit,
     cases,
     docs,
@@ -42,4 +43,5 @@ ROUTERS: tuple[APIRouter, ...] = (
     reception_log.router,  # /tiep-cong-dan: the sổ tiếp công dân, leaders' reception days
     exports.router,  # /xuat-du-lieu: CSV, XLSX, JSONL and the national database profile from the web
     lookup.router,  # /tra-cuu-ho-so: the citizen's look-up from the receipt's QR (public, rate-limited)
+    archive.router,  # /luu-tru: archive batches (upload, progress), sampled quality control, boxes exported
 )
