@@ -37,7 +37,15 @@ from sqlalchemy import Date, String, and_, case, cast, column, func, inspect, li
 from sqlalchemy.orm import Session, load_only
 
 from ..config import Settings
-from ..contract import CATEGORY_LABELS, DIRECTIONS, DOMAIN_LABELS, FIELD_BY_KEY, LOCAL_TZ, VERIFIABLE_FIELDS
+from ..contract import (
+    ARCHIVE_STATUSES,
+    CATEGORY_LABELS,
+    DIRECTIONS,
+    DOMAIN_LABELS,
+    FIELD_BY_KEY,
+    LOCAL_TZ,
+    VERIFIABLE_FIELDS,
+)
 from ..handling import views
 from ..handling.calendar import add_working_days, days_off, is_working_day, working_days_between
 from ..handling.clocks import clock_state
@@ -157,7 +165,10 @@ def _in_scope(sc: Scope) -> Any:
 
 def _received(db: Session, sc: Scope) -> tuple[Cube, dict[str, int]]:
     rows = select(Case.id).where(
-        _in_scope(sc), Case.received_at >= sc.start_utc, Case.received_at < sc.end_utc
+        _in_scope(sc),
+        Case.received_at >= sc.start_utc,
+        Case.received_at < sc.end_utc,
+        Case.status.not_in(ARCHIVE_STATUSES),  # a digitized backlog is not petitions received in its period
     )
     return _cube_units(db, _month_of(Case.received_at, sc), rows)
 

@@ -125,6 +125,8 @@ def test_flows_by_month_category_domain_unit_and_verifiers(db: Session) -> None:
         db, local(month_a - dt.timedelta(days=60)), "phan_anh", "khac"
     )  # received before the period
     approve(db, c7, "xm2")
+    for status in ("archived", "archive_review", "archive_verified"):  # a digitized backlog: never "received"
+        new_case(db, local(a_day), "khieu_nai", "dat_dai", unit="T.BTCD").status = status
     assert c1.status == "pending_verification" and c3.unit_code == "T.BTCD.TO"
 
     scope = unit_tree.subtree_codes(db, "T.BTCD")
