@@ -44,7 +44,8 @@ STATUS_LABELS: dict[str, str] = {
 }
 STATUSES: tuple[str, ...] = tuple(STATUS_LABELS)
 ARCHIVE_STATUSES: tuple[str, ...] = ("archived", "archive_review", "archive_verified")
-EDITABLE_STATUSES: tuple[str, ...] = ("pending_verification", "returned")
+# the station edits these; archive_review: a historical case drawn into a sample or routed for a full check
+EDITABLE_STATUSES: tuple[str, ...] = ("pending_verification", "returned", "archive_review")
 # where a historical case's received date came from (archive/): the manifest, the folder layout, the reception
 # stamp on the page ("ĐẾN Số … Ngày …"), the petition's own date, or nowhere (then the import day, flagged)
 DATE_SOURCE_LABELS: dict[str, str] = {

@@ -20,7 +20,7 @@ from fastapi.staticfiles import StaticFiles
 from ..config import Settings, get_settings
 from ..storage.db import migrate, session_factory
 from ..storage.objects import make_store
-from . import hardening
+from . import archive_jobs, hardening
 from .auth import LoginRequired
 from .jobs import UploadRunner
 from .routes import ROUTERS, docs
@@ -41,6 +41,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         runner.resume_unfinished()
+        archive_jobs.resume(runner, settings)  # archive imports a restart interrupted (api/archive_jobs.py)
         yield
         runner.shutdown()
 

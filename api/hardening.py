@@ -2,8 +2,9 @@
 
 ``RequestGuard`` (a pure ASGI middleware, inside the session middleware so it can ask who is logged in):
 
-- an upload endpoint (``POST /api/uploads``) is refused before a byte of its body is read when nobody is logged
-  in (401), the role may not upload or the ``X-CSRF-Token`` header is wrong (403), or ``Content-Length`` is over
+- an upload endpoint (``POST /api/uploads``; ``POST /luu-tru/nhap``, an archivist's box) is refused before a byte of
+  its body is read when nobody is logged in (401), the role may not upload there or the ``X-CSRF-Token`` header is
+  wrong (403), or ``Content-Length`` is over
   ``DONTHU_MAX_FILE_MB`` plus the multipart overhead (413); FastAPI would otherwise parse (and spool to disk) the
   whole multipart body before any dependency runs;
 - every other request body is capped at ``MAX_BODY_BYTES`` (1 MB): by ``Content-Length`` before reading, and while
@@ -30,7 +31,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 
 from .auth import check_csrf, current_user
-from .permissions import UPLOADERS
+from .permissions import ARCHIVISTS, UPLOADERS
 from .present import TEMPLATES
 
 log = logging.getLogger("donthu.api.errors")
@@ -42,7 +43,11 @@ Send = Callable[[Message], Awaitable[None]]
 
 MAX_BODY_BYTES = 1 << 20  # any request body but an upload
 MULTIPART_OVERHEAD = 64 * 1024  # boundaries and part headers around an uploaded file
-UPLOAD_ROUTES = {("POST", "/api/uploads")}  # bodies that may be as large as DONTHU_MAX_FILE_MB
+# bodies that may be as large as DONTHU_MAX_FILE_MB, and the roles that may send them
+UPLOAD_ROUTES: dict[tuple[str, str], tuple[str, ...]] = {
+    ("POST", "/api/uploads"): UPLOADERS,
+    ("POST", "/luu-tru/nhap"): ARCHIVISTS,  # a zipped box of archive documents (api/routes/archive.py)
+}
 # ids in the database are 32-bit integers: larger path ids answer 422, not a server error
 INT32_MAX = 2**31 - 1
 # shared parameter declarations: a row id in a path, a page number of a listing
@@ -82,7 +87,7 @@ def _headers(scope: Scope) -> dict[str, str]:
     return {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope.get("headers") or ()}
 
 
-def _uploader_refusal(scope: Scope) -> tuple[int, str] | None:
+def _uploader_refusal(scope: Scope, roles: tuple[str, ...]) -> tuple[int, str] | None:
     """Why this upload may not even be read (status, message), or None when the caller may upload.
 
     Asks ``auth.current_user`` (the session middleware has run) and ``auth.check_csrf``, the same questions the
@@ -91,7 +96,7 @@ def _uploader_refusal(scope: Scope) -> tuple[int, str] | None:
     user = current_user(request)
     if user is None:
         return 401, "Chưa đăng nhập"
-    if user.role not in UPLOADERS:
+    if user.role not in roles:
         return 403, "Vai trò của bạn không được phép dùng chức năng này"
     try:
         check_csrf(request, request.headers.get("x-csrf-token"))
@@ -120,10 +125,11 @@ class RequestGuard:
             await _refuse(scope, send, 422, NUL_MESSAGE)
             return
         headers = _headers(scope)
-        upload = (scope.get("method", "GET"), path.rstrip("/") or "/") in UPLOAD_ROUTES
+        roles = UPLOAD_ROUTES.get((scope.get("method", "GET"), path.rstrip("/") or "/"))
+        upload = roles is not None
         limit = self.max_upload_bytes + MULTIPART_OVERHEAD if upload else MAX_BODY_BYTES
-        if upload:
-            refusal = _uploader_refusal(scope)
+        if roles is not None:
+            refusal = _uploader_refusal(scope, roles)
             if refusal is not None:
                 await _refuse(scope, send, *refusal)
                 return

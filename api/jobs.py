@@ -90,12 +90,21 @@ class UploadRunner:
         self._pool = ThreadPoolExecutor(
             max_workers=1 if settings.queue == "local" else 8, thread_name_prefix="donthu-upload"
         )
+        # long batch tasks (an archive import runs for hours): one at a time, never in front of a clerk's upload
+        self._batches = ThreadPoolExecutor(max_workers=1, thread_name_prefix="donthu-batch")
         self._futures: set[Future] = set()
         self._lock = threading.Lock()
         self.record_delays: tuple[float, ...] = (1, 2, 4, 8, 15, 30, 60, 60, 60, 60)  # about 5 minutes
 
     def submit(self, job_id: int) -> None:
-        fut = self._pool.submit(self._run, job_id)
+        self._track(self._pool.submit(self._run, job_id))
+
+    def submit_batch(self, task: Callable[[], Any]) -> None:
+        """Run a long batch task (an archive import, api/archive_jobs.py) in the background, one at a time;
+        :meth:`wait` and :meth:`shutdown` cover it as they cover uploads. The task records its own outcome."""
+        self._track(self._batches.submit(task))
+
+    def _track(self, fut: Future) -> None:
         with self._lock:
             self._futures.add(fut)
         fut.add_done_callback(self._forget)
@@ -174,7 +183,7 @@ class UploadRunner:
             report = summary.files[0] if summary.files else None
             if report is None:
                 values = {"status": "failed", "error": "Không đọc được tệp."}
-            elif report.status in ("failed", "previously_failed"):
+            elif report.status in ("failed", "previously_failed", "skipped"):  # skipped: not a document
                 values = {
                     "status": "failed",
                     "error": report.reason or "Không đọc được tệp.",
@@ -227,6 +236,7 @@ class UploadRunner:
 
     def shutdown(self) -> None:
         self._pool.shutdown(wait=False, cancel_futures=True)
+        self._batches.shutdown(wait=False, cancel_futures=True)
 
 
 def remove_upload(path: Path) -> None:

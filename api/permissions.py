@@ -36,6 +36,14 @@ HANDLERS = ("verifier", "supervisor", "admin")
 LEADERS = ("supervisor", "admin")
 # the audit viewer and its export
 AUDIT_READERS = ("admin", "supervisor")
+# archive batches (issue 15, /luu-tru): archivists (and admins) import boxes, draw the quality-control sample and
+# route cases for full checking; supervisors read the batch pages (progress, estimate, decision) but change nothing
+ARCHIVISTS = ("archivist", "admin")
+ARCHIVE_READERS = ("archivist", "supervisor", "admin")
+# who verifies historical cases in the station (status archive_review): the archivists and the editors. An
+# archivist is not cleared for a denouncer's identity: a protected case is left to a cleared verifier, and an
+# archivist never acts on a live case (pending_verification, returned, verified): api/verification.py
+ARCHIVE_VERIFIERS = ("archivist", "verifier", "supervisor", "admin")
 
 
 def may_see_identity(user: Any, case: Any) -> bool:

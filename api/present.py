@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from ..contract import (
     CATEGORY_LABELS,
+    DATE_SOURCE_LABELS,
     DOMAIN_LABELS,
     EVENT_LABELS,
     IDENTITY_FIELDS,
@@ -31,7 +32,15 @@ from ..storage.db import as_utc
 from ..storage.models import AuditLog, Case, Document, Page, UploadJob
 from . import deadlines
 from .auth import CurrentUser
-from .permissions import EDITORS, RECEIPT_PRINTERS, UPLOADERS, is_admin, is_cleared, may_see_identity
+from .permissions import (
+    ARCHIVE_READERS,
+    EDITORS,
+    RECEIPT_PRINTERS,
+    UPLOADERS,
+    is_admin,
+    is_cleared,
+    may_see_identity,
+)
 
 HIDDEN = policy.HIDDEN
 LOW_CONFIDENCE = 0.8  # fields below this are highlighted, and the queue's "low confidence" filter uses it
@@ -98,6 +107,12 @@ ACTION_LABELS = {
     "reception_days_view": "Xem lịch tiếp của lãnh đạo",
     "citizen_lookup": "Công dân tra cứu hồ sơ",
     "citizen_lookup_blocked": "Chặn tra cứu (thử sai nhiều lần)",
+    "archive_upload": "Nhập lô tài liệu lưu trữ",
+    "archive_view": "Xem lô lưu trữ",
+    "archive_sample": "Rút mẫu kiểm tra lô lưu trữ",
+    "archive_route": "Chuyển hồ sơ lưu trữ sang kiểm tra toàn bộ",
+    "archive_qc_decision": "Kết luận kiểm tra chất lượng lô lưu trữ",
+    "archive_export": "Xuất hộp tài liệu lưu trữ",
 }
 DOCUMENT_STATUS = {"failed": "Lỗi, chưa tạo được hồ sơ", "processing": "Đang xử lý", "done": "Đã tạo hồ sơ"}
 
@@ -133,6 +148,8 @@ def make_templates() -> Jinja2Templates:
         EDITORS=EDITORS,
         UPLOADERS=UPLOADERS,
         RECEIPT_PRINTERS=RECEIPT_PRINTERS,
+        ARCHIVE_READERS=ARCHIVE_READERS,
+        DATE_SOURCE_LABELS=DATE_SOURCE_LABELS,
     )
     return t
 

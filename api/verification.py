@@ -8,6 +8,10 @@
 * A verified case can be reopened by a supervisor or an admin, with a reason, while its handling has not gone
   beyond waiting (no handling event other than "received" and "classify").
 * The history panel's rows, and NFC for the text and words the station shows.
+* Historical cases (issue 15): an archive_review case (drawn into a quality-control sample, or routed for a full
+  check) is verified by an archivist or an editor; its approval makes it archive_verified (no handling, no clocks).
+  An archivist never acts on a live case, and leaves a protected case (a denouncer's identity) to a cleared
+  verifier.
 """
 
 from __future__ import annotations
@@ -19,10 +23,19 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ..contract import EVENT_LABELS, FIELD_COLUMNS, FIELD_LABELS, STATUS_LABELS
+from ..archive import qc
+from ..contract import (
+    ARCHIVE_STATUSES,
+    EDITABLE_STATUSES,
+    EVENT_LABELS,
+    FIELD_COLUMNS,
+    FIELD_LABELS,
+    STATUS_LABELS,
+)
 from ..storage import repo
-from ..storage.models import Case, CaseHistory, HandlingEvent
+from ..storage.models import Case, CaseHistory, HandlingEvent, utcnow
 from .edits import clean_text
+from .permissions import ARCHIVE_VERIFIERS, EDITORS, may_see_identity
 from .present import LOW_CONFIDENCE, local_time, utc_iso
 
 # the fields of the station's form, in its order
@@ -32,6 +45,16 @@ WAITING_EVENTS = ("received", "classify")  # handling that has not gone beyond w
 SKIP_KEY = "station_skipped"
 MAX_SKIPPED = 60  # the session's data is small (api/sessions.py MAX_DATA_BYTES)
 RESCAN_PREFIX = "rescan:"  # history rows of values re-read from a rescan (never a person's correction)
+ARCHIVE_REVIEW = "archive_review"
+# statuses a case (re)enters verification with: the flagged fields are checked again from there
+_INTO_VERIFICATION = ("pending_verification", ARCHIVE_REVIEW)
+LIVE_REFUSAL = (
+    "Hồ sơ đang được xử lý (không phải hồ sơ lưu trữ): chỉ cán bộ xác minh được thao tác trên hồ sơ này."
+)
+PROTECTED_REFUSAL = (
+    "Hồ sơ được bảo vệ danh tính người tố cáo (Luật Tố cáo, Điều 8): cán bộ lưu trữ không được xem danh tính "
+    "người viết đơn. Cán bộ xác minh được phân quyền phải kiểm tra hồ sơ này."
+)
 _OTHER_LABELS = {
     "status": "Trạng thái",
     "return_reason": "Lý do trả lại",
@@ -83,7 +106,7 @@ def _back_in_verification(db: Session, case_id: str) -> int:
         select(func.max(CaseHistory.id)).where(
             CaseHistory.case_id == case_id,
             CaseHistory.field == "status",
-            CaseHistory.new_value == "pending_verification",
+            CaseHistory.new_value.in_(_INTO_VERIFICATION),
         )
     )
     return int(last or 0)
@@ -143,6 +166,49 @@ def check_flags(db: Session, case: Case, actor: str) -> None:
     left = remaining_flags(db, case, actor)
     if left:
         raise Refused(409, flags_message(left))
+
+
+# ---------------------------------------------------------------------------------------------- who acts
+def check_access(user: Any, case: Case, *, editing: bool = True) -> None:
+    """Raise :class:`Refused` (403) unless ``user`` may act on ``case`` in the station: the editors on any case;
+    an archivist only on a historical case (archive statuses), and to edit it only when they may see its
+    complainant's identity (a protected case waits for a cleared verifier)."""
+    if user.role in EDITORS:
+        return
+    if user.role not in ARCHIVE_VERIFIERS or case.status not in ARCHIVE_STATUSES:
+        raise Refused(403, LIVE_REFUSAL)
+    if editing and not may_see_identity(user, case):
+        raise Refused(403, PROTECTED_REFUSAL)
+
+
+def may_edit(user: Any, case: Case) -> bool:
+    """Whether the case screen opens for editing (and takes the case's lock) for ``user``."""
+    if case.status not in EDITABLE_STATUSES:
+        return False
+    try:
+        check_access(user, case)
+    except Refused:
+        return False
+    return True
+
+
+def approve_archive(db: Session, case: Case, actor: str, cleared: bool) -> None:
+    """A historical case checked: archive_review → archive_verified (status history row, who and when), the lock
+    released. No handling: a historical case has no live clocks (``tracking.on_verified`` is not called). As for a
+    live case, the approval of a case that is not a tố cáo releases its identity only when the approver is cleared
+    (``cleared``); an archivist's approval releases nothing. A sample case updates its batch's recorded estimate
+    (archive/qc.py ``record_estimate``: the decision is audited when it changes)."""
+    repo.add_case_history(db, case, "status", case.status, "archive_verified", actor)
+    case.status = "archive_verified"
+    case.verified_by, case.verified_at = actor, utcnow()
+    if cleared and case.category and case.category != "to_cao" and not case.identity_released_by:
+        repo.add_case_history(db, case, "identity_released", None, actor, actor)
+        case.identity_released_by, case.identity_released_at = actor, utcnow()
+    case.locked_by, case.locked_until = None, None
+    db.flush()
+    qc_reason = (((case.extra or {}).get("archive") or {}).get("qc") or {}).get("reason")
+    if qc_reason == "sample" and case.archive_batch_id:  # the batch's estimate and decision, kept current
+        qc.record_estimate(db, case.archive_batch_id, actor)
 
 
 # ---------------------------------------------------------------------------------------------- reopen
@@ -212,12 +278,14 @@ def next_case(
 ) -> tuple[Case | None, int]:
     """The next pending case in deadline order, claimed for ``actor``, that is not in ``avoid``; and, when
     there is none, how many of the avoided cases are still waiting (0: the queue is really done). ``where``:
-    the caller's units."""
+    the caller's units (and the archive batch of ``filters["batch"]``); ``filters["status"]``: archive_review
+    for the historical cases of a sample, else the live queue."""
     low = LOW_CONFIDENCE if filters.get("low") else None
     kw: dict[str, Any] = {
         "category": filters.get("category"),
         "domain": filters.get("domain"),
         "where": where,
+        "status": filters.get("status") or "pending_verification",
     }
     if len(avoid) <= 1:  # the common case: the store's own claim loop
         nxt = repo.next_case(db, actor, exclude=next(iter(avoid), None), low_below=low, **kw)
@@ -242,10 +310,13 @@ def next_case(
 
 def _waiting(db: Session, actor: str, avoid: Collection[str], low: float | None, kw: dict[str, Any]) -> int:
     cases = repo.cases_by_ids(db, list(avoid))
+    where = kw["where"]
+    if where is not None:  # the caller's units and batch, asked of the database
+        cases = [c for c in cases if db.scalar(select(Case.id).where(Case.id == c.id, where)) is not None]
     return sum(
         1
         for c in cases
-        if c.status == "pending_verification"
+        if c.status == kw["status"]
         and _free_for(c, actor)
         and (not kw["category"] or c.category == kw["category"])
         and (not kw["domain"] or c.domain == kw["domain"])

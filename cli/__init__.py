@@ -16,6 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..config import get_settings
+from ..ingest.reports import Progress
 from .archive import archive_app
 from .export import export
 from .nd55 import nd55_app
@@ -57,7 +58,7 @@ class PagesPerMinute(rp.ProgressColumn):
         return Text(f"{task.completed / elapsed * 60:.0f} trang/phút", style="cyan")
 
 
-class RichProgress:
+class RichProgress(Progress):
     def __init__(self, progress: rp.Progress) -> None:
         self.p = progress
         self.task = progress.add_task("Đọc trang", total=0)
@@ -73,24 +74,8 @@ class RichProgress:
         self.p.console.print(text)
 
 
-@app.command()
-def ingest(
-    paths: Annotated[list[Path], typer.Argument(help="Files and folders of scanned petitions")],
-    retry_failed: Annotated[bool, typer.Option(help="Try again files that failed before")] = False,
-    workers: Annotated[int, typer.Option(help="OCR processes (0 = all cores)")] = 0,
-) -> None:
-    """Ingest scanned petitions: store, OCR, extract fields, create cases pending verification."""
-    from ..ingest.errors import ServiceDown
-    from ..ingest.pipeline import display_name, make_pipeline
-
-    # a link counts as present (registration refuses it with a reason), even when it points nowhere
-    missing = [p for p in paths if not (p.exists() or p.is_symlink())]
-    for p in missing:
-        console.print(f"[red]Không tìm thấy: {escape(display_name(str(p)))}")
-    if missing and len(missing) == len(paths):
-        raise typer.Exit(2)
-    _require_schema()
-    columns = [
+def progress_columns() -> list[rp.ProgressColumn]:
+    return [
         rp.TextColumn("[bold]{task.description}"),
         rp.BarColumn(),
         rp.MofNCompleteColumn(),
@@ -99,10 +84,50 @@ def ingest(
         rp.TextColumn("còn"),
         rp.TimeRemainingColumn(),
     ]
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Files and folders of scanned petitions")],
+    retry_failed: Annotated[bool, typer.Option(help="Try again files that failed before")] = False,
+    workers: Annotated[int, typer.Option(help="OCR processes (0 = all cores)")] = 0,
+    archive: Annotated[
+        bool, typer.Option("--archive", help="Historical petitions: an archive batch, kept out of the queue")
+    ] = False,
+    manifest: Annotated[
+        Path | None, typer.Option(help="With --archive: CSV file,received_date,box,folder,note")
+    ] = None,
+    batch_name: Annotated[str, typer.Option("--batch-name", help="With --archive: the batch's name")] = "",
+    agency: Annotated[str, typer.Option(help="With --archive: the source agency (phông)")] = "",
+    unit_code: Annotated[
+        str | None, typer.Option("--unit-code", help="With --archive: the unit holding the cases")
+    ] = None,
+) -> None:
+    """Ingest scanned petitions: store, OCR, extract fields, create cases pending verification. With --archive:
+    a folder, zip or files of historical petitions become an archive batch (cli/archive_import.py)."""
+    from ..ingest.errors import ServiceDown
+    from ..ingest.pipeline import display_name, make_pipeline
+
+    if not archive and (manifest is not None or batch_name or agency or unit_code):
+        console.print("[red]--manifest, --batch-name, --agency và --unit-code chỉ dùng cùng --archive.")
+        raise typer.Exit(2)
+    # a link counts as present (registration refuses it with a reason), even when it points nowhere
+    missing = [p for p in paths if not (p.exists() or p.is_symlink())]
+    for p in missing:
+        console.print(f"[red]Không tìm thấy: {escape(display_name(str(p)))}")
+    if missing and len(missing) == len(paths):
+        raise typer.Exit(2)
+    _require_schema()
+    found = [p for p in paths if p not in missing]
+    if archive:
+        from .archive_import import ingest_archive
+
+        ingest_archive(found, manifest, batch_name, agency, unit_code, workers)
+        return
     try:
-        with rp.Progress(*columns, console=console, transient=False) as progress:
+        with rp.Progress(*progress_columns(), console=console, transient=False) as progress:
             pipeline = make_pipeline(get_settings(), progress=RichProgress(progress), workers=workers or None)
-            summary = pipeline.run([p for p in paths if p not in missing], retry_failed=retry_failed)
+            summary = pipeline.run(found, retry_failed=retry_failed)
     except KeyboardInterrupt:
         console.print("\n[yellow]Đã dừng. Các trang đã đọc được giữ lại; chạy lại cùng lệnh để tiếp tục.")
         raise typer.Exit(130) from None
@@ -112,15 +137,20 @@ def ingest(
         console.print(f"[bold red]Dừng: {escape(exc.reason)}", soft_wrap=True)
         raise typer.Exit(3) from None
     _print_ingest_table(summary)
+    print_ingest_totals(summary)
+    if summary.failures:
+        raise typer.Exit(1)
+
+
+def print_ingest_totals(summary: IngestSummary) -> None:
     rate = summary.pages_read / summary.seconds * 60 if summary.seconds else 0
+    skipped = f", {summary.count('skipped')} bỏ qua" if summary.count("skipped") else ""
     console.print(
         f"[bold]{len(summary.files)}[/] tệp ({summary.count('new') + summary.count('resumed')} mới, "
-        f"{summary.count('already')} đã có), [bold]{summary.petitions}[/] đơn, "
+        f"{summary.count('already')} đã có{skipped}), [bold]{summary.petitions}[/] đơn, "
         f"[bold]{summary.pages_read}[/] trang đọc trong {summary.seconds:.1f} s ({rate:.0f} trang/phút), "
         f"[bold red]{len(summary.failures)}[/] lỗi."
     )
-    if summary.failures:
-        raise typer.Exit(1)
 
 
 def _print_ingest_table(summary: IngestSummary) -> None:
@@ -135,6 +165,7 @@ def _print_ingest_table(summary: IngestSummary) -> None:
         "already": "[dim]đã có (bỏ qua)",
         "failed": "[red]lỗi",
         "previously_failed": "[red]lỗi từ trước",
+        "skipped": "[yellow]bỏ qua",
     }
     for f in summary.files:
         info = escape(", ".join(f.case_ids) if f.case_ids else (f.reason or ""))

@@ -4,9 +4,10 @@ Polling watchers (no extra dependency): :class:`InboxWatcher` for a folder, ``S3
 (ingest/inbox_s3.py) for a prefix of an S3 bucket (``DONTHU_INBOX_BUCKET``, ``DONTHU_INBOX_PREFIX``). A file is
 picked up only when it has not changed for ``settle_seconds`` (size and modification time; for an object size,
 ETag and last-modified), so a scanner still writing it is left alone, and never when its name is a temporary
-one (``*.part``, ``*.tmp``, ``*.crdownload``, ``.~*``, ``~$*``, hidden files). After ingest the file moves to ``processed/`` or, when the
-pipeline's report says it failed, to ``failed/`` with the reason in Vietnamese next to it
-(``NAME.reason.txt``). In a bucket, these are the prefixes ``processed/`` and ``failed/`` of the same bucket.
+one (``*.part``, ``*.tmp``, ``*.crdownload``, ``.~*``, ``~$*``, hidden files), nor when it is no document
+(``Thumbs.db``, ``desktop.ini``, a sidecar ``.txt``: ingest/provenance.py). After ingest the file moves to
+``processed/`` or, when the pipeline's report says it failed, to ``failed/`` with the reason in Vietnamese next
+to it (``NAME.reason.txt``). In a bucket, these are the prefixes ``processed/`` and ``failed/`` of the same bucket.
 
 Exactly once, also across restarts: the pipeline deduplicates by content hash (a file already ingested creates
 no new case), and the watcher records the hash of each file it has finished before moving it: a state file
@@ -36,6 +37,7 @@ from ..config import Settings, get_settings
 from . import errors
 from .errors import ServiceDown
 from .pipeline import FileReport, Pipeline, Progress, display_name, make_pipeline
+from .provenance import is_not_document
 from .stages import sha256_file
 
 log = logging.getLogger("donthu.inbox")
@@ -59,8 +61,9 @@ class InboxResult:
 
 
 def is_candidate_name(name: str) -> bool:
-    """A visible, non-temporary file name (the part after the last ``/``)."""
-    if not name or name.startswith("."):
+    """A visible, non-temporary file name (the part after the last ``/``) that may be a document: system and
+    sidecar files (``Thumbs.db``, ``desktop.ini``, ``.txt``; ingest/provenance.py) are left alone quietly."""
+    if not name or name.startswith(".") or is_not_document(name):
         return False
     return not any(fnmatch.fnmatch(name.lower(), pat) for pat in TEMP_PATTERNS)
 

@@ -14,6 +14,7 @@ from PIL import Image
 
 from ..ocr.engine import engine_named
 from ..ocr.image import display_jpeg, ink_ratio, rotate, straighten
+from ..ocr.pdfa import archival_dpi, archival_jpeg
 from ..ocr.words import Word, scale_words
 from . import errors
 from .errors import IngestError
@@ -38,6 +39,7 @@ class PageTask:
     postcorrect: bool = True
     max_pixels: int | None = None  # checked again right before the page is decoded
     engine: str = "tesseract"  # OCR engine name (ocr/engine.py); not sent to Celery workers, they use theirs
+    archival: bool = False  # a file imported from an archive: keep the page at its scan resolution too
 
 
 @dataclass(kw_only=True)
@@ -49,6 +51,8 @@ class PageResult:
     width: int = 0
     height: int = 0
     image: bytes = b""  # JPEG of the upright page
+    # archive documents: the upright page at its scan resolution, a JPEG stating its dpi (for the PDF/A copies)
+    archival_image: bytes = b""
     text: str = ""
     words: list[Word] = field(default_factory=list)
     confidence: float = 0.0
@@ -85,8 +89,11 @@ def _text_layer_words(path: str, index: int, scale: float) -> list[Word]:
 
 
 def _from_text_layer(task: PageTask, text_layer: str, start: float) -> PageResult:
-    img, _ = load_page(Path(task.path), task.kind, task.index, TEXT_LAYER_DPI, task.max_pixels)
-    jpeg, scale = display_jpeg(img.convert("RGB") if img.mode not in ("L", "RGB") else img, DISPLAY_MAX_WIDTH)
+    render = task.dpi if task.archival else TEXT_LAYER_DPI  # an archival copy needs the render resolution
+    # a page that is one scanned image comes at that image's own resolution (``dpi``), whatever ``render`` says
+    img, dpi = load_page(Path(task.path), task.kind, task.index, render, task.max_pixels)
+    img = img.convert("RGB") if img.mode not in ("L", "RGB") else img
+    jpeg, scale = display_jpeg(img, DISPLAY_MAX_WIDTH)
     return PageResult(
         document_id=task.document_id,
         page_no=task.index + 1,
@@ -94,8 +101,9 @@ def _from_text_layer(task: PageTask, text_layer: str, start: float) -> PageResul
         width=round(img.width * scale),
         height=round(img.height * scale),
         image=jpeg,
+        archival_image=archival_jpeg(img, archival_dpi(img, dpi)) if task.archival else b"",
         text=text_layer,
-        words=_text_layer_words(task.path, task.index, scale * TEXT_LAYER_DPI / 72),
+        words=_text_layer_words(task.path, task.index, scale * dpi / 72),
         confidence=100.0,
         seconds=time.perf_counter() - start,
     )
@@ -126,6 +134,7 @@ def _ocr(task: PageTask, img: Image.Image, dpi: float, start: float) -> PageResu
         width=round(upright.width * scale),
         height=round(upright.height * scale),
         image=jpeg,
+        archival_image=archival_jpeg(upright, archival_dpi(upright, dpi)) if task.archival else b"",
         text=result.text,
         words=scale_words(result.words, scale),
         confidence=result.confidence,

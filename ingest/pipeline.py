@@ -12,7 +12,7 @@ import logging
 import os
 import time
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +26,7 @@ from . import errors, stages
 from .context import IngestContext, RunState, database_down
 from .errors import ServiceDown
 from .local import run_local
+from .provenance import is_not_document
 from .reports import FileReport, IngestSummary, Progress
 
 log = logging.getLogger("donthu.ingest")
@@ -35,7 +36,8 @@ __all__ += ["make_pipeline"]
 
 
 def expand_paths(paths: Iterable[Path]) -> list[Path]:
-    """Files as given, and the files under given folders (sorted, hidden files skipped).
+    """Files as given, and the files under given folders (sorted, hidden files skipped, except the system files
+    that are reported as skipped: ``.DS_Store``, ``._*``; ingest/provenance.py).
 
     Symbolic links inside a folder are listed but never followed (registration refuses them, with a reason); a
     folder named on the command line may itself be a link (the operator chose it)."""
@@ -50,7 +52,7 @@ def expand_paths(paths: Iterable[Path]) -> list[Path]:
                 for d in dirs:
                     if (base / d).is_symlink():  # os.walk does not descend into it; say why it was left
                         found.append(base / d)
-                found.extend(base / f for f in files if not f.startswith("."))
+                found.extend(base / f for f in files if not f.startswith(".") or is_not_document(f))
             out.extend(sorted(found))
         else:
             out.append(p)
@@ -80,6 +82,8 @@ class Pipeline:
         self.ctx = IngestContext.create(settings or get_settings(), store)
         self.progress = progress or Progress()
         self.workers = workers or self.settings.n_workers
+        # called after each file is registered, before any page is read (the archive import links its items)
+        self.on_registered: Callable[[Path, FileReport], None] | None = None
 
     @property
     def settings(self) -> Settings:
@@ -122,9 +126,15 @@ class Pipeline:
             if "\ufffd" in report.name and "\ufffd" not in path.name:
                 report.warning = errors.NAME_NOT_UTF8
             run.summary.files.append(report)
+            skip = is_not_document(path)
+            if skip is not None:  # Thumbs.db, .DS_Store, a sidecar .txt: listed, not failed
+                report.status, report.reason = "skipped", skip
+                continue
             reg = stages.register(self.ctx, path, report, retry_failed)
             if reg is not None:
                 run.pending[reg.doc_id] = reg
+            if self.on_registered is not None:
+                self.on_registered(path, report)
             if report.status == "failed":
                 self.progress.message(f"[red]✗ {report.name}: {report.reason}")
 

@@ -8,11 +8,13 @@ from dataclasses import dataclass, field
 @dataclass
 class FileReport:
     name: str
-    status: str = "new"  # new | resumed | already | failed | previously_failed
+    # new | resumed | already | failed | previously_failed | skipped (not a document: ingest/provenance.py)
+    status: str = "new"
     reason: str | None = None
     warning: str | None = None
     case_ids: list[str] = field(default_factory=list)
     pages: int = 0
+    doc_id: int | None = None  # the document row of these bytes, once registration found or made it
 
 
 @dataclass
@@ -27,6 +29,7 @@ class IngestSummary:
 
     @property
     def failures(self) -> list[FileReport]:
+        """The files that failed (a skipped file, not a document, is no failure)."""
         return [f for f in self.files if f.status in ("failed", "previously_failed")]
 
     def count(self, status: str) -> int:

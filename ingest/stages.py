@@ -28,14 +28,18 @@ from sqlalchemy import select
 from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.orm import Session
 
+from ..contract import ARCHIVE_STATUSES, LOCAL_TZ, VERIFIABLE_FIELDS
 from ..nlp.classify import denunciation_probability
 from ..nlp.extract import extract_fields
-from ..ocr.searchable import PageSpec, build_pdf
+from ..ocr.pdfa import to_pdfa
+from ..ocr.searchable import archival_spec, build_pdf
 from ..ocr.signature import find_signature_in_file, has_closing_block
 from ..storage import repo
 from ..storage.db import session_scope
-from ..storage.models import Case, Document, Page, apply_identity_policy
+from ..storage.models import ArchiveItem, Case, Document, Page, apply_identity_policy
+from ..storage.objects import ObjectNotFound
 from . import errors
+from .archived import ArchiveLink, archive_link, make_archived
 from .batches import split_petitions
 from .context import IngestContext, Registration, store_down
 from .duplicates import link_duplicate
@@ -141,6 +145,7 @@ def _find_or_create(
     with session_scope(ctx.db_url) as db:
         doc = db.scalar(select(Document).where(Document.sha256 == digest))
         if doc is not None:
+            report.doc_id = doc.id
             if doc.status == "done":
                 report.status = "already"
                 report.case_ids = [c.case_id for c in doc.cases if c.case_id]
@@ -163,7 +168,7 @@ def _find_or_create(
         )
         db.add(doc)
         db.flush()
-        report.status = "new"
+        report.status, report.doc_id = "new", doc.id
         return doc.id
 
 
@@ -191,6 +196,7 @@ def _record_too_large(
     detail = f"{size} bytes > {limit} MB; original not stored"
     with session_scope(ctx.db_url) as db:
         doc = db.scalar(select(Document).where(Document.sha256 == digest))
+        report.doc_id = doc.id if doc is not None else None
         if doc is not None and doc.status == "done":  # ingested before the limit was lowered
             report.status = "already"
             report.case_ids = [c.case_id for c in doc.cases if c.case_id]
@@ -234,6 +240,8 @@ def page_tasks(ctx: IngestContext, reg: Registration) -> list[PageTask]:
     s = ctx.settings
     with session_scope(ctx.db_url) as db:
         done = set(db.scalars(select(Page.page_no).where(Page.document_id == reg.doc_id)))
+        # a file imported from an archive also keeps its pages at scan resolution (its PDF/A copies: ocr/pdfa.py)
+        item = db.scalar(select(ArchiveItem.id).where(ArchiveItem.document_id == reg.doc_id).limit(1))
     layers = reg.text_layers or (None,) * reg.page_count
     return [
         PageTask(
@@ -247,6 +255,7 @@ def page_tasks(ctx: IngestContext, reg: Registration) -> list[PageTask]:
             postcorrect=s.ocr_postcorrect,
             max_pixels=s.max_image_pixels,
             engine=s.ocr_engine,
+            archival=item is not None,
         )
         for i in range(reg.page_count)
         if i + 1 not in done
@@ -256,11 +265,12 @@ def page_tasks(ctx: IngestContext, reg: Registration) -> list[PageTask]:
 def save_page(ctx: IngestContext, out: PageResult, sha: str) -> None:
     """Store a page read: its image in the object store, its row (once: a page stored before is kept)."""
     key = f"pages/{sha[:2]}/{sha}/{out.page_no:05d}.jpg"
-    if out.image:
-        try:
-            ctx.store.put(key, out.image, "image/jpeg")
-        except Exception as exc:
-            raise store_down(exc) from exc
+    for k, image in ((key, out.image), (archival_key(key), out.archival_image)):
+        if image:
+            try:
+                ctx.store.put(k, image, "image/jpeg")
+            except Exception as exc:
+                raise store_down(exc) from exc
     with session_scope(ctx.db_url) as db:
         exists = db.scalar(
             select(Page.id).where(Page.document_id == out.document_id, Page.page_no == out.page_no)
@@ -308,13 +318,17 @@ def finalize(ctx: IngestContext, doc_id: int) -> list[str]:
         db.flush()
         by_no = {p.page_no: p for p in pages}
         ids: list[str] = []
-        for group in split_petitions(pages):
+        # a file imported from an archive: historical cases (ingest/archived.py)
+        archive = archive_link(db, doc_id, ctx.store, ctx.settings.ocr_lang)
+        for n_petition, group in enumerate(split_petitions(pages), start=1):
             text = "\n".join(by_no[n].text for n in group if by_no[n].text)
-            case = make_case(db, doc, group, text, manual=any(by_no[n].needs_manual for n in group))
+            manual = any(by_no[n].needs_manual for n in group)
+            case = make_case(db, doc, group, text, manual=manual, archive=archive, index=n_petition)
             note_signature(ctx, case, [by_no[n] for n in group])
             ids.append(case.case_id or "")
             protect(ctx, case)
-            key = searchable_pdf(ctx, doc.sha256, case.case_id or str(case.id), [by_no[n] for n in group])
+            petition_pages = [by_no[n] for n in group]
+            key = searchable_pdf(ctx, doc.sha256, case.case_id or str(case.id), petition_pages, case)
             if key:
                 case.extra = {**(case.extra or {}), "searchable_pdf": key}
         doc.status = "done"
@@ -334,8 +348,17 @@ def finish(ctx: IngestContext, reg: Registration) -> None:
         reg.report.status, reg.report.reason = "failed", errors.FINALIZE_FAILED_SHORT
 
 
-def make_case(db: Session, doc: Document, pages: list[int], text: str, manual: bool = False) -> Case:
-    """Create one case from a petition's pages: extract its fields and link it to an earlier duplicate."""
+def make_case(
+    db: Session,
+    doc: Document,
+    pages: list[int],
+    text: str,
+    manual: bool = False,
+    archive: ArchiveLink | None = None,
+    index: int = 1,
+) -> Case:
+    """Create one case from a petition's pages: extract its fields and link it to an earlier duplicate. With
+    ``archive`` (the document's archive item) the case is a historical one, received on its own date."""
     case = Case(
         document_id=doc.id,
         source_pages=list(pages),
@@ -343,23 +366,28 @@ def make_case(db: Session, doc: Document, pages: list[int], text: str, manual: b
         status="pending_verification",
         received_at=dt.datetime.now(dt.UTC),
     )
-    try:
-        ex = extract_fields(text)
-        repo.apply_extraction(case, ex.fields, ex.confidence, {**ex.extra, "spans": ex.spans})
-    except Exception as exc:  # a petition whose text defeats the extractor is still a case
-        log.exception(
-            "field extraction failed for document %s pages %s", doc.id, pages
-        )  # no file names in logs
-        case.extra = {"extraction_error": repr(exc)}
-        case.signatory_count = 1
-    if manual or not text.strip():
-        case.extra = {**(case.extra or {}), "needs_manual": True}
+    if manual or not text.strip():  # a page the OCR cannot read (handwriting, a very poor copy): no guess
+        case.confidence = {key: 0.0 for key in VERIFIABLE_FIELDS}  # from garbage; every field entered by hand
+        case.extra = {"needs_manual": True}
+        case.signatory_count, case.anonymous = 1, False
+    else:
+        try:
+            ex = extract_fields(text)
+            repo.apply_extraction(case, ex.fields, ex.confidence, {**ex.extra, "spans": ex.spans})
+        except Exception as exc:  # a petition whose text defeats the extractor is still a case
+            log.exception(
+                "field extraction failed for document %s pages %s", doc.id, pages
+            )  # no file names in logs
+            case.extra = {"extraction_error": repr(exc)}
+            case.signatory_count = 1
     try:  # for the identity policy: is the content denunciation-like, whatever the title says?
         p = denunciation_probability(text)
         if p is not None:
             case.extra = {**(case.extra or {}), "denunciation_probability": p}
     except Exception:  # the policy fails closed on its other signals
         log.exception("denunciation model failed for document %s", doc.id)
+    if archive is not None:  # before numbering: the case number carries the year it was received
+        make_archived(db, case, archive, index)
     repo.add_case(db, case)
     link_duplicate(db, case)
     db.flush()
@@ -397,14 +425,40 @@ def protect(ctx: IngestContext, case: Case) -> None:
         log.exception("redacted copy of case %s failed", case.case_id)
 
 
-def searchable_pdf(ctx: IngestContext, sha: str, case_id: str, pages: list[Page]) -> str | None:
-    """The petition's scans with an invisible text layer, stored for archivists."""
+def archival_key(image_key: str) -> str:
+    """Where a page's copy at scan resolution is kept (archive documents): beside its screen copy."""
+    return "archival/" + image_key.split("/", 1)[-1]
+
+
+def kept_copy(ctx: IngestContext, page: Page) -> bytes | None:
+    """The page at scan resolution, if it was kept (a file imported from an archive)."""
+    try:
+        return ctx.store.get(archival_key(page.image_key))
+    except ObjectNotFound:
+        return None
+
+
+def _pdfa_metadata(case: Case | None, case_id: str) -> dict[str, str | None]:
+    """What the stored copy says of itself; the box export (archive/package.py) writes the full TT 02/2019 set."""
+    received = case.received_at if case is not None and case.received_at else None
+    created = received.astimezone(LOCAL_TZ).isoformat() if received and received.tzinfo else None
+    return {"title": f"Đơn thư {case_id}", "identifier": case_id, "language": "vi", "created": created}
+
+
+def searchable_pdf(
+    ctx: IngestContext, sha: str, case_id: str, pages: list[Page], case: Case | None = None
+) -> str | None:
+    """The petition's scans with an invisible text layer, stored for archivists as PDF/A-2b (ocr/pdfa.py); a
+    historical case's pages at their scan resolution (kept at import), others at the screen copy's."""
+    archival = case is not None and case.status in ARCHIVE_STATUSES
     specs = []
     for p in pages:
         if p.blank or not p.width:
             continue
         try:
-            specs.append(PageSpec(ctx.store.get(p.image_key), p.width, p.height, p.words or []))
+            kept = kept_copy(ctx, p) if archival else None
+            display = b"" if kept else ctx.store.get(p.image_key)
+            specs.append(archival_spec(display, p.width, p.height, p.words or [], kept))
         except Exception:
             log.exception("page image %s missing for the searchable PDF", p.image_key)
             return None
@@ -412,7 +466,12 @@ def searchable_pdf(ctx: IngestContext, sha: str, case_id: str, pages: list[Page]
         return None
     key = f"searchable/{sha[:2]}/{sha}/{case_id}.pdf"
     try:
-        ctx.store.put(key, build_pdf(specs), "application/pdf")
+        data = build_pdf(specs)
+        try:
+            data = to_pdfa(data, _pdfa_metadata(case, case_id))
+        except Exception:  # the searchable copy still serves; the box export makes its PDF/A again
+            log.exception("PDF/A copy of %s failed; the plain searchable PDF is kept", case_id)
+        ctx.store.put(key, data, "application/pdf")
     except Exception:  # the case matters more than its PDF copy; the PDF can be rebuilt
         log.exception("searchable PDF for %s failed", case_id)
         return None

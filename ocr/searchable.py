@@ -2,7 +2,8 @@
 
 Archivists keep these: any PDF reader can search and copy the text, and the image stays the original scan.
 Built with PDFium (pypdfium2): each page image is embedded as its JPEG bytes (no re-encoding), each word is a
-text object in render mode "invisible", scaled to the word's box.
+text object in render mode "invisible", scaled to the word's box. A page is an A4 sheet's width, or, given the
+scan's resolution, the paper's own size (the archival copies: ocr/pdfa.py turns them into PDF/A-2b).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .words import as_words
+from .words import as_words, scale_words
 
 FONT_CANDIDATES = (
     "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
@@ -30,6 +31,27 @@ class PageSpec:
     width: int  # pixels of the JPEG
     height: int
     words: Sequence[Sequence[Any]]  # words (ocr/words.py; stored rows are read by name) in JPEG pixels
+    # the scan's resolution: the page gets the paper's size (pixels / dpi); None: an A4 sheet's width
+    dpi: float | None = None
+
+
+def archival_spec(
+    display: bytes, width: int, height: int, words: Sequence[Sequence[Any]], archival: bytes | None
+) -> PageSpec:
+    """A page for an archival PDF: the copy kept at the scan's resolution when there is one (the words, stored in
+    the screen copy's pixels, scaled to it; the page the paper's size from the resolution the JPEG states), else
+    the screen's copy on an A4 sheet's width."""
+    if not archival:
+        return PageSpec(display, width, height, words)
+    import io
+
+    from PIL import Image
+
+    from .pdfa import jpeg_dpi
+
+    with Image.open(io.BytesIO(archival)) as im:
+        w, h = im.size
+    return PageSpec(archival, w, h, scale_words(as_words(words), w / max(1, width)), dpi=jpeg_dpi(archival))
 
 
 def _font_bytes() -> bytes:
@@ -53,9 +75,11 @@ def build_pdf(pages: list[PageSpec]) -> bytes:
         raise RuntimeError("PDFium could not load the font")
     try:
         for spec in pages:
-            landscape = spec.width > spec.height
-            pw = A4_H if landscape else A4_W
-            ph = pw * spec.height / max(1, spec.width)
+            if spec.dpi:
+                pw, ph = spec.width * 72 / spec.dpi, spec.height * 72 / spec.dpi
+            else:
+                pw = A4_H if spec.width > spec.height else A4_W  # landscape: the long side across
+                ph = pw * spec.height / max(1, spec.width)
             sx, sy = pw / spec.width, ph / spec.height
             page = pdf.new_page(pw, ph)
             image = pdfium.PdfImage.new(pdf)

@@ -44,7 +44,7 @@ from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session, load_only
 
 from ..config import Settings
-from ..contract import DIRECTIONS, LOCAL_TZ
+from ..contract import ARCHIVE_STATUSES, DIRECTIONS, LOCAL_TZ
 from ..handling import units as unit_tree
 from ..handling.calendar import days_off
 from ..handling.clocks import case_clocks
@@ -182,7 +182,9 @@ def load(db: Session, settings: Settings, unit_codes: set[str], start: dt.date, 
         Case.handling_stage.not_in(FINISHED_STAGES),
         Case.case_id.in_(recent),
     )
-    cases = _cases(db, and_(Case.received_at < _utc_midnight(end + dt.timedelta(days=1)), or_(*where), live))
+    # a digitized backlog (archive/) is no petition received or carried over: its cases are not counted
+    before_end = Case.received_at < _utc_midnight(end + dt.timedelta(days=1))
+    cases = _cases(db, and_(before_end, or_(*where), live, Case.status.not_in(ARCHIVE_STATUSES)))
     group_of = _groups(db)
     wanted = {group_of.get(c.case_id or "", c.case_id or "") for c in cases}
     members: dict[str, list[str]] = {}

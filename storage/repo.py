@@ -419,11 +419,12 @@ def next_case(
     low_below: float | None = None,
     claim: bool = True,
     where: Any = None,
+    status: str = "pending_verification",  # archive_review: the historical cases of a sample (issue 15)
 ) -> Case | None:
     """The next pending case in deadline order that nobody else is working on (claimed for ``actor``)."""
     now = utcnow()
     conds = [
-        Case.status == "pending_verification",
+        Case.status == status,
         or_(
             Case.locked_by.is_(None),
             Case.locked_by == actor,

@@ -25,7 +25,12 @@ are decided here. Permission matrix (✓ allowed, ✗ 403; anonymous: 401 on /ap
 | sổ tiếp công dân: log, correct, cancel, days  | ✓         | ✗        | ✗         | ✓          | ✓     |
 | exports from the web (/xuat-du-lieu*)         | ✗         | ✗        | ✗         | ✓          | ✓     |
 | dashboard, report forms (/thong-ke, /bao-cao*)| ✗         | ✗        | ✗         | ✓          | ✓     |
+| archive batches: list, batch page, progress JSON| ✗        | ✗        | ✓         | ✓          | ✓     |
+| archive: upload a box, draw a sample, route    | ✗         | ✗        | ✓         | ✗          | ✓     |
 | citizen look-up (/tra-cuu-ho-so): public, anonymous too; the POST needs the form's CSRF token          |
+
+An archivist acts in the station only on historical cases (archive_review): 403 on every live case above
+(tests/api/test_archive_web.py covers the archive side).
 """
 
 from __future__ import annotations
@@ -58,6 +63,8 @@ ALL = set(ROLES)
 ADMIN = {"admin"}
 AUDIT = {"admin", "supervisor"}
 LEADERS = {"supervisor", "admin"}  # dashboard and report forms
+ARCHIVISTS = {"archivist", "admin"}  # archive import and quality control (api/routes/archive.py)
+ARCHIVE_READ = {"archivist", "supervisor", "admin"}
 _TODAY = dt.date.today()
 PERIOD = (
     f"from={_TODAY - dt.timedelta(days=60)}&to={_TODAY + dt.timedelta(days=1)}"  # the seeded cases' period
@@ -145,6 +152,26 @@ def reception_rows(_role: str, ids: SimpleNamespace) -> SimpleNamespace:
                 visit=visits[0].id, cancel={w: v.id for w, v in zip(WHO, visits[1:], strict=True)}, day=day.id
             )
     return ids.reception
+
+
+def archive_batch(_role: str, ids: SimpleNamespace) -> int:
+    """Made on first use: a finished archive batch with two historical cases (the sample draw of the first
+    allowed role succeeds, the next one's is refused with a message: both answer the batch page, 303)."""
+    if not hasattr(ids, "archive_batch"):
+        from donthu.storage.models import ArchiveBatch
+
+        store = make_store(get_settings())
+        with session_scope() as db:
+            batch = ArchiveBatch(name="Hộp 1", created_by="archivist", status="done")
+            db.add(batch)
+            db.flush()
+            for n in (9001, 9002):
+                case = seed_case(
+                    db, store, n, status="archived", received_at=dt.datetime(2022, 3, 1, tzinfo=dt.UTC)
+                )
+                case.archive_batch_id, case.archive_box = batch.id, "1"
+            ids.archive_batch = batch.id
+    return int(ids.archive_batch)
 
 
 def visit_body(role: str, ids: SimpleNamespace) -> dict[str, Any]:
@@ -541,6 +568,55 @@ TABLE: dict[tuple[str, str], tuple[dict[str, int], Builder]] = {
             "/tiep-cong-dan/{v}/huy",
             lambda role, ids: {"data": {"csrf": ids.csrf[role], "cancel_reason": "ghi nhầm"}},
             v=lambda role, ids: reception_rows(role, ids).cancel[role],
+        ),
+    ),
+    # the archivist's pages (api/routes/archive.py, tests/api/test_archive_web.py); the upload's manifest has no
+    # file column: refused (422) once the role may upload, before anything is imported; anonymous uploads are
+    # refused by the request guard before the body is read (401)
+    ("GET", "/luu-tru"): (expect(ARCHIVE_READ), url("/luu-tru")),
+    ("POST", "/luu-tru/nhap"): (
+        expect(ARCHIVISTS, ok=422, anon=401),
+        with_body(
+            "/luu-tru/nhap",
+            lambda role, ids: {
+                "files": [
+                    ("files", (f"{role}.jpg", b"\xff\xd8", "image/jpeg")),
+                    ("manifest", ("danh-muc.csv", b"ngay,hop\n01/02/2022,1\n", "text/csv")),
+                ]
+            },
+        ),
+    ),
+    ("GET", "/luu-tru/{batch_id}"): (expect(ARCHIVE_READ), url("/luu-tru/{b}", b=archive_batch)),
+    ("GET", "/api/archive/batches/{batch_id}"): (
+        expect(ARCHIVE_READ, anon=401),
+        url("/api/archive/batches/{b}", b=archive_batch),
+    ),
+    ("POST", "/luu-tru/{batch_id}/mau"): (
+        expect(ARCHIVISTS, ok=303),
+        with_body(
+            "/luu-tru/{b}/mau",
+            lambda role, ids: {"data": {"csrf": ids.csrf[role], "aql": "1.0", "level": "II"}},
+            b=archive_batch,
+        ),
+    ),
+    ("POST", "/luu-tru/{batch_id}/do-tin-cay-thap"): (
+        expect(ARCHIVISTS, ok=303),
+        with_body(
+            "/luu-tru/{b}/do-tin-cay-thap",
+            lambda role, ids: {"data": {"csrf": ids.csrf[role], "threshold": "0.6"}},
+            b=archive_batch,
+        ),
+    ),
+    ("GET", "/luu-tru/hop/{box}.zip"): (
+        expect(ARCHIVISTS),
+        url("/luu-tru/hop/1.zip?batch={b}", b=archive_batch),
+    ),
+    ("POST", "/luu-tru/{batch_id}/kiem-tra-toan-bo"): (
+        expect(ARCHIVISTS, ok=303),
+        with_body(
+            "/luu-tru/{b}/kiem-tra-toan-bo",
+            lambda role, ids: {"data": {"csrf": ids.csrf[role]}},
+            b=archive_batch,
         ),
     ),
 }
