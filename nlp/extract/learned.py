@@ -32,6 +32,10 @@ without an installed model it does nothing.
 
 from __future__ import annotations
 
+import re
+
+from ...lang.normalize import fold_chars as fold
+from ...lang.normalize import nfc
 from ..spans import Marks, SpanResult, SpanTagger, load_default
 from .result import Cand, Reading
 
@@ -61,6 +65,8 @@ DROP_ON_ABSENT = frozenset(("ADDR", "RECIP", "SUBJ"))  # a doubted name or respo
 # the rule's subject keeps its boundaries against a crossing model span (the rules know where a matter ends; on the
 # held-out pool the model cuts names, addresses, addressees and respondents as well or better)
 BOUNDARY_KEEPS_RULE = frozenset(("SUBJ",))
+# the rule's address keeps its extent against a model span inside it that a bracket cuts
+KEEPS_LONGER = frozenset(("ADDR",))
 ORDER = ("RECIP", "NAME", "ADDR", "SUBJ", "RESP")  # as the training data places the values
 
 
@@ -110,6 +116,13 @@ def _model_cand(text: str, span: tuple[int, int, float], conf: float, rule: Cand
     return Cand(" ".join(text[s:e].split()), s, e, round(conf, 4), "model", extra)
 
 
+def _broken(text: str, span: tuple[int, int, float]) -> bool:
+    """A span that starts just inside an opening bracket or leaves a bracket unclosed."""
+    s, e = _trim(text, span[0], span[1])
+    value = text[s:e]
+    return text[max(0, s - 1) : s] == "(" or value.count("(") != value.count(")")
+
+
 def _tag(c: Cand, method: str, conf: float, **extra) -> Cand:
     c.extra.setdefault("rule_method", c.method)
     c.extra.update(extra)
@@ -151,7 +164,10 @@ def combine(
         # readers know labels and stamps), the value is shown as unsure; otherwise the more probable reading
         structured = key in BOUNDARY_KEEPS_RULE
         crossing = structured and _overlap((rule.start, rule.end), (best[0], best[1])) > 0
-        if best[2] > rule.conf and not crossing:
+        # a part of the rule's address cut at a bracket ("quận X" out of "phố Y (quận X)", "Z)") is the same
+        # address broken: the rule's extent stays
+        part = key in KEEPS_LONGER and rule.start <= best[0] and best[1] <= rule.end and _broken(text, best)
+        if best[2] > rule.conf and not crossing and not part:
             return _model_cand(text, best, min(best[2], UNSURE_CAP), rule)
         return _tag(rule, "rule", min(rule.conf, UNSURE_CAP), model_prob=best[2])
     if not spans and p_absent >= SURE_ABSENT and absent_informs:
@@ -200,6 +216,44 @@ def combine_all(r: Reading, res: SpanResult) -> None:
         )
         blocked = taken if key in ("NAME", "ADDR") else taken + signers
         c = combine(rule, res, key, r.doc.t, blocked, absent_informs=not nested)
+        if key == "NAME" and c is not None:
+            c = _without_honorific(c, r.doc.t)
         setattr(r, attr, c)
         if c is not None:
             taken.append((c.start, c.end))
+    if r.respondent is not None and (
+        _is_writer(r.respondent, r.name) or _ASKED_RE.match(fold(r.respondent.value))
+    ):
+        r.respondent = None
+
+
+# a personal name is written without its honorific (the evaluation set's convention and the dev truth's)
+# (matched with its diacritics: "Chu", "Cù" are surnames, "Chú", "Cụ" honorifics)
+_HONORIFIC_RE = re.compile(r"(?:ông|bà|anh|chị|cụ|bác|em|cô|chú)\s+(?=\S)")
+# a body the petition asks to act ("Đề nghị UBND phường ...") is not the one complained about
+_ASKED_RE = re.compile(r"(?:kinh\s+)?(?:de nghi|kien nghi|yeu cau|mong|xin|kinh mong|kinh de nghi)\b")
+
+
+def _without_honorific(c: Cand, text: str) -> Cand:
+    """A name span that starts with an honorific ("Ông Hà Hiểm") without it, when a name of two words or more
+    remains."""
+    m = _HONORIFIC_RE.match(nfc(c.value).lower())
+    rest = c.value[m.end() :] if m else ""
+    if not m or len(rest.split()) < 2 or not rest[:1].isupper():
+        return c
+    c.extra.setdefault("with_honorific", c.value)
+    c.value, c.start = rest, c.start + (len(c.value) - len(rest))
+    return c
+
+
+def _is_writer(resp: Cand, name: Cand | None) -> bool:
+    """The writer is not the one complained about: a respondent over the complainant's name, or naming them."""
+    if name is None or str(resp.extra.get("rule_method", resp.method)).startswith("label"):
+        return False  # a labelled respondent ("Người bị tố cáo: ...") is the respondent: the name is what is doubtful
+    if _overlap((resp.start, resp.end), (name.start, name.end)) > 0:
+        return True
+    # elsewhere, the same person named again bare ("chị X" in an account of X's petition); a respondent with a
+    # role ("Ông X, cán bộ ...") is more likely right than a name an anonymous petition never gave
+    n = fold(name.value)
+    bare = "," not in resp.value and len(resp.value.split()) <= len(name.value.split()) + 1
+    return bare and len(n.split()) >= 2 and n in fold(resp.value)
