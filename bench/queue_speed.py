@@ -29,6 +29,9 @@ import subprocess
 import tempfile
 import time
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -100,15 +103,26 @@ def wait_ready(logs: list[Path], procs: list[subprocess.Popen], timeout: float =
         time.sleep(0.2)
 
 
-def one_run(
-    label: str, files: list[Path], workdir: Path, admin_url: str, redis_url: str, celery_workers: int
-) -> dict:
-    from sqlalchemy import func, select
+@dataclass
+class QueueRun:
+    db_url: str  # the fresh database (SQLAlchemy URL)
+    procs: list[subprocess.Popen]  # the Celery workers (each the leader of its own process group)
 
-    from donthu.config import get_settings, reset_settings
-    from donthu.ingest.celery import make_pipeline
-    from donthu.storage.db import migrate, session_scope
-    from donthu.storage.models import Page
+
+@contextmanager
+def queue_run(
+    label: str,
+    workdir: Path,
+    admin_url: str,
+    redis_url: str,
+    celery_workers: int,
+    extra_env: dict[str, str] | None = None,
+) -> Iterator[QueueRun]:
+    """A fresh PostgreSQL database (migrated) and, for ``celery_workers`` > 0, that many Celery workers (one
+    process each) on a fresh queue, started and ready; the app's settings point at them (``extra_env`` added,
+    e.g. the S3 store). Afterwards stops the workers, restores the environment and drops the database."""
+    from donthu.config import reset_settings
+    from donthu.storage.db import migrate
 
     db_name, db_url = fresh_db(admin_url)
     queue = f"donthu-bench-{uuid.uuid4().hex[:8]}"
@@ -122,6 +136,7 @@ def one_run(
         "DONTHU_CELERY_QUEUE": queue,
         "DONTHU_WORKERS": "2",
         "DONTHU_SETTINGS_FILE": str(workdir / "none.toml"),
+        **(extra_env or {}),
     }
     saved = {k: os.environ.get(k) for k in env}
     os.environ.update(env)
@@ -134,28 +149,7 @@ def one_run(
         for n, log in enumerate(logs):
             procs.append(start_worker(env, queue, f"w{n}", log))
         wait_ready(logs, procs)
-        pipe = make_pipeline(get_settings())
-        started = time.perf_counter()
-        summary = pipe.run(files)
-        seconds = time.perf_counter() - started
-        with session_scope(db_url) as db:
-            pages = db.scalar(select(func.count(Page.id))) or 0
-            ocr = (
-                db.scalar(
-                    select(func.avg(Page.ocr_seconds)).where(Page.blank.is_(False), Page.source == "ocr")
-                )
-                or 0.0
-            )
-        bad = [f"{f.name}: {f.reason}" for f in summary.failures]
-        return {
-            "label": label,
-            "seconds": seconds,
-            "pages": pages,
-            "ppm": pages / seconds * 60,
-            "ocr_mean": float(ocr),
-            "cases": summary.petitions,
-            "failures": bad,
-        }
+        yield QueueRun(db_url, procs)
     finally:
         for p in procs:
             try:
@@ -179,6 +173,42 @@ def one_run(
             redis.Redis.from_url(redis_url).delete(queue)
         except Exception:
             pass
+
+
+def one_run(
+    label: str, files: list[Path], workdir: Path, admin_url: str, redis_url: str, celery_workers: int
+) -> dict:
+    from sqlalchemy import func, select
+
+    from donthu.config import get_settings
+    from donthu.ingest.celery import make_pipeline
+    from donthu.storage.db import session_scope
+    from donthu.storage.models import Page
+
+    with queue_run(label, workdir, admin_url, redis_url, celery_workers) as qr:
+        db_url = qr.db_url
+        pipe = make_pipeline(get_settings())
+        started = time.perf_counter()
+        summary = pipe.run(files)
+        seconds = time.perf_counter() - started
+        with session_scope(db_url) as db:
+            pages = db.scalar(select(func.count(Page.id))) or 0
+            ocr = (
+                db.scalar(
+                    select(func.avg(Page.ocr_seconds)).where(Page.blank.is_(False), Page.source == "ocr")
+                )
+                or 0.0
+            )
+        bad = [f"{f.name}: {f.reason}" for f in summary.failures]
+        return {
+            "label": label,
+            "seconds": seconds,
+            "pages": pages,
+            "ppm": pages / seconds * 60,
+            "ocr_mean": float(ocr),
+            "cases": summary.petitions,
+            "failures": bad,
+        }
 
 
 def main() -> None:

@@ -40,10 +40,11 @@ WORDS = (
 CATEGORIES, DOMAINS, FIELDS = contract.CATEGORIES, contract.DOMAINS, contract.VERIFIABLE_FIELDS
 
 
-def page_words(rng: random.Random, n: int = 200) -> tuple[str, list[list]]:
+def page_words(rng: random.Random, n: int = 200, tokens: list[str] = WORDS) -> tuple[str, list[list]]:
+    """A page's text and OCR words (text, box, confidence, block/line numbers) drawn from ``tokens``."""
     words, lines, line, x, y = [], [], [], 60, 80
     for i in range(n):
-        t = WORDS[(i + rng.randrange(3)) % len(WORDS)]
+        t = tokens[(i + rng.randrange(3)) % len(tokens)]
         w = 14 * len(t)
         if x + w > 1600:
             lines.append(" ".join(line))
@@ -205,6 +206,47 @@ def measure(client, timed: Timed, urls: list[str]) -> list[float]:
     return list(timed.times)
 
 
+def station_client(settings, username: str, password: str, wrap=Timed) -> tuple[Timed, object]:
+    """The app in-process behind the timing wrapper (``wrap(app)``), and a client logged in as ``username``."""
+    import re
+
+    from fastapi.testclient import TestClient
+
+    from donthu.api.app import create_app
+
+    timed = wrap(create_app(settings))
+    client = TestClient(timed)
+    token = re.search(r'name="csrf" value="([^"]+)"', client.get("/login").text).group(1)
+    r = client.post(
+        "/login", data={"username": username, "password": password, "csrf": token}, follow_redirects=False
+    )
+    assert r.status_code == 303, r.status_code
+    return timed, client
+
+
+def station_urls(rng: random.Random, n: int, ids: list[str]) -> tuple[list[str], list[str]]:
+    """``n`` queue-page URLs (first page, later pages, category + low-confidence, domain over all statuses) and
+    ``n`` case-page URLs of random cases of ``ids``."""
+    queue_urls = []
+    for i in range(n):
+        kind = i % 4
+        if kind == 0:
+            queue_urls.append("/")
+        elif kind == 1:
+            queue_urls.append(f"/?page={rng.randint(2, 150)}")
+        elif kind == 2:
+            queue_urls.append(f"/?category={rng.choice(CATEGORIES)}&low=1")
+        else:
+            queue_urls.append(f"/?domain={rng.choice(DOMAINS)}&status=")
+    return queue_urls, [f"/cases/{rng.choice(ids)}" for _ in range(n)]
+
+
+def time_station(client, timed: Timed, queue_urls: list[str], case_urls: list[str]) -> dict[str, list[float]]:
+    """Server-side milliseconds of each request, after a warm-up of 20 of each."""
+    measure(client, timed, queue_urls[:20] + case_urls[:20])  # warm-up
+    return {"queue page": measure(client, timed, queue_urls), "case page": measure(client, timed, case_urls)}
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--cases", type=int, default=10_000)
@@ -220,9 +262,6 @@ def main() -> int:
     os.environ["DONTHU_SETTINGS_FILE"] = str(data / "none.toml")
     if args.db_url:
         os.environ["DONTHU_DATABASE_URL"] = args.db_url
-    from fastapi.testclient import TestClient
-
-    from donthu.api.app import create_app
     from donthu.config import get_settings, reset_settings
     from donthu.storage.db import migrate
     from donthu.storage.objects import make_store
@@ -231,38 +270,10 @@ def main() -> int:
     settings = get_settings()
     migrate(settings.db_url)  # as the entry points do
     ids = seed(settings.db_url, args.cases, make_store(settings))
-    app = create_app(settings)
-    timed = Timed(app)
-    client = TestClient(timed)
-    page = client.get("/login").text
-    import re
-
-    token = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
-    r = client.post(
-        "/login",
-        data={"username": "bench-verifier", "password": "bench-password-1", "csrf": token},
-        follow_redirects=False,
-    )
-    assert r.status_code == 303, r.status_code
-    rng = random.Random(7)
+    timed, client = station_client(settings, "bench-verifier", "bench-password-1")
+    queue_urls, case_urls = station_urls(random.Random(7), args.requests, ids)
     n = args.requests
-    queue_urls = []
-    for i in range(n):
-        kind = i % 4
-        if kind == 0:
-            queue_urls.append("/")
-        elif kind == 1:
-            queue_urls.append(f"/?page={rng.randint(2, 150)}")
-        elif kind == 2:
-            queue_urls.append(f"/?category={rng.choice(CATEGORIES)}&low=1")
-        else:
-            queue_urls.append(f"/?domain={rng.choice(DOMAINS)}&status=")
-    case_urls = [f"/cases/{rng.choice(ids)}" for _ in range(n)]
-    measure(client, timed, queue_urls[:20] + case_urls[:20])  # warm-up
-    results = {
-        "queue page": measure(client, timed, queue_urls),
-        "case page": measure(client, timed, case_urls),
-    }
+    results = time_station(client, timed, queue_urls, case_urls)
     db = settings.db_url.split(":", 1)[0]
     print(f"\n{args.cases} cases, {db}, {n} requests each, server-side milliseconds")
     print(f"{'page':<12} {'p50':>7} {'p95':>7} {'p99':>7} {'max':>7}  target p95 < {TARGET_MS:.0f} ms")
